@@ -1,0 +1,138 @@
+package io.eventbus.control.auth;
+
+import io.eventbus.core.role.ControlRole;
+import io.eventbus.core.startup.StartupFailure;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The bearer token that control-plane routes require. It comes from {@code EVENTBUS_ADMIN_TOKEN} (property
+ * {@value #PROPERTY}); otherwise it is read from {@code $EVENTBUS_HOME/admin-token}, and generated there (mode
+ * 0600) on the first start. The token is never logged; a generated one is handed out once, for the banner.
+ *
+ * <p>Thread-safe and immutable after construction, which happens at start-up (a {@link Context} bean), so a
+ * broken token file stops the start instead of the first request.
+ */
+@Context
+@ControlRole
+public final class AdminToken {
+
+    public static final String PROPERTY = "eventbus.admin.token";
+    static final String FILE_NAME = "admin-token";
+    static final int MIN_LENGTH = 16;
+    static final String PREFIX = "eb_admin_";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminToken.class);
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    private final byte[] token;
+    private final String origin;
+    private final AtomicReference<String> newlyGenerated = new AtomicReference<>();
+
+    AdminToken(@Nullable @Value("${" + PROPERTY + ":}") String configured,
+               @Value("${eventbus.home:.eventbus}") String home) {
+        String value;
+        if (configured != null && !configured.isBlank()) {
+            value = configured.trim();
+            if (value.length() < MIN_LENGTH) {
+                throw new StartupFailure("EVENTBUS_ADMIN_TOKEN is shorter than " + MIN_LENGTH
+                        + " characters; use a long random value (e.g. openssl rand -hex 32)");
+            }
+            origin = "from EVENTBUS_ADMIN_TOKEN";
+        } else {
+            Path file = Path.of(home).resolve(FILE_NAME);
+            value = readOrGenerate(file);
+            origin = "in " + file + " (send it as: Authorization: Bearer <token>)";
+        }
+        this.token = value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Constant-time comparison of a presented token with the admin token. */
+    public boolean matches(@Nullable String presented) {
+        if (presented == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Where the token comes from, for the banner; never the token itself. */
+    public String origin() {
+        return origin;
+    }
+
+    /** The token if this start generated it; empty on every later call and every later start. */
+    public Optional<String> takeNewlyGenerated() {
+        return Optional.ofNullable(newlyGenerated.getAndSet(null));
+    }
+
+    private String readOrGenerate(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return read(file);
+            }
+            String generated = PREFIX + randomSecret();
+            write(file, generated);
+            newlyGenerated.set(generated);
+            LOG.info("generated a new admin token in {}", file);
+            return generated;
+        } catch (IOException e) {
+            throw new StartupFailure("cannot read or create the admin token file " + file + ": " + e, e);
+        }
+    }
+
+    private static String read(Path file) throws IOException {
+        String value = Files.readString(file, StandardCharsets.UTF_8).trim();
+        if (value.length() < MIN_LENGTH) {
+            throw new StartupFailure("the admin token file " + file + " is empty or too short; delete it"
+                    + " to generate a new token, or set EVENTBUS_ADMIN_TOKEN");
+        }
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+        if (!OWNER_ONLY.containsAll(permissions)) {
+            LOG.warn("the admin token file {} is readable by others ({}); chmod 600 it",
+                    file, PosixFilePermissions.toString(permissions));
+        }
+        return value;
+    }
+
+    /** Writes atomically with mode 0600 from the first byte, so no reader ever sees a partial or open file. */
+    private static void write(Path file, String value) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temp = file.resolveSibling(FILE_NAME + ".tmp");
+        Files.deleteIfExists(temp);
+        Files.createFile(temp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        Files.writeString(temp, value + "\n", StandardCharsets.UTF_8);
+        try {
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, file);
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,46 @@
+package io.eventbus.server;
+
+import io.eventbus.control.auth.AdminToken;
+import io.eventbus.core.role.Role;
+import io.micronaut.context.ApplicationContext;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The start-up banner: where Eventbus listens, which roles run, where the data is and where the admin token
+ * is. A generated admin token is shown here once, on the start that generated it.
+ */
+final class Banner {
+
+    private Banner() {
+    }
+
+    record Facts(String url, Set<Role> roles, String database, ApplicationContext context, long startNanos) {
+    }
+
+    static void print(PrintStream out, Facts facts) {
+        StringBuilder b = new StringBuilder()
+                .append('\n')
+                .append("Eventbus ").append(version()).append(" is up on ").append(facts.url()).append('\n')
+                .append("  roles:        ").append(Role.format(facts.roles())).append('\n')
+                .append("  database:     ").append(facts.database()).append('\n');
+        facts.context().findBean(AdminToken.class).ifPresent(token -> {
+            b.append("  admin token:  ").append(token.origin()).append('\n');
+            token.takeNewlyGenerated().ifPresent(secret -> b
+                    .append("                generated now, shown only this once: ").append(secret).append('\n'));
+        });
+        b.append("  health:       ").append(facts.url()).append("/health").append('\n')
+                .append("  metrics:      ").append(facts.url()).append("/metrics").append('\n')
+                .append("  started in ").append(String.format(Locale.ROOT, "%.1f s", facts.startNanos() / 1e9))
+                .append('\n');
+        out.print(b);
+        out.flush();
+    }
+
+    private static String version() {
+        String version = Banner.class.getPackage().getImplementationVersion();
+        return version != null ? version : "(development build)";
+    }
+}
