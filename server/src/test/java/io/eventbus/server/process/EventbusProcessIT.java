@@ -1,0 +1,190 @@
+package io.eventbus.server.process;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventbus.core.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fat jar as a user runs it: first start, restart with data kept, crash recovery, clean stop, and the
+ * one-line errors of a bad start. Durations print for the performance notes; nothing asserts on them.
+ */
+class EventbusProcessIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void startsStopsCleanlyAndKeepsItsDataAcrossRestarts() throws Exception {
+        Path home = work.resolve("home");
+        Path dataDir = home.resolve("postgres");
+
+        try (EventbusProcess first = EventbusProcess.start(work, Map.of("EVENTBUS_HOME", home.toString()))) {
+            Duration cold = first.awaitHealthy();
+            System.out.println("first start to healthy: " + cold.toMillis() + " ms");
+            String banner = first.stdout();
+            assertThat(banner).contains("is up on http://").contains("roles:        control,data")
+                    .contains("embedded PostgreSQL 17, data in " + dataDir)
+                    .contains("generated now, shown only this once: eb_admin_");
+            Path tokenFile = home.resolve("admin-token");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
+            assertThat(banner).contains(Files.readString(tokenFile).trim());
+
+            execute(dataDir, "INSERT INTO bus (name, description) VALUES ('kept', 'survives a restart')");
+
+            assertThat(first.terminate()).as("exit code after SIGTERM").isIn(0, 143);
+        }
+        assertThat(EventbusProcess.postgresServing(dataDir)).as("postgres processes left after SIGTERM").isEmpty();
+
+        try (EventbusProcess second = EventbusProcess.start(work, Map.of("EVENTBUS_HOME", home.toString()))) {
+            Duration warm = second.awaitHealthy();
+            System.out.println("second start to healthy: " + warm.toMillis() + " ms");
+            assertThat(second.stdout()).doesNotContain("generated now");
+            assertThat(query(dataDir, "SELECT name FROM bus ORDER BY name")).containsExactly("default", "kept");
+            second.terminate();
+        }
+        assertThat(EventbusProcess.postgresServing(dataDir)).isEmpty();
+    }
+
+    @Test
+    void recoversAfterTheJvmIsKilled() throws Exception {
+        Path home = work.resolve("home");
+        Path dataDir = home.resolve("postgres");
+        try (EventbusProcess victim = EventbusProcess.start(work, Map.of("EVENTBUS_HOME", home.toString()))) {
+            victim.awaitHealthy();
+            execute(dataDir, "INSERT INTO bus (name) VALUES ('before-the-crash')");
+            victim.kill();
+        }
+        assertThat(EventbusProcess.postgresServing(dataDir)).as("the orphan postgres after kill -9").hasSize(1);
+
+        try (EventbusProcess next = EventbusProcess.start(work, Map.of("EVENTBUS_HOME", home.toString()))) {
+            next.awaitHealthy();
+            assertThat(EventbusProcess.postgresServing(dataDir)).as("the orphan was replaced, not joined").hasSize(1);
+            assertThat(query(dataDir, "SELECT name FROM bus ORDER BY name")).contains("before-the-crash");
+            assertThat(next.stdout()).contains("left by an earlier Eventbus process");
+            next.terminate();
+        }
+        assertThat(EventbusProcess.postgresServing(dataDir)).isEmpty();
+    }
+
+    @Test
+    void usesAnExternalDatabaseWhenOneIsConfigured() throws Exception {
+        TestDatabase db = TestDatabase.get();
+        db.clean();
+        try (EventbusProcess process = EventbusProcess.start(work, Map.of(
+                "EVENTBUS_HOME", work.resolve("home").toString(),
+                "DATASOURCES_DEFAULT_URL", db.jdbcUrl(),
+                "EVENTBUS_ADMIN_TOKEN", "an-admin-token-from-a-secret",
+                "EVENTBUS_LOG_FORMAT", "json"))) {
+            process.awaitHealthy();
+            String out = process.stdout();
+            assertThat(out).contains("database:     external PostgreSQL at ")
+                    .contains("admin token:  from EVENTBUS_ADMIN_TOKEN")
+                    .doesNotContain("an-admin-token-from-a-secret");
+            assertThat(work.resolve("home")).as("no files needed with an external database and a token")
+                    .doesNotExist();
+            List<String> logLines = out.lines().filter(l -> l.startsWith("{")).toList();
+            assertThat(logLines).as("JSON log lines").isNotEmpty();
+            ObjectMapper json = new ObjectMapper();
+            for (String line : logLines) {
+                assertThat(json.readTree(line).has("level")).as(line).isTrue();
+            }
+            process.terminate();
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseEndsTheStartWithOneLineNamingIt() throws Exception {
+        int closedPort = EventbusProcess.freePort();
+        String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/eventbus";
+        try (EventbusProcess process = EventbusProcess.start(work, Map.of("DATASOURCES_DEFAULT_URL", url,
+                "EVENTBUS_ADMIN_TOKEN", "an-admin-token-from-a-secret"))) {
+            assertThat(process.awaitExit()).isEqualTo(1);
+            assertThat(process.stderr().lines().toList()).singleElement().asString()
+                    .startsWith("eventbus: cannot connect to PostgreSQL at " + url);
+        }
+    }
+
+    @Test
+    void aTakenPortEndsTheStartWithOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0);
+             EventbusProcess process = EventbusProcess.start(work, Map.of(
+                     "EVENTBUS_HOME", work.resolve("home").toString(),
+                     "MICRONAUT_SERVER_PORT", Integer.toString(taken.getLocalPort())))) {
+            assertThat(process.awaitExit()).isEqualTo(1);
+            assertThat(process.stderr().lines().toList()).singleElement().asString()
+                    .isEqualTo("eventbus: port " + taken.getLocalPort() + " is already in use; stop what uses it"
+                            + " or set MICRONAUT_SERVER_PORT to another port");
+        }
+        assertThat(work.resolve("home")).as("nothing started, nothing written").doesNotExist();
+    }
+
+    @Test
+    void aForeignHomeIsRefusedAndLeftUntouched() throws Exception {
+        Path foreign = Files.createDirectories(work.resolve("photos"));
+        Files.writeString(foreign.resolve("holiday.jpg"), "not ours");
+        try (EventbusProcess process = EventbusProcess.start(work, Map.of("EVENTBUS_HOME", foreign.toString()))) {
+            assertThat(process.awaitExit()).isEqualTo(1);
+            assertThat(process.stderr().lines().toList()).singleElement().asString()
+                    .contains("is not an Eventbus home");
+        }
+        try (var entries = Files.list(foreign)) {
+            assertThat(entries).containsExactly(foreign.resolve("holiday.jpg"));
+        }
+    }
+
+    @Test
+    void aDataDirectoryOfAnotherPostgresVersionIsRefusedAndLeftUntouched() throws Exception {
+        Path home = work.resolve("home");
+        try (EventbusProcess process = EventbusProcess.start(work, Map.of("EVENTBUS_HOME", home.toString()))) {
+            process.awaitHealthy();
+            process.terminate();
+        }
+        Path version = home.resolve("postgres/PG_VERSION");
+        Files.writeString(version, "15\n");
+        try (EventbusProcess process = EventbusProcess.start(work, Map.of("EVENTBUS_HOME", home.toString()))) {
+            assertThat(process.awaitExit()).isEqualTo(1);
+            assertThat(process.stderr().lines().toList()).singleElement().asString()
+                    .contains("holds PostgreSQL 15 data, but Eventbus embeds PostgreSQL 17");
+        }
+        assertThat(Files.readString(version)).isEqualTo("15\n");
+    }
+
+    /** Talks to the embedded postgres of a running process, found through its PID file. */
+    private static void execute(Path dataDir, String sql) throws SQLException, IOException {
+        try (Connection c = connect(dataDir); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static List<String> query(Path dataDir, String sql) throws SQLException, IOException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = connect(dataDir); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
+    }
+
+    private static Connection connect(Path dataDir) throws SQLException, IOException {
+        String port = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(3).trim();
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/eventbus", "postgres", "");
+    }
+}
