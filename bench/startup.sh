@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints start-up figures of the fat jar: first start (new home) and second start (data present) to a healthy
-# /health, the jar's size, and resident memory after start (JVM and embedded postgres).
+# /health, the jar's size, and memory after start (JVM RSS; embedded postgres PSS).
 # Usage: bench/startup.sh [runs]   (after ./mvnw -DskipTests package)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +29,8 @@ start_once() {
 stop() { kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; }
 
 rss_kib() { ps -o rss= -p "$1" | tr -d ' '; }
+# Proportional set size: shared pages split among the processes that share them, so a sum is honest.
+pss_kib() { awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup"; }
 
 first=(); second=()
 for i in $(seq "$runs"); do
@@ -39,7 +41,7 @@ for i in $(seq "$runs"); do
     sleep 2
     jvm=$(rss_kib "$pid")
     postmaster=$(pgrep -f "$home/postgres" | head -1)
-    pg=$( { rss_kib "$postmaster"; pgrep -P "$postmaster" | while read -r p; do rss_kib "$p"; done; } | paste -sd+ | bc)
+    pg=$( { pss_kib "$postmaster"; pgrep -P "$postmaster" | while read -r p; do pss_kib "$p"; done; } | paste -sd+ | bc)
   fi
   stop
 done
@@ -48,4 +50,4 @@ printf 'jar size:                      %s MiB (%s bytes)\n' "$(( $(stat -c %s "$
 printf 'first start to healthy (ms):   %s\n' "${first[*]}"
 printf 'second start to healthy (ms):  %s\n' "${second[*]}"
 printf 'RSS after start, JVM:          %s MiB\n' "$(( jvm / 1024 ))"
-printf 'RSS after start, postgres:     %s MiB (postmaster and its children; shared memory counted in each)\n' "$(( pg / 1024 ))"
+printf 'PSS after start, postgres:     %s MiB (postmaster and its children, shared pages split among them)\n' "$(( pg / 1024 ))"
