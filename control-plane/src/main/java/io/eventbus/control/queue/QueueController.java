@@ -1,0 +1,76 @@
+package io.eventbus.control.queue;
+
+import io.eventbus.control.auth.Caller;
+import io.eventbus.control.concurrency.Versions;
+import io.eventbus.core.name.Names;
+import io.eventbus.core.problem.NotFound;
+import io.eventbus.core.problem.ValidationError;
+import io.eventbus.core.role.ControlRole;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.List;
+
+/** {@code /v1/queues}: the built-in queues that targets and dead-letter queues name. */
+@Controller("/v1/queues")
+@ControlRole
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "queues")
+class QueueController {
+
+    private final QueueStore store;
+
+    QueueController(QueueStore store) {
+        this.store = store;
+    }
+
+    record QueueList(List<Queue> queues) {
+    }
+
+    @Post
+    HttpResponse<Queue> create(HttpRequest<?> request, @Body QueueRequests.CreateQueueRequest body) {
+        String name = Names.require("name", body.name());
+        int visibility = range("visibilityTimeoutSeconds", body.visibilityTimeoutSeconds(), 30, 0, 43_200);
+        int retention = range("messageRetentionSeconds", body.messageRetentionSeconds(), 345_600, 60, 1_209_600);
+        Queue queue = store.create(Caller.of(request), name, body.description(), visibility, retention);
+        return HttpResponse.created(queue, URI.create("/v1/queues/" + name)).header("ETag", Versions.etag(queue.version()));
+    }
+
+    @Get
+    QueueList list() {
+        return new QueueList(store.list());
+    }
+
+    @Get("/{queue}")
+    HttpResponse<Queue> read(String queue) {
+        Names.require("path: queue", queue);
+        Queue found = store.find(queue).orElseThrow(() -> new NotFound("queue '" + queue + "' does not exist"));
+        return HttpResponse.ok(found).header("ETag", Versions.etag(found.version()));
+    }
+
+    @Delete("/{queue}")
+    HttpResponse<Void> delete(HttpRequest<?> request, String queue, @Nullable @Header("If-Match") String ifMatch) {
+        Names.require("path: queue", queue);
+        store.delete(Caller.of(request), queue, Versions.required(ifMatch));
+        return HttpResponse.noContent();
+    }
+
+    private static int range(String field, Integer value, int fallback, int min, int max) {
+        int v = value == null ? fallback : value;
+        if (v < min || v > max) {
+            throw new ValidationError(field, field + " must be from " + min + " to " + max + ", not " + v);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,2 @@
+/** Naming rules shared by every resource of both planes. */
+package io.eventbus.core.name;
