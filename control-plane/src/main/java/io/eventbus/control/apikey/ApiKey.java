@@ -1,0 +1,20 @@
+package io.eventbus.control.apikey;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An API key as the API shows it. {@code secret} is present only in the answer to its creation; it is
+ * stored only as a hash and can never be read again.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ApiKey(UUID id, String name, List<String> buses, String secret, Instant createdAt,
+                     Instant lastUsedAt, Instant revokedAt) {
+
+    ApiKey withSecret(String value) {
+        return new ApiKey(id, name, buses, value, createdAt, lastUsedAt, revokedAt);
+    }
+}

@@ -1,0 +1,99 @@
+package io.eventbus.control.apikey;
+
+import io.eventbus.control.auth.Caller;
+import io.eventbus.control.bus.BusStore;
+import io.eventbus.core.name.Names;
+import io.eventbus.core.problem.NotFound;
+import io.eventbus.core.problem.ValidationError;
+import io.eventbus.core.role.ControlRole;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+
+/** {@code /v1/api-keys}: keys that producers use to put events on buses. */
+@Controller("/v1/api-keys")
+@ControlRole
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "api-keys")
+class ApiKeyController {
+
+    static final String ALL_BUSES = "*";
+    static final int MAX_BUSES = 100;
+
+    private final ApiKeyStore store;
+    private final BusStore buses;
+
+    ApiKeyController(ApiKeyStore store, BusStore buses) {
+        this.store = store;
+        this.buses = buses;
+    }
+
+    /** {@code buses}: the buses the key may put events on, or {@code ["*"]} for every bus. */
+    record CreateApiKeyRequest(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = "[A-Za-z0-9._-]{1,64}") String name,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<String> buses) {
+    }
+
+    record ApiKeyList(List<ApiKey> apiKeys) {
+    }
+
+    @Post
+    HttpResponse<ApiKey> create(HttpRequest<?> request, @Body CreateApiKeyRequest body) {
+        String name = Names.require("name", body.name());
+        ApiKey key = store.create(Caller.of(request), name, allowedBuses(body.buses()));
+        return HttpResponse.created(key, URI.create("/v1/api-keys/" + key.id()));
+    }
+
+    @Get
+    ApiKeyList list() {
+        return new ApiKeyList(store.list());
+    }
+
+    @Get("/{id}")
+    ApiKey read(UUID id) {
+        return store.find(id).orElseThrow(() -> new NotFound("API key " + id + " does not exist"));
+    }
+
+    /** Revokes the key: ingestion refuses it from now on. The key stays listed, with {@code revokedAt}. */
+    @Delete("/{id}")
+    HttpResponse<Void> revoke(HttpRequest<?> request, UUID id) {
+        store.revoke(Caller.of(request), id);
+        return HttpResponse.noContent();
+    }
+
+    private List<String> allowedBuses(List<String> requested) {
+        if (requested == null || requested.isEmpty()) {
+            throw new ValidationError("buses", "buses must list at least one bus, or [\"*\"] for every bus");
+        }
+        if (requested.size() > MAX_BUSES) {
+            throw new ValidationError("buses", "buses may list at most " + MAX_BUSES + " buses; use [\"*\"] for all");
+        }
+        if (requested.contains(ALL_BUSES)) {
+            if (requested.size() > 1) {
+                throw new ValidationError("buses", "\"*\" already means every bus; list it alone");
+            }
+            return requested;
+        }
+        for (int i = 0; i < requested.size(); i++) {
+            String location = "buses[" + i + "]";
+            String bus = Names.require(location, requested.get(i));
+            if (buses.find(bus).isEmpty()) {
+                throw new ValidationError(location, "bus '" + bus + "' does not exist");
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(requested));
+    }
+}

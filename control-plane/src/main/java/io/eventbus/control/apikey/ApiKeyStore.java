@@ -1,0 +1,103 @@
+package io.eventbus.control.apikey;
+
+import io.eventbus.control.audit.AuditLog;
+import io.eventbus.control.auth.Caller;
+import io.eventbus.core.apikey.ApiKeySecrets;
+import io.eventbus.core.problem.Conflict;
+import io.eventbus.core.problem.NotFound;
+import io.eventbus.core.role.ControlRole;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** API keys in PostgreSQL, secrets as hashes only. Each public method is one transaction. Thread-safe. */
+@Singleton
+@ControlRole
+public class ApiKeyStore {
+
+    private static final String SELECT = "SELECT id, name, buses, created_at, last_used_at, revoked_at FROM api_key";
+
+    private final JdbcOperations jdbc;
+    private final AuditLog audit;
+
+    ApiKeyStore(JdbcOperations jdbc, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    /** Creates a key and returns it with its secret, the only time the secret is seen. */
+    @Transactional
+    public ApiKey create(Caller caller, String name, List<String> buses) {
+        UUID id = UUID.randomUUID();
+        String secret = ApiKeySecrets.generate();
+        boolean inserted = jdbc.prepareStatement("""
+                INSERT INTO api_key (id, name, secret_hash, buses) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING
+                """, ps -> {
+            ps.setObject(1, id);
+            ps.setString(2, name);
+            ps.setBytes(3, ApiKeySecrets.hash(secret));
+            ps.setArray(4, ps.getConnection().createArrayOf("text", buses.toArray()));
+            return ps.executeUpdate() == 1;
+        });
+        if (!inserted) {
+            throw new Conflict("an API key named '" + name + "' already exists");
+        }
+        audit.record(caller, "apikey.create", "api-keys/" + id, Map.of("name", name, "buses", buses));
+        return find(id).orElseThrow().withSecret(secret);
+    }
+
+    @Transactional(readOnly = true)
+    public List<ApiKey> list() {
+        return jdbc.prepareStatement(SELECT + " ORDER BY created_at, name", ApiKeyStore::all);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<ApiKey> find(UUID id) {
+        return jdbc.prepareStatement(SELECT + " WHERE id = ?", ps -> {
+            ps.setObject(1, id);
+            return all(ps).stream().findFirst();
+        });
+    }
+
+    /** Revokes a key for good; revoking a revoked key changes nothing. */
+    @Transactional
+    public ApiKey revoke(Caller caller, UUID id) {
+        int changed = jdbc.prepareStatement("UPDATE api_key SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL",
+                ps -> {
+                    ps.setObject(1, id);
+                    return ps.executeUpdate();
+                });
+        ApiKey key = find(id).orElseThrow(() -> new NotFound("API key " + id + " does not exist"));
+        if (changed == 1) {
+            audit.record(caller, "apikey.revoke", "api-keys/" + id, Map.of("name", key.name()));
+        }
+        return key;
+    }
+
+    private static List<ApiKey> all(PreparedStatement ps) throws SQLException {
+        List<ApiKey> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new ApiKey(rs.getObject(1, UUID.class), rs.getString(2),
+                        Arrays.asList((String[]) rs.getArray(3).getArray()), null, instant(rs.getTimestamp(4)),
+                        instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6))));
+            }
+        }
+        return out;
+    }
+
+    private static java.time.Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

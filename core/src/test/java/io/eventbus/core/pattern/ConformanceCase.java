@@ -1,0 +1,67 @@
+package io.eventbus.core.pattern;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One case of the AWS-recorded corpus. {@code event} and {@code pattern} are the exact text of the file's
+ * {@code event}/{@code pattern} values (a substring of the file, so numbers such as {@code 1.0} or {@code 5e3}
+ * keep their spelling), or its {@code event_raw}/{@code pattern_raw} string when the object form is null.
+ */
+record ConformanceCase(String name, String event, String pattern, String expected, String awsCode,
+                       String awsMessage) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static ConformanceCase read(Path file) throws IOException {
+        String text = Files.readString(file);
+        String event = null;
+        String pattern = null;
+        String eventRaw = null;
+        String patternRaw = null;
+        String expected = null;
+        JsonNode awsError = null;
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException(file + " is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "event" -> event = rawValue(parser, text);
+                    case "pattern" -> pattern = rawValue(parser, text);
+                    case "event_raw" -> eventRaw = parser.getValueAsString();
+                    case "pattern_raw" -> patternRaw = parser.getValueAsString();
+                    case "expected" -> expected = parser.getValueAsString();
+                    case "aws_error" -> awsError = parser.readValueAsTree();
+                    default -> parser.skipChildren();
+                }
+            }
+        }
+        String name = file.getParent().getFileName() + "/" + file.getFileName();
+        return new ConformanceCase(name, event != null ? event : eventRaw, pattern != null ? pattern : patternRaw,
+                expected, awsError == null ? null : awsError.path("code").asText(null),
+                awsError == null ? null : awsError.path("message").asText(null));
+    }
+
+    /** The object or array the parser stands on, as the file spells it; null for JSON null. */
+    private static String rawValue(JsonParser parser, String text) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (!parser.currentToken().isStructStart()) {
+            throw new IOException("event and pattern must be an object, an array or null");
+        }
+        int start = (int) parser.currentTokenLocation().getCharOffset();
+        parser.skipChildren();
+        int end = (int) parser.currentTokenLocation().getCharOffset() + 1;
+        return text.substring(start, end);
+    }
+}
