@@ -15,7 +15,7 @@ import jakarta.inject.Singleton;
  * Makes the application's JSON mapper strict about what clients send: an unknown field, a duplicate key, a
  * string where a number belongs ({@code "5000"}), a fraction where an integer belongs, or trailing garbage
  * is an error, never silently ignored or coerced. Responses leave out nulls but keep empty arrays, and
- * write times as RFC 3339 text.
+ * write times as RFC 3339 text. Fractions are read as exact decimals, so {@code 1.0} stays {@code 1.0}.
  */
 @Singleton
 final class StrictJson implements BeanCreatedEventListener<ObjectMapper> {
@@ -27,7 +27,8 @@ final class StrictJson implements BeanCreatedEventListener<ObjectMapper> {
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
                 DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                 DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
-                DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+                DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY,
+                DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);

@@ -3,6 +3,8 @@ package io.eventbus.core.pattern;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -14,12 +16,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code event}/{@code pattern} values (a substring of the file, so numbers such as {@code 1.0} or {@code 5e3}
  * keep their spelling), or its {@code event_raw}/{@code pattern_raw} string when the object form is null.
  */
-record ConformanceCase(String name, String event, String pattern, String expected, String awsCode,
+public record ConformanceCase(String name, String event, String pattern, String expected, String awsCode,
                        String awsMessage) {
 
+    /** How many cases AWS recorded. */
+    public static final int CASE_COUNT = 176;
+    private static final String CORPUS = "shared/conformance/eventbridge-patterns";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    static ConformanceCase read(Path file) throws IOException {
+    public static ConformanceCase read(Path file) throws IOException {
         String text = Files.readString(file);
         String event = null;
         String pattern = null;
@@ -63,5 +68,28 @@ record ConformanceCase(String name, String event, String pattern, String expecte
         parser.skipChildren();
         int end = (int) parser.currentTokenLocation().getCharOffset() + 1;
         return text.substring(start, end);
+    }
+
+    /** The corpus folder, found by walking up from the working directory; fails when it is missing. */
+    public static Path corpus() {
+        Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(CORPUS);
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("The conformance corpus " + CORPUS + " is missing: not found next to " + start
+                + " or any directory above it");
+    }
+
+    /** Every case file of the corpus, sorted. */
+    public static List<Path> caseFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(corpus())) {
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> file.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
+        }
     }
 }

@@ -20,17 +20,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConformanceTest {
 
-    private static final int CASE_COUNT = 176;
-    private static final String CORPUS = "shared/conformance/eventbridge-patterns";
+    private static final int CASE_COUNT = ConformanceCase.CASE_COUNT;
     private static final String AWS_PREFIX = "Event pattern is not valid. Reason: ";
 
     @Test
     void theCorpusHoldsEveryCase() throws IOException {
-        assertThat(caseFiles()).hasSize(CASE_COUNT);
+        assertThat(ConformanceCase.caseFiles()).hasSize(CASE_COUNT);
     }
 
     static Stream<Arguments> cases() throws IOException {
-        return caseFiles().stream().map(file -> Arguments.of(corpus().relativize(file).toString(), file));
+        return ConformanceCase.caseFiles().stream().map(file -> Arguments.of(ConformanceCase.corpus().relativize(file).toString(), file));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,27 +61,6 @@ class ConformanceTest {
                     : new Outcome("no-match", "did not match");
         } catch (InvalidEvent e) {
             return new Outcome("invalid-event", e.reason());
-        }
-    }
-
-    static Path corpus() {
-        Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(CORPUS);
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new AssertionError("The conformance corpus " + CORPUS + " is missing: not found next to " + start
-                + " or any directory above it");
-    }
-
-    private static List<Path> caseFiles() throws IOException {
-        try (Stream<Path> files = Files.walk(corpus())) {
-            return files.filter(Files::isRegularFile)
-                    .filter(file -> file.getFileName().toString().endsWith(".json"))
-                    .sorted()
-                    .toList();
         }
     }
 }

@@ -1,0 +1,36 @@
+package io.eventbus.control.target;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One type of target (webhook, queue, ...): how its settings block is validated into the stored
+ * {@code target.config}, and how stored settings are shown. A new target type is a new implementation plus a
+ * block in {@link TargetRequest}; nothing else changes. Implementations are stateless and thread-safe.
+ */
+public interface TargetKind {
+
+    /** The {@code type} value, e.g. {@code webhook}. */
+    String type();
+
+    /** The settings block of this kind in the request, or null when absent. */
+    Object block(TargetRequest request);
+
+    /**
+     * Validates the block and returns the config to store.
+     *
+     * @param location where the block is in the request, e.g. {@code targets[0].webhook}
+     * @throws io.eventbus.core.problem.ValidationError naming the location of the problem
+     */
+    JsonNode validate(Object block, String location);
+
+    /**
+     * The config as the API shows it: secrets left out, unless {@code revealSecrets} (only for secrets generated
+     * in the request being answered).
+     */
+    JsonNode view(JsonNode config, boolean revealSecrets);
+
+    /** A config written without a secret keeps the secret of the config it replaces. */
+    default JsonNode carryOverSecrets(JsonNode config, JsonNode previous) {
+        return config;
+    }
+}

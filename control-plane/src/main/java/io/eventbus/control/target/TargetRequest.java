@@ -1,0 +1,47 @@
+package io.eventbus.control.target;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventbus.core.target.InputTransformer;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.Map;
+
+/**
+ * One target of a rule as clients send it. {@code type} names the kind, and the block of the same name holds
+ * its settings ({@code webhook}, {@code queue}; more kinds come with their own block). At most one of
+ * {@code input}, {@code inputPath}, {@code inputTransformer} shapes what is delivered.
+ */
+public record TargetRequest(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = "[A-Za-z0-9._-]{1,64}") String id,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"webhook", "queue"}) String type,
+        Webhook webhook,
+        Queue queue,
+        @Schema(description = "constant JSON delivered instead of the event") JsonNode input,
+        @Schema(description = "JSONPath of the part of the event to deliver, e.g. $.detail") String inputPath,
+        InputTransformer inputTransformer,
+        RetryPolicy retryPolicy,
+        @Schema(description = "queue that receives deliveries that fail for good") String deadLetterQueue) {
+
+    /**
+     * @param signingSecret         a Standard Webhooks secret, {@code whsec_} + base64 of 24 to 64 bytes
+     * @param generateSigningSecret true to have one generated; it is shown once, in the answer to this request.
+     *                              Neither given: the target keeps the secret it had.
+     */
+    public record Webhook(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String url,
+            @Schema(allowableValues = {"POST", "PUT", "PATCH"}, defaultValue = "POST") String method,
+            @Schema(minimum = "100", maximum = "60000", defaultValue = "10000") Integer timeoutMillis,
+            Map<String, String> headers,
+            String signingSecret,
+            Boolean generateSigningSecret,
+            @Schema(minimum = "1", maximum = "10000") Integer rateLimitPerSecond) {
+    }
+
+    public record Queue(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name) {
+    }
+
+    public record RetryPolicy(
+            @Schema(minimum = "0", maximum = "185", defaultValue = "185") Integer maximumRetryAttempts,
+            @Schema(minimum = "60", maximum = "86400", defaultValue = "86400") Integer maximumEventAgeInSeconds) {
+    }
+}
