@@ -1,0 +1,75 @@
+package io.eventbus.control.apikey;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventbus.control.support.AdminApi.Reply;
+import io.eventbus.control.support.ControlPlaneTest;
+import io.eventbus.core.apikey.ApiKeySecrets;
+import io.eventbus.core.testing.TestDatabase;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest
+class ApiKeyApiTest extends ControlPlaneTest {
+
+    @Test
+    void showsTheSecretOnceAndStoresOnlyItsHash() throws Exception {
+        Reply created = api.post("/v1/api-keys", "{\"name\": \"shop\", \"buses\": [\"default\"]}");
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+        String secret = created.json().path("secret").asText();
+        assertThat(secret).startsWith(ApiKeySecrets.PREFIX).hasSizeGreaterThan(40);
+
+        JsonNode read = api.get("/v1/api-keys/" + id).json();
+        assertThat(read.has("secret")).isFalse();
+        assertThat(read.path("buses").get(0).asText()).isEqualTo("default");
+        assertThat(api.get("/v1/api-keys").body()).doesNotContain(secret);
+        assertThat(api.get("/v1/audit-log").body()).doesNotContain(secret);
+
+        try (Connection c = TestDatabase.get().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT secret_hash FROM api_key WHERE id = ?::uuid")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getBytes(1)).isEqualTo(ApiKeySecrets.hash(secret));
+            }
+        }
+    }
+
+    @Test
+    void revokesAKey() {
+        String id = api.post("/v1/api-keys", "{\"name\": \"shop\", \"buses\": [\"*\"]}").json().path("id").asText();
+
+        assertThat(api.delete("/v1/api-keys/" + id).status()).isEqualTo(204);
+
+        assertThat(api.get("/v1/api-keys/" + id).json().has("revokedAt")).isTrue();
+        assertThat(api.delete("/v1/api-keys/" + id).status()).as("revoking twice is harmless").isEqualTo(204);
+        assertThat(api.delete("/v1/api-keys/00000000-0000-0000-0000-000000000000").problemCode(404)).isEqualTo("NotFound");
+    }
+
+    @Test
+    void refusesKeysForBusesThatDoNotExist() {
+        Reply refused = api.post("/v1/api-keys", "{\"name\": \"shop\", \"buses\": [\"default\", \"ordres\"]}");
+        assertThat(refused.problemCode(400)).isEqualTo("ValidationError");
+        assertThat(refused.json().path("location").asText()).isEqualTo("buses[1]");
+
+        assertThat(api.post("/v1/api-keys", "{\"name\": \"shop\", \"buses\": []}").problemCode(400))
+                .isEqualTo("ValidationError");
+        assertThat(api.post("/v1/api-keys", "{\"name\": \"shop\", \"buses\": [\"*\", \"default\"]}").problemCode(400))
+                .isEqualTo("ValidationError");
+        assertThat(api.get("/v1/api-keys").json().path("apiKeys").size()).isZero();
+    }
+
+    @Test
+    void namesAreUnique() {
+        api.post("/v1/api-keys", "{\"name\": \"shop\", \"buses\": [\"*\"]}");
+        assertThat(api.post("/v1/api-keys", "{\"name\": \"shop\", \"buses\": [\"*\"]}").problemCode(409))
+                .isEqualTo("Conflict");
+    }
+}
