@@ -1,5 +1,11 @@
 package io.eventbus.control.apikey;
 
+import io.eventbus.control.openapi.ProblemResponse;
+import io.eventbus.core.problem.Problem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import io.eventbus.control.auth.Caller;
 import io.eventbus.control.bus.BusStore;
 import io.eventbus.core.name.Names;
@@ -28,6 +34,8 @@ import java.util.UUID;
 @ControlRole
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "api-keys")
+@ApiResponse(responseCode = "400", description = ProblemResponse.BAD_REQUEST, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "401", description = ProblemResponse.UNAUTHORIZED, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 class ApiKeyController {
 
     static final String ALL_BUSES = "*";
@@ -50,6 +58,9 @@ class ApiKeyController {
     record ApiKeyList(List<ApiKey> apiKeys) {
     }
 
+    @Operation(operationId = "createApiKey")
+    @ApiResponse(responseCode = "201", description = "Created; the only answer that shows the secret", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiKey.class)))
+    @ApiResponse(responseCode = "409", description = ProblemResponse.CONFLICT, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post
     HttpResponse<ApiKey> create(HttpRequest<?> request, @Body CreateApiKeyRequest body) {
         String name = Names.require("name", body.name());
@@ -57,16 +68,22 @@ class ApiKeyController {
         return HttpResponse.created(key, URI.create("/v1/api-keys/" + key.id()));
     }
 
+    @Operation(operationId = "listApiKeys")
     @Get
     ApiKeyList list() {
         return new ApiKeyList(store.list());
     }
 
+    @Operation(operationId = "getApiKey")
+    @ApiResponse(responseCode = "404", description = ProblemResponse.NOT_FOUND, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Get("/{id}")
     ApiKey read(UUID id) {
         return store.find(id).orElseThrow(() -> new NotFound("API key " + id + " does not exist"));
     }
 
+    @Operation(operationId = "revokeApiKey")
+    @ApiResponse(responseCode = "204", description = "Revoked")
+    @ApiResponse(responseCode = "404", description = ProblemResponse.NOT_FOUND, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     /** Revokes the key: ingestion refuses it from now on. The key stays listed, with {@code revokedAt}. */
     @Delete("/{id}")
     HttpResponse<Void> revoke(HttpRequest<?> request, UUID id) {

@@ -1,5 +1,12 @@
 package io.eventbus.control.audit;
 
+import io.eventbus.control.openapi.ProblemResponse;
+import io.eventbus.core.problem.Problem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import io.eventbus.core.problem.ValidationError;
 import io.eventbus.core.role.ControlRole;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -21,6 +28,8 @@ import java.util.List;
 @ControlRole
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "audit")
+@ApiResponse(responseCode = "400", description = ProblemResponse.BAD_REQUEST, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "401", description = ProblemResponse.UNAUTHORIZED, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 class AuditController {
 
     static final int MAX_LIMIT = 1000;
@@ -38,6 +47,7 @@ class AuditController {
     record AuditPage(List<AuditEntry> entries) {
     }
 
+    @Operation(operationId = "listAuditLog")
     @Get
     @Transactional(readOnly = true)
     AuditPage list(@QueryValue(defaultValue = "100") int limit) {

@@ -1,5 +1,12 @@
 package io.eventbus.control.bus;
 
+import io.eventbus.control.openapi.ProblemResponse;
+import io.eventbus.core.problem.Problem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import io.eventbus.control.auth.Caller;
 import io.eventbus.control.concurrency.Versions;
 import io.eventbus.control.queue.QueueStore;
@@ -30,6 +37,8 @@ import java.util.List;
 @ControlRole
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "buses")
+@ApiResponse(responseCode = "400", description = ProblemResponse.BAD_REQUEST, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "401", description = ProblemResponse.UNAUTHORIZED, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 class BusController {
 
     private final BusStore store;
@@ -43,6 +52,9 @@ class BusController {
     record BusList(List<Bus> buses) {
     }
 
+    @Operation(operationId = "createBus")
+    @ApiResponse(responseCode = "201", description = "Created; ETag and Location headers", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Bus.class)))
+    @ApiResponse(responseCode = "409", description = ProblemResponse.CONFLICT, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post
     HttpResponse<Bus> create(HttpRequest<?> request, @Body BusRequests.CreateBusRequest body) {
         String name = Names.require("name", body.name());
@@ -50,11 +62,14 @@ class BusController {
         return HttpResponse.created(bus, URI.create("/v1/buses/" + name)).header("ETag", Versions.etag(bus.version()));
     }
 
+    @Operation(operationId = "listBuses")
     @Get
     BusList list() {
         return new BusList(store.list());
     }
 
+    @Operation(operationId = "getBus")
+    @ApiResponse(responseCode = "404", description = ProblemResponse.NOT_FOUND, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Get("/{bus}")
     HttpResponse<Bus> read(String bus) {
         Names.require("path: bus", bus);
@@ -62,6 +77,9 @@ class BusController {
         return HttpResponse.ok(found).header("ETag", Versions.etag(found.version()));
     }
 
+    @Operation(operationId = "updateBus")
+    @ApiResponse(responseCode = "404", description = ProblemResponse.NOT_FOUND, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "412", description = ProblemResponse.PRECONDITION_FAILED, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Put("/{bus}")
     HttpResponse<Bus> update(HttpRequest<?> request, String bus, @Body BusRequests.UpdateBusRequest body,
                              @Nullable @Header("If-Match") String ifMatch) {
@@ -71,6 +89,11 @@ class BusController {
         return HttpResponse.ok(updated).header("ETag", Versions.etag(updated.version()));
     }
 
+    @Operation(operationId = "deleteBus")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", description = ProblemResponse.NOT_FOUND, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = ProblemResponse.CONFLICT, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "412", description = ProblemResponse.PRECONDITION_FAILED, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Delete("/{bus}")
     HttpResponse<Void> delete(HttpRequest<?> request, String bus, @QueryValue(defaultValue = "false") boolean force,
                               @Nullable @Header("If-Match") String ifMatch) {

@@ -1,5 +1,12 @@
 package io.eventbus.control.queue;
 
+import io.eventbus.control.openapi.ProblemResponse;
+import io.eventbus.core.problem.Problem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import io.eventbus.control.auth.Caller;
 import io.eventbus.control.concurrency.Versions;
 import io.eventbus.core.name.Names;
@@ -27,6 +34,8 @@ import java.util.List;
 @ControlRole
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "queues")
+@ApiResponse(responseCode = "400", description = ProblemResponse.BAD_REQUEST, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "401", description = ProblemResponse.UNAUTHORIZED, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 class QueueController {
 
     private final QueueStore store;
@@ -38,6 +47,9 @@ class QueueController {
     record QueueList(List<Queue> queues) {
     }
 
+    @Operation(operationId = "createQueue")
+    @ApiResponse(responseCode = "201", description = "Created; ETag and Location headers", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Queue.class)))
+    @ApiResponse(responseCode = "409", description = ProblemResponse.CONFLICT, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post
     HttpResponse<Queue> create(HttpRequest<?> request, @Body QueueRequests.CreateQueueRequest body) {
         String name = Names.require("name", body.name());
@@ -47,11 +59,14 @@ class QueueController {
         return HttpResponse.created(queue, URI.create("/v1/queues/" + name)).header("ETag", Versions.etag(queue.version()));
     }
 
+    @Operation(operationId = "listQueues")
     @Get
     QueueList list() {
         return new QueueList(store.list());
     }
 
+    @Operation(operationId = "getQueue")
+    @ApiResponse(responseCode = "404", description = ProblemResponse.NOT_FOUND, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Get("/{queue}")
     HttpResponse<Queue> read(String queue) {
         Names.require("path: queue", queue);
@@ -59,6 +74,11 @@ class QueueController {
         return HttpResponse.ok(found).header("ETag", Versions.etag(found.version()));
     }
 
+    @Operation(operationId = "deleteQueue")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", description = ProblemResponse.NOT_FOUND, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = ProblemResponse.CONFLICT, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "412", description = ProblemResponse.PRECONDITION_FAILED, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Delete("/{queue}")
     HttpResponse<Void> delete(HttpRequest<?> request, String queue, @Nullable @Header("If-Match") String ifMatch) {
         Names.require("path: queue", queue);

@@ -1,5 +1,12 @@
 package io.eventbus.control.rule;
 
+import io.eventbus.control.openapi.ProblemResponse;
+import io.eventbus.core.problem.Problem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import io.eventbus.control.auth.Caller;
 import io.eventbus.control.concurrency.Versions;
 import io.eventbus.control.target.TargetRequest;
@@ -37,6 +44,8 @@ import java.util.Set;
 @ControlRole
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "rules")
+@ApiResponse(responseCode = "400", description = ProblemResponse.BAD_REQUEST, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "401", description = ProblemResponse.UNAUTHORIZED, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 class RuleController {
 
     static final int MAX_PAGE = 1000;
@@ -57,6 +66,12 @@ class RuleController {
     record RuleList(List<Rule> rules, @Nullable String nextToken) {
     }
 
+    @Operation(operationId = "putRule")
+    @ApiResponse(responseCode = "200", description = "Replaced; ETag header", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Rule.class)))
+    @ApiResponse(responseCode = "201", description = "Created; ETag and Location headers", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Rule.class)))
+    @ApiResponse(responseCode = "404", description = ProblemResponse.NOT_FOUND, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = ProblemResponse.CONFLICT, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "412", description = ProblemResponse.PRECONDITION_FAILED, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Put("/{rule}")
     HttpResponse<Rule> put(HttpRequest<?> request, String bus, String rule, @Body PutRuleRequest body,
                            @Nullable @Header("If-Match") String ifMatch) {
@@ -68,6 +83,8 @@ class RuleController {
                 .header("Location", "/v1/buses/" + bus + "/rules/" + rule);
     }
 
+    @Operation(operationId = "listRules")
+    @ApiResponse(responseCode = "404", description = ProblemResponse.NOT_FOUND, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Get
     RuleList list(String bus, @Nullable @QueryValue String after, @QueryValue(defaultValue = "100") int limit) {
         Names.require("path: bus", bus);
@@ -79,6 +96,8 @@ class RuleController {
         return new RuleList(rules, next);
     }
 
+    @Operation(operationId = "getRule")
+    @ApiResponse(responseCode = "404", description = ProblemResponse.NOT_FOUND, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Get("/{rule}")
     HttpResponse<Rule> read(String bus, String rule) {
         Names.require("path: bus", bus);
@@ -88,6 +107,10 @@ class RuleController {
         return HttpResponse.ok(found).header("ETag", Versions.etag(found.version()));
     }
 
+    @Operation(operationId = "deleteRule")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", description = ProblemResponse.NOT_FOUND, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "412", description = ProblemResponse.PRECONDITION_FAILED, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Delete("/{rule}")
     HttpResponse<Void> delete(HttpRequest<?> request, String bus, String rule,
                               @Nullable @Header("If-Match") String ifMatch) {

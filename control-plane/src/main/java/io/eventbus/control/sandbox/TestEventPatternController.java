@@ -1,5 +1,11 @@
 package io.eventbus.control.sandbox;
 
+import io.eventbus.control.openapi.ProblemResponse;
+import io.eventbus.core.problem.Problem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventbus.core.json.JsonText;
 import io.eventbus.core.pattern.EventPattern;
@@ -19,6 +25,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Controller("/v1/test-event-pattern")
 @ControlRole
 @Tag(name = "rules")
+@ApiResponse(responseCode = "400", description = ProblemResponse.BAD_REQUEST, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "401", description = ProblemResponse.UNAUTHORIZED, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 class TestEventPatternController {
 
     /**
@@ -33,6 +41,7 @@ class TestEventPatternController {
     record TestEventPatternResult(boolean result) {
     }
 
+    @Operation(operationId = "testEventPattern")
     @Post
     TestEventPatternResult test(@Body TestEventPatternRequest body) {
         EventPattern pattern = EventPattern.parse(JsonText.of("eventPattern", body.eventPattern()));
