@@ -7,6 +7,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbus.core.problem.ValidationError;
 import io.eventbus.core.role.ControlRole;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -35,13 +38,15 @@ class AuditController {
     static final int MAX_LIMIT = 1000;
 
     private final JdbcOperations jdbc;
+    private final ObjectMapper json;
 
-    AuditController(JdbcOperations jdbc) {
+    AuditController(JdbcOperations jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
-    /** One change: who, what, on which resource, when. {@code detail} is JSON text. */
-    record AuditEntry(long id, Instant at, String actor, String action, String resource, String detail) {
+    /** One change: who, what, on which resource, when, and what changed (never secrets). */
+    record AuditEntry(long id, Instant at, String actor, String action, String resource, JsonNode detail) {
     }
 
     record AuditPage(List<AuditEntry> entries) {
@@ -62,10 +67,18 @@ class AuditController {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     entries.add(new AuditEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6)));
+                            rs.getString(4), rs.getString(5), detail(rs.getString(6))));
                 }
             }
             return entries;
         }));
+    }
+
+    private JsonNode detail(String text) {
+        try {
+            return text == null ? null : json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("audit detail is not JSON", e);
+        }
     }
 }

@@ -28,5 +28,6 @@ class AuditLogApiTest extends ControlPlaneTest {
                 "bus.create buses/orders");
         assertThat(entries.get(0).path("actor").asText()).startsWith("admin@");
         assertThat(entries.get(0).has("at")).isTrue();
+        assertThat(entries.get(0).path("detail").path("force").asBoolean()).isTrue();
     }
 }
