@@ -1,0 +1,95 @@
+package io.eventbus.data.ingest;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import io.eventbus.core.problem.NotFound;
+import io.eventbus.core.role.DataRole;
+import io.eventbus.data.match.BusRules;
+import io.eventbus.data.match.MatchRules;
+import io.eventbus.data.outbox.Appended;
+import io.eventbus.data.outbox.NewEvent;
+import io.eventbus.data.outbox.Outbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The event path's entry: for each valid entry of a request, give it a time-ordered id (UUIDv7), write its
+ * EventBridge envelope, match it against the bus' rules, and hand the events with one delivery per matched
+ * (rule, target) to the {@link Outbox}; answer only once that is committed. Refused entries are answered as
+ * such and nothing of them is stored. Thread-safe.
+ */
+@Singleton
+@DataRole
+public class AcceptEvents {
+
+    private final MatchRules match;
+    private final Outbox outbox;
+    private final IngestSettings settings;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
+
+    AcceptEvents(MatchRules match, Outbox outbox, IngestSettings settings, @Nullable MeterRegistry meters) {
+        this.match = match;
+        this.outbox = outbox;
+        this.settings = settings;
+        this.clock = Clock.systemUTC();
+        this.meters = meters;
+    }
+
+    /**
+     * @throws NotFound when the bus does not exist
+     */
+    public CompletableFuture<PutEventsResponse> accept(String bus, List<ParsedEntry> entries) {
+        BusRules rules = match.bus(bus).orElseThrow(() -> new NotFound("bus '" + bus + "' does not exist"));
+        Instant now = clock.instant();
+        List<NewEvent> events = new ArrayList<>(entries.size());
+        for (ParsedEntry parsed : entries) {
+            if (parsed.isOk()) {
+                events.add(newEvent(rules, parsed.entry(), now));
+            }
+        }
+        return outbox.append(events).thenApply(appended -> respond(bus, entries, appended));
+    }
+
+    private NewEvent newEvent(BusRules rules, Entry entry, Instant now) {
+        UUID id = ids.generate();
+        Instant time = entry.time() != null ? entry.time() : now;
+        String envelope = Envelope.write(id, entry, time, settings.account(), settings.region());
+        List<NewEvent.NewDelivery> deliveries = new ArrayList<>();
+        for (BusRules.MatchedRule rule : match.match(rules, envelope)) {
+            for (String target : rule.targetIds()) {
+                deliveries.add(new NewEvent.NewDelivery(ids.generate(), rule.name(), target));
+            }
+        }
+        return new NewEvent(id, rules.busId(), now, time, entry.source(), entry.detailType(), envelope,
+                entry.idempotencyKey(), deliveries);
+    }
+
+    private PutEventsResponse respond(String bus, List<ParsedEntry> entries, List<Appended> appended) {
+        List<PutEventsResponse.Result> results = new ArrayList<>(entries.size());
+        int next = 0;
+        int failed = 0;
+        for (ParsedEntry parsed : entries) {
+            if (parsed.isOk()) {
+                results.add(PutEventsResponse.Result.accepted(appended.get(next++).eventId()));
+            } else {
+                results.add(PutEventsResponse.Result.refused(parsed.error()));
+                failed++;
+            }
+        }
+        if (meters != null) {
+            meters.counter("eventbus.ingest.entries", "bus", bus, "outcome", "accepted").increment(next);
+            meters.counter("eventbus.ingest.entries", "bus", bus, "outcome", "failed").increment(failed);
+        }
+        return new PutEventsResponse(failed, results);
+    }
+}

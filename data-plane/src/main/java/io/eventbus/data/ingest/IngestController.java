@@ -1,0 +1,86 @@
+package io.eventbus.data.ingest;
+
+import io.eventbus.core.auth.ProducerApi;
+import io.eventbus.core.name.Names;
+import io.eventbus.core.problem.Problem;
+import io.eventbus.core.role.DataRole;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Producers put events: {@code POST /v1/buses/{bus}/events} (native JSON) and
+ * {@code POST /v1/buses/{bus}/cloudevents} (CloudEvents 1.0 HTTP binding: binary, structured, batch), with an
+ * API key allowed on the bus. The answer comes after the accepted events are committed.
+ */
+@Controller("/v1/buses/{bus}")
+@DataRole
+@ProducerApi
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "ingest")
+@SecurityRequirement(name = "apiKey")
+@ApiResponse(responseCode = "400", description = "The request as a whole is unreadable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "401", description = "No API key, or an unknown or revoked one", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "403", description = "The API key is not allowed on this bus", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "404", description = "No such bus", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "413", description = "The body is larger than 1 MiB", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "503", description = "Overloaded or the database is unavailable; nothing was stored", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+class IngestController {
+
+    /** Native put: {@code {"entries": [{"source", "detailType", "detail", "resources"?, "time"?, "idempotencyKey"?}]}}. */
+    record PutEventsRequest(List<Map<String, Object>> entries) {
+    }
+
+    private final AuthenticateProducer authenticate;
+    private final ReadEntries readEntries;
+    private final AcceptEvents accept;
+    private final Timer latency;
+
+    IngestController(AuthenticateProducer authenticate, ReadEntries readEntries, AcceptEvents accept,
+                     @Nullable MeterRegistry meters) {
+        this.authenticate = authenticate;
+        this.readEntries = readEntries;
+        this.accept = accept;
+        this.latency = meters == null ? null : Timer.builder("eventbus.ingest.latency")
+                .description("From request to acknowledgement of a put").publishPercentileHistogram().register(meters);
+    }
+
+    @Post(uri = "/events", consumes = MediaType.ALL)
+    @Operation(operationId = "putEvents", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PutEventsRequest.class))))
+    @ApiResponse(responseCode = "200", description = "One result per entry", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PutEventsResponse.class)))
+    CompletableFuture<PutEventsResponse> putEvents(String bus, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+                                                   @Body byte[] body) throws IOException {
+        long started = System.nanoTime();
+        Names.require("path: bus", bus);
+        authenticate.check(authorization, bus);
+        return timed(accept.accept(bus, readEntries.read(body)), started);
+    }
+
+    private CompletableFuture<PutEventsResponse> timed(CompletableFuture<PutEventsResponse> result, long started) {
+        if (latency == null) {
+            return result;
+        }
+        return result.whenComplete((r, e) -> latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+    }
+}

@@ -1,0 +1,26 @@
+package io.eventbus.data.match;
+
+import io.eventbus.core.pattern.RuleSet;
+
+import java.util.List;
+
+/**
+ * The compiled, ENABLED rules of one bus: immutable, replaced whole when the bus' configuration changes.
+ *
+ * @param busId the bus' row id (a bus deleted and created again under the same name gets a new one)
+ */
+public record BusRules(long busId, String bus, RuleSet<MatchedRule> rules) {
+
+    /** A rule and the ids of its targets, in order: one delivery each when the rule matches. */
+    public record MatchedRule(long ruleId, String name, List<String> targetIds) {
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    public List<MatchedRule> match(String envelope) {
+        return rules.matches(envelope);
+    }
+}

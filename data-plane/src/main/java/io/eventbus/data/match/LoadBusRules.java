@@ -1,0 +1,56 @@
+package io.eventbus.data.match;
+
+import io.eventbus.core.pattern.RuleSet;
+import io.eventbus.core.role.DataRole;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Reads a bus' ENABLED rules with their target ids and compiles them. Thread-safe. */
+@Singleton
+@DataRole
+class LoadBusRules {
+
+    private final JdbcOperations jdbc;
+
+    LoadBusRules(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Empty when the bus does not exist. */
+    @Transactional(readOnly = true)
+    Optional<BusRules> load(String bus) {
+        Optional<Long> busId = jdbc.prepareStatement("SELECT id FROM bus WHERE name = ?", ps -> {
+            ps.setString(1, bus);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        });
+        return busId.map(id -> new BusRules(id, bus, rules(id)));
+    }
+
+    private RuleSet<BusRules.MatchedRule> rules(long busId) {
+        return jdbc.prepareStatement("""
+                SELECT r.id, r.name, r.event_pattern::text,
+                       coalesce(array_agg(t.target_id ORDER BY t.position) FILTER (WHERE t.id IS NOT NULL), '{}')
+                FROM rule r LEFT JOIN target t ON t.rule_id = r.id
+                WHERE r.bus_id = ? AND r.state = 'ENABLED'
+                GROUP BY r.id
+                """, ps -> {
+            ps.setLong(1, busId);
+            ps.setFetchSize(1000);
+            RuleSet.Builder<BusRules.MatchedRule> builder = RuleSet.builder();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    builder.add(new BusRules.MatchedRule(rs.getLong(1), rs.getString(2),
+                            Arrays.asList((String[]) rs.getArray(4).getArray())), rs.getString(3));
+                }
+            }
+            return builder.build();
+        });
+    }
+}

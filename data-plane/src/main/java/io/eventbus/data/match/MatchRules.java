@@ -1,0 +1,80 @@
+package io.eventbus.data.match;
+
+import io.eventbus.core.role.DataRole;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The data plane's view of every bus' rules, compiled. A bus is loaded on first use and rebuilt when its
+ * configuration changes ({@link ListenForConfigChanges}); a rebuild happens aside and replaces the old rule set
+ * by reference, so matching never waits for it. Thread-safe.
+ */
+@Singleton
+@DataRole
+public class MatchRules {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MatchRules.class);
+
+    private final LoadBusRules load;
+    private final MeterRegistry meters;
+    private final ConcurrentMap<String, BusRules> buses = new ConcurrentHashMap<>();
+
+    MatchRules(LoadBusRules load, @Nullable MeterRegistry meters) {
+        this.load = load;
+        this.meters = meters;
+    }
+
+    /** The bus' compiled rules; empty when no such bus exists. */
+    public Optional<BusRules> bus(String bus) {
+        BusRules known = buses.get(bus);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        return refresh(bus);
+    }
+
+    /** Which rules of {@code rules} match the envelope; counts a match per rule. */
+    public List<BusRules.MatchedRule> match(BusRules rules, String envelope) {
+        List<BusRules.MatchedRule> matched = rules.match(envelope);
+        if (meters != null) {
+            for (BusRules.MatchedRule rule : matched) {
+                meters.counter("eventbus.rule.matches", "bus", rules.bus(), "rule", rule.name()).increment();
+            }
+        }
+        return matched;
+    }
+
+    /** Rebuilds one bus from the database now (or forgets it, when it is gone). */
+    public Optional<BusRules> refresh(String bus) {
+        long started = System.nanoTime();
+        Optional<BusRules> loaded = load.load(bus);
+        if (loaded.isPresent()) {
+            buses.put(bus, loaded.get());
+            LOG.debug("rules of bus {} rebuilt: {} rules in {} ms", bus, loaded.get().rules().size(),
+                    (System.nanoTime() - started) / 1_000_000);
+        } else {
+            buses.remove(bus);
+        }
+        return loaded;
+    }
+
+    /** Rebuilds every bus this process knows (after a missed notification, and periodically). */
+    void refreshAll() {
+        for (String bus : Set.copyOf(buses.keySet())) {
+            try {
+                refresh(bus);
+            } catch (RuntimeException e) {
+                LOG.warn("rebuilding the rules of bus {} failed; keeping the previous ones: {}", bus, e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.eventbus.data.outbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An accepted event and the deliveries its matched rules ask for, to be stored together.
+ *
+ * @param idempotencyKey null when the producer gave none
+ */
+public record NewEvent(UUID id, long busId, Instant ingestedAt, Instant eventTime, String source, String detailType,
+                       String envelope, String idempotencyKey, List<NewDelivery> deliveries) {
+
+    /** One delivery: the event to one target of one rule. */
+    public record NewDelivery(UUID id, String ruleName, String targetId) {
+    }
+}

@@ -1,0 +1,163 @@
+package io.eventbus.data.outbox;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The SQL of one group-commit batch, inside the caller's transaction: claim idempotency keys, then insert the
+ * new events and their deliveries, each with ONE statement over arrays ({@code unnest}), whatever the batch
+ * size. Pure function of its arguments and the database.
+ */
+final class WriteBatch {
+
+    private static final String CLAIM_KEYS = """
+            INSERT INTO idempotency_key (bus_id, key, event_id)
+            SELECT * FROM unnest(?::bigint[], ?::text[], ?::uuid[])
+            ON CONFLICT (bus_id, key) DO UPDATE SET event_id = EXCLUDED.event_id, created_at = now()
+                WHERE idempotency_key.created_at < now() - interval '24 hours'
+            RETURNING bus_id, key
+            """;
+    private static final String EXISTING_KEYS = """
+            SELECT k.bus_id, k.key, k.event_id FROM idempotency_key k
+            JOIN unnest(?::bigint[], ?::text[]) AS wanted(bus_id, key) USING (bus_id, key)
+            """;
+    private static final String INSERT_EVENTS = """
+            INSERT INTO event (id, bus_id, ingested_at, event_time, source, detail_type, envelope)
+            SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::text[]::timestamptz[], ?::text[]::timestamptz[],
+                                 ?::text[], ?::text[], ?::text[])
+            """;
+    private static final String INSERT_DELIVERIES = """
+            INSERT INTO delivery (id, event_id, event_ingested_at, bus_id, rule_name, target_id)
+            SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[]::timestamptz[], ?::bigint[], ?::text[], ?::text[])
+            """;
+
+    private WriteBatch() {
+    }
+
+    /** Stores {@code events}; returns one {@link Appended} per event, in order. */
+    static List<Appended> write(Connection c, List<NewEvent> events) throws SQLException {
+        Map<String, UUID> firstInBatch = new HashMap<>();
+        List<Appended> result = new ArrayList<>(events.size());
+        List<NewEvent> keyed = new ArrayList<>();
+        for (NewEvent e : events) {
+            if (e.idempotencyKey() == null) {
+                result.add(new Appended(e.id(), false));
+                continue;
+            }
+            UUID first = firstInBatch.putIfAbsent(key(e.busId(), e.idempotencyKey()), e.id());
+            result.add(new Appended(first == null ? e.id() : first, first != null));
+            if (first == null) {
+                keyed.add(e);
+            }
+        }
+        Map<String, UUID> existing = keyed.isEmpty() ? Map.of() : claimKeys(c, keyed);
+        List<NewEvent> fresh = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            NewEvent e = events.get(i);
+            UUID earlier = e.idempotencyKey() == null ? null : existing.get(key(e.busId(), e.idempotencyKey()));
+            if (earlier != null) {
+                result.set(i, new Appended(earlier, true));
+            } else if (!result.get(i).duplicate()) {
+                fresh.add(e);
+            }
+        }
+        insertEvents(c, fresh);
+        insertDeliveries(c, fresh);
+        return result;
+    }
+
+    /** Claims the keys; returns the earlier event id of every key already taken within the window. */
+    private static Map<String, UUID> claimKeys(Connection c, List<NewEvent> keyed) throws SQLException {
+        Set<String> claimed = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(CLAIM_KEYS)) {
+            ps.setArray(1, c.createArrayOf("bigint", keyed.stream().map(NewEvent::busId).toArray()));
+            ps.setArray(2, c.createArrayOf("text", keyed.stream().map(NewEvent::idempotencyKey).toArray()));
+            ps.setArray(3, c.createArrayOf("uuid", keyed.stream().map(NewEvent::id).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(key(rs.getLong(1), rs.getString(2)));
+                }
+            }
+        }
+        List<NewEvent> taken = keyed.stream().filter(e -> !claimed.contains(key(e.busId(), e.idempotencyKey()))).toList();
+        Map<String, UUID> existing = new HashMap<>();
+        if (taken.isEmpty()) {
+            return existing;
+        }
+        try (PreparedStatement ps = c.prepareStatement(EXISTING_KEYS)) {
+            ps.setArray(1, c.createArrayOf("bigint", taken.stream().map(NewEvent::busId).toArray()));
+            ps.setArray(2, c.createArrayOf("text", taken.stream().map(NewEvent::idempotencyKey).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    existing.put(key(rs.getLong(1), rs.getString(2)), rs.getObject(3, UUID.class));
+                }
+            }
+        }
+        return existing;
+    }
+
+    private static void insertEvents(Connection c, List<NewEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENTS)) {
+            ps.setArray(1, array(c, "uuid", events.stream().map(NewEvent::id).toArray()));
+            ps.setArray(2, array(c, "bigint", events.stream().map(NewEvent::busId).toArray()));
+            ps.setArray(3, array(c, "text", events.stream().map(e -> e.ingestedAt().toString()).toArray()));
+            ps.setArray(4, array(c, "text", events.stream().map(e -> e.eventTime().toString()).toArray()));
+            ps.setArray(5, array(c, "text", events.stream().map(NewEvent::source).toArray()));
+            ps.setArray(6, array(c, "text", events.stream().map(NewEvent::detailType).toArray()));
+            ps.setArray(7, array(c, "text", events.stream().map(NewEvent::envelope).toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    private static void insertDeliveries(Connection c, List<NewEvent> events) throws SQLException {
+        List<Object> ids = new ArrayList<>();
+        List<Object> eventIds = new ArrayList<>();
+        List<Object> ingested = new ArrayList<>();
+        List<Object> buses = new ArrayList<>();
+        List<Object> rules = new ArrayList<>();
+        List<Object> targets = new ArrayList<>();
+        for (NewEvent e : events) {
+            for (NewEvent.NewDelivery d : e.deliveries()) {
+                ids.add(d.id());
+                eventIds.add(e.id());
+                ingested.add(e.ingestedAt().toString());
+                buses.add(e.busId());
+                rules.add(d.ruleName());
+                targets.add(d.targetId());
+            }
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_DELIVERIES)) {
+            ps.setArray(1, array(c, "uuid", ids.toArray()));
+            ps.setArray(2, array(c, "uuid", eventIds.toArray()));
+            ps.setArray(3, array(c, "text", ingested.toArray()));
+            ps.setArray(4, array(c, "bigint", buses.toArray()));
+            ps.setArray(5, array(c, "text", rules.toArray()));
+            ps.setArray(6, array(c, "text", targets.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    private static Array array(Connection c, String type, Object[] values) throws SQLException {
+        return c.createArrayOf(type, values);
+    }
+
+    private static String key(long busId, String key) {
+        return busId + "\u0000" + key;
+    }
+}
