@@ -1,0 +1,19 @@
+package io.eventbus.data.ingest;
+
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+
+/**
+ * The header of the data plane's part of the OpenAPI document, generated at compile time into
+ * {@code META-INF/swagger/eventbus-ingest-v1.yml}; the server merges it with the control plane's.
+ */
+@OpenAPIDefinition(info = @Info(title = "Eventbus ingest", version = "v1"))
+@SecurityScheme(name = "apiKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The secret of an API key allowed on the bus (POST /v1/api-keys)")
+final class IngestApi {
+
+    private IngestApi() {
+    }
+}
