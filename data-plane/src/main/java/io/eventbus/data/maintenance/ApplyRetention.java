@@ -1,0 +1,119 @@
+package io.eventbus.data.maintenance;
+
+import io.eventbus.core.role.DataRole;
+import io.micronaut.jdbc.DataSourceResolver;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps storage bounded and ready, hourly and at start: creates the daily {@code event} partitions a week ahead
+ * (so rows never land in the default partition), drops whole days older than the longest retention of any bus
+ * (cheap: no row-by-row delete), deletes the events of buses with a shorter retention, and forgets idempotency
+ * keys older than 24 h. One data-plane process at a time does it (advisory lock); a failed run is logged and
+ * the next one tries again.
+ */
+@Singleton
+@DataRole
+public class ApplyRetention {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplyRetention.class);
+    private static final long LOCK = 0x6576656e74627573L; // "eventbus"
+    private static final int DAYS_AHEAD = 7;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+
+    private final DataSource dataSource;
+
+    ApplyRetention(DataSource dataSource, Optional<DataSourceResolver> resolver) {
+        this.dataSource = resolver.orElse(DataSourceResolver.DEFAULT).resolve(dataSource);
+    }
+
+    @Scheduled(initialDelay = "1s", fixedDelay = "${eventbus.maintenance.interval:1h}")
+    void scheduled() {
+        try {
+            run();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("retention maintenance failed; it runs again at the next interval: {}", e.toString());
+        }
+    }
+
+    /** One pass; returns the partitions dropped. */
+    public List<String> run() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            if (!lock(c, "pg_try_advisory_lock")) {
+                return List.of();
+            }
+            try {
+                execute(c, "SELECT eventbus_ensure_event_partitions(" + DAYS_AHEAD + ")");
+                List<String> dropped = dropOldPartitions(c);
+                execute(c, """
+                        DELETE FROM event e USING bus b
+                        WHERE e.bus_id = b.id AND e.ingested_at < now() - make_interval(days => b.event_retention_days)
+                        """);
+                execute(c, "DELETE FROM idempotency_key WHERE created_at < now() - interval '24 hours'");
+                if (!dropped.isEmpty()) {
+                    LOG.info("retention: dropped event partitions {}", dropped);
+                }
+                return dropped;
+            } finally {
+                lock(c, "pg_advisory_unlock");
+            }
+        }
+    }
+
+    private static List<String> dropOldPartitions(Connection c) throws SQLException {
+        int keepDays;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT coalesce(max(event_retention_days), 7) FROM bus")) {
+            rs.next();
+            keepDays = rs.getInt(1);
+        }
+        String oldest = LocalDate.now(ZoneOffset.UTC).minusDays(keepDays + 1L).format(DAY);
+        List<String> old = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT child.relname FROM pg_inherits i
+                JOIN pg_class child ON child.oid = i.inhrelid JOIN pg_class parent ON parent.oid = i.inhparent
+                WHERE parent.relname = 'event' AND child.relname ~ '^event_[0-9]{8}$'
+                """)) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                if (name.substring("event_".length()).compareTo(oldest) < 0) {
+                    old.add(name);
+                }
+            }
+        }
+        for (String name : old) {
+            execute(c, "DROP TABLE IF EXISTS " + name); // name matched ^event_[0-9]{8}$ above
+        }
+        return old;
+    }
+
+    private static boolean lock(Connection c, String function) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(?)")) {
+            ps.setLong(1, LOCK);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

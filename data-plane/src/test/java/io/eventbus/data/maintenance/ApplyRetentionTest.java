@@ -1,0 +1,75 @@
+package io.eventbus.data.maintenance;
+
+import io.eventbus.core.testing.TestDatabase;
+import io.eventbus.core.testing.WithTestDatabase;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest
+class ApplyRetentionTest implements WithTestDatabase {
+
+    @Inject
+    ApplyRetention retention;
+
+    @Test
+    void createsPartitionsAheadAndDropsDaysPastTheLongestRetention() throws Exception {
+        String old = LocalDate.now(ZoneOffset.UTC).minusDays(30).format(DateTimeFormatter.BASIC_ISO_DATE);
+        sql("CREATE TABLE event_" + old + " PARTITION OF event FOR VALUES FROM ('"
+                + LocalDate.now(ZoneOffset.UTC).minusDays(30) + " 00:00+00') TO ('"
+                + LocalDate.now(ZoneOffset.UTC).minusDays(29) + " 00:00+00')");
+
+        List<String> dropped = retention.run();
+
+        assertThat(dropped).containsExactly("event_" + old);
+        String inAWeek = LocalDate.now(ZoneOffset.UTC).plusDays(7).format(DateTimeFormatter.BASIC_ISO_DATE);
+        assertThat(strings("SELECT relname FROM pg_class WHERE relname LIKE 'event_2%'")).contains("event_" + inAWeek)
+                .doesNotContain("event_" + old);
+    }
+
+    @Test
+    void deletesEventsPastTheirBusRetentionAndExpiredIdempotencyKeys() throws Exception {
+        sql("INSERT INTO bus (name, event_retention_days) VALUES ('short', 1)");
+        sql("""
+                INSERT INTO event (id, bus_id, ingested_at, event_time, source, detail_type, envelope)
+                SELECT gen_random_uuid(), b.id, now() - v.age, now(), 's', 't', '{}'
+                FROM bus b, (VALUES (interval '1 hour'), (interval '2 days')) v(age)
+                """);
+        sql("INSERT INTO idempotency_key (bus_id, key, event_id, created_at) VALUES (1, 'old', gen_random_uuid(),"
+                + " now() - interval '25 hours'), (1, 'new', gen_random_uuid(), now())");
+
+        retention.run();
+
+        assertThat(strings("SELECT b.name || ':' || count(*) FROM event e JOIN bus b ON b.id = e.bus_id"
+                + " GROUP BY b.name ORDER BY 1")).containsExactly("default:2", "short:1");
+        assertThat(strings("SELECT key FROM idempotency_key")).containsExactly("new");
+    }
+
+    private static void sql(String sql) throws Exception {
+        try (Connection c = TestDatabase.get().dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static List<String> strings(String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = TestDatabase.get().dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
