@@ -3,11 +3,14 @@ package io.eventbus.data.ingest;
 import io.eventbus.core.auth.ProducerApi;
 import io.eventbus.core.name.Names;
 import io.eventbus.core.problem.Problem;
+import io.eventbus.core.problem.ValidationError;
 import io.eventbus.core.role.DataRole;
+import io.eventbus.data.ingest.cloudevents.ReadCloudEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -75,6 +78,35 @@ class IngestController {
         Names.require("path: bus", bus);
         authenticate.check(authorization, bus);
         return timed(accept.accept(bus, readEntries.read(body)), started);
+    }
+
+    @Post(uri = "/cloudevents", consumes = MediaType.ALL)
+    @Operation(operationId = "putCloudEvents", description = "CloudEvents 1.0 HTTP binding: binary (ce-* headers),"
+            + " structured (application/cloudevents+json) or batch (application/cloudevents-batch+json)")
+    @ApiResponse(responseCode = "200", description = "One result per event", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PutEventsResponse.class)))
+    CompletableFuture<PutEventsResponse> putCloudEvents(String bus, HttpRequest<?> request,
+                                                        @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+                                                        @Nullable @Body byte[] body) {
+        long started = System.nanoTime();
+        Names.require("path: bus", bus);
+        authenticate.check(authorization, bus);
+        String contentType = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
+        List<ParsedEntry> entries = ReadCloudEvents.read(contentType, request.getHeaders().asMap(),
+                body == null ? new byte[0] : body);
+        refuseASingleBadEvent(contentType, entries);
+        return timed(accept.accept(bus, entries), started);
+    }
+
+    /**
+     * One event (structured mode) that is refused is a 400, as in binary mode: CloudEvents senders look at the
+     * status code. In a batch, each event has its own result.
+     */
+    private static void refuseASingleBadEvent(String contentType, List<ParsedEntry> entries) {
+        boolean structured = contentType != null
+                && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/cloudevents+json");
+        if (structured && entries.size() == 1 && !entries.get(0).isOk()) {
+            throw new ValidationError("body", entries.get(0).error().errorMessage());
+        }
     }
 
     private CompletableFuture<PutEventsResponse> timed(CompletableFuture<PutEventsResponse> result, long started) {
