@@ -1,0 +1,442 @@
+package io.eventbus.bench.ingest;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Ingest benchmark of a running Eventbus (see bench/ingest/run.sh, which starts one and calls this).
+ *
+ * <pre>
+ * java -jar bench/ingest/target/ingest-bench.jar suite --url http://127.0.0.1:PORT --home EVENTBUS_HOME [flags]
+ * java -jar bench/ingest/target/ingest-bench.jar pg    --home EVENTBUS_HOME [flags]     raw PostgreSQL only
+ * java -jar bench/ingest/target/ingest-bench.jar help
+ * </pre>
+ */
+public final class IngestBench {
+
+    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    static {
+        DEFAULTS.put("url", "http://127.0.0.1:8080");
+        DEFAULTS.put("home", "");
+        DEFAULTS.put("admin-token", "");
+        DEFAULTS.put("jdbc-url", "");
+        DEFAULTS.put("jdbc-user", "postgres");
+        DEFAULTS.put("jdbc-password", "");
+        DEFAULTS.put("server-pid", "0");
+        DEFAULTS.put("bus", "bench");
+        DEFAULTS.put("queue", "bench-q");
+        DEFAULTS.put("scenarios", "pg,open,closed");
+        DEFAULTS.put("clients", "32");
+        DEFAULTS.put("warmup", "5");
+        DEFAULTS.put("duration", "20");
+        DEFAULTS.put("batches", "10,100");
+        DEFAULTS.put("rules", "1,100,10000");
+        DEFAULTS.put("rule-clients", "8");
+        DEFAULTS.put("rate", "2000");
+        DEFAULTS.put("rate-batch", "10");
+        DEFAULTS.put("rate-workers", "32");
+        DEFAULTS.put("pad", "256");
+        DEFAULTS.put("pg-connections", "8");
+        DEFAULTS.put("pg-batch", "100");
+        DEFAULTS.put("pg-extra", "");
+        DEFAULTS.put("drain-wait", "60");
+        DEFAULTS.put("out", "");
+    }
+
+    private static final String HELP = """
+            usage: java -jar ingest-bench.jar suite|pg|help [--flag value ...]
+              suite  set up bus, queue, API key and rules through the admin API, then run the scenarios
+              pg     only the raw PostgreSQL ceiling (needs --home or --jdbc-url)
+            flags (defaults in brackets):
+              --url            the server [http://127.0.0.1:8080]; loopback only
+              --home           the server's EVENTBUS_HOME: admin-token file and postgres/postmaster.pid
+              --admin-token    instead of $home/admin-token
+              --jdbc-url       instead of the port in $home/postgres/postmaster.pid (--jdbc-user, --jdbc-password)
+              --server-pid     the server JVM, for CPU figures
+              --scenarios      any of pg,open,closed [pg,open,closed]
+              --clients        closed-loop concurrent clients [32]
+              --warmup         seconds before measuring, each scenario [5]
+              --duration       measured seconds, each scenario [20]
+              --batches        entries per request, closed loop [10,100]
+              --rules          rule counts on the bus, ascending; rules are added between steps [1,100,10000]
+              --rule-clients   concurrent clients creating rules [8]
+              --rate           open loop: entries per second [2000], --rate-batch [10], --rate-workers [32]
+              --pad            characters of detail.pad in each event [256]
+              --pg-connections raw PostgreSQL: concurrent JDBC connections [8]; --pg-batch events per tx [100]
+              --pg-extra       more raw PostgreSQL runs after that one, as KxB,KxB (e.g. 2x2000) [none]
+              --drain-wait     seconds to wait, before a scenario, for the server's delivery backlog [60]
+              --out            also write the final table to this file
+            """;
+
+    private final Map<String, String> flags;
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private boolean failed;
+    private boolean noDrain;
+
+    private IngestBench(Map<String, String> flags) {
+        this.flags = flags;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "help" : args[0];
+        Map<String, String> flags = new HashMap<>(DEFAULTS);
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--") || i + 1 >= args.length || !DEFAULTS.containsKey(a.substring(2))) {
+                System.err.println("unknown or incomplete flag: " + a + "\n" + HELP);
+                System.exit(2);
+            }
+            flags.put(a.substring(2), args[++i]);
+        }
+        IngestBench bench = new IngestBench(flags);
+        switch (command) {
+            case "suite" -> bench.suite(true);
+            case "pg" -> {
+                bench.flags.put("scenarios", "pg");
+                bench.suite(false);
+            }
+            default -> {
+                System.out.print(HELP);
+                return;
+            }
+        }
+        System.exit(bench.failed ? 1 : 0);
+    }
+
+    /** One line of the final table. */
+    record Row(String scenario, String rules, String batch, double entriesPerS, double requestsPerS,
+               Histogram latency, long failedEntries, long errors, CpuUse.Usage cpu) {
+    }
+
+    private void suite(boolean http) throws Exception {
+        URI url = URI.create(flag("url"));
+        if (http && !isLoopback(url.getHost())) {
+            throw new IllegalArgumentException("--url must be a loopback address, not " + url.getHost());
+        }
+        Path home = flag("home").isEmpty() ? null : Path.of(flag("home"));
+        List<String> scenarios = Arrays.asList(flag("scenarios").split(","));
+        String bus = flag("bus");
+        String queue = flag("queue");
+        int pad = num("pad");
+        double warmup = dbl("warmup");
+        double duration = dbl("duration");
+        String machine = Machine.describe();
+        out("== Eventbus ingest benchmark, " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        out(machine);
+
+        PgCeiling pg = null;
+        long postmaster = -1;
+        if (!flag("jdbc-url").isEmpty()) {
+            pg = new PgCeiling(flag("jdbc-url"), flag("jdbc-user"), flag("jdbc-password"));
+        } else if (home != null) {
+            pg = new PgCeiling(PgCeiling.urlOfHome(home), flag("jdbc-user"), flag("jdbc-password"));
+            postmaster = PgCeiling.postmasterPid(home);
+        }
+        CpuUse cpu = new CpuUse(Long.parseLong(flag("server-pid")), postmaster);
+
+        IngestLoad load = null;
+        int rulesOnBus = 0;
+        Admin admin = null;
+        if (http) {
+            String token = flag("admin-token");
+            if (token.isEmpty() && home != null) {
+                token = Files.readString(home.resolve("admin-token"), StandardCharsets.UTF_8).trim();
+            }
+            if (token.isEmpty()) {
+                throw new IllegalArgumentException("give --home or --admin-token");
+            }
+            admin = new Admin(url, token);
+            admin.create("/v1/queues", "{\"name\":\"" + queue + "\"}");
+            admin.create("/v1/buses", "{\"name\":\"" + bus + "\",\"description\":\"ingest bench\"}");
+            String key = admin.apiKey("bench", bus);
+            admin.putRules(bus, queue, 0, 1, 1);
+            rulesOnBus = 1;
+            out("set-up: queue " + queue + ", bus " + bus + ", API key, rule r-0 (matches every bench event)");
+            load = new IngestLoad(url, bus, key, pad, cpu);
+            try {
+                String answer = load.preflight(10).body();
+                out("preflight: POST /v1/buses/" + bus + "/events with 10 entries -> 200 "
+                        + IngestLoad.abbreviate(answer));
+            } catch (IOException e) {
+                failed = true;
+                String msg = "!! the ingest endpoint does not work, HTTP scenarios skipped: " + e.getMessage();
+                System.err.println(msg);
+                notes.add(msg);
+                load = null;
+            }
+        }
+
+        // the envelope size of the raw PostgreSQL rows: the server's own, when it has stored bench events
+        List<String> details = new ArrayList<>();
+        long busId = 1;
+        if (pg != null) {
+            out("postgres: " + pg.settings());
+            busId = pg.busId(bus);
+            double[] server = pg.serverEnvelope(busId);
+            SplittableRandom random = new SplittableRandom(7);
+            IngestLoad shaper = new IngestLoad(url, bus, "", pad, cpu);
+            int ours = PgCeiling.envelope(UUID.randomUUID(), Instant.now(), shaper.detail(123456, random)).length();
+            int pgPad = pad;
+            if (server[1] > 0) {
+                pgPad = Math.max(0, pad + (int) Math.round(server[1] - ours));
+                notes.add(String.format(Locale.ROOT, "server envelope: %.0f chars on average over %.0f events "
+                        + "(%.2f deliveries per event); raw PostgreSQL rows use envelopes of the same size",
+                        server[1], server[0], server[2]));
+            } else {
+                notes.add("raw PostgreSQL envelope: " + ours + " chars (no server envelope to compare with)");
+            }
+            IngestLoad pgShaper = new IngestLoad(url, bus, "", pgPad, cpu);
+            for (int i = 0; i < 128; i++) {
+                details.add(pgShaper.detail(random.nextInt(IngestLoad.N_RANGE), random));
+            }
+        }
+
+        if (load != null) {
+            awaitRule(load, pg, busId, 0);
+        }
+
+        if (scenarios.contains("pg")) {
+            if (pg == null) {
+                throw new IllegalArgumentException("the pg scenario needs --home or --jdbc-url");
+            }
+            List<int[]> runs = new ArrayList<>();
+            runs.add(new int[] {num("pg-connections"), num("pg-batch")});
+            for (String extra : flag("pg-extra").split(",")) {
+                if (!extra.isBlank()) {
+                    String[] kb = extra.trim().split("x");
+                    runs.add(new int[] {Integer.parseInt(kb[0]), Integer.parseInt(kb[1])});
+                }
+            }
+            for (int[] run : runs) {
+                int k = run[0];
+                int b = run[1];
+                drain(pg);
+                out(String.format("-- raw PostgreSQL: %d connections, %d events (+%d deliveries) per transaction,"
+                        + " %.0f s", k, b, b, duration));
+                PgCeiling.Result r = pg.run(busId, k, b, details, warmup, duration, cpu);
+                if (r.firstError() != null) {
+                    failed = true;
+                    notes.add("!! raw PostgreSQL error: " + r.firstError());
+                }
+                add(new Row("raw PostgreSQL, " + k + " JDBC conns", "-", Integer.toString(b), r.eventsPerSecond(),
+                        r.transactions() / r.seconds(), r.commit(), 0, r.firstError() == null ? 0 : 1, r.cpu()));
+            }
+            notes.add("raw PostgreSQL: " + pg.settings() + "; entries/s there = events/s, each 1 event row + 1"
+                    + " delivery row (rows/s = 2 x); req/s = transactions/s; latency = one batch insert + commit");
+        }
+
+        if (load != null && scenarios.contains("open")) {
+            drain(pg);
+            int rate = num("rate");
+            int b = num("rate-batch");
+            out(String.format("-- open loop: %d entries/s in batches of %d, %d workers, %d rule(s)", rate, b,
+                    num("rate-workers"), rulesOnBus));
+            IngestLoad.Result r = load.openLoop("open loop", rulesOnBus, b, num("rate-workers"), rate, warmup,
+                    duration);
+            add(http(r, "open loop " + rate + " entries/s"));
+            notes.add(String.format(Locale.ROOT, "open loop: latency from the intended send time; service time"
+                    + " (from the actual send) p50/p99/p999 %s ms", pct(r.service())));
+        }
+
+        if (load != null && scenarios.contains("closed")) {
+            for (String step : flag("rules").split(",")) {
+                int want = Integer.parseInt(step.trim());
+                if (want > rulesOnBus) {
+                    int n = want - rulesOnBus;
+                    out(String.format("-- creating %,d rules (r-%d .. r-%d) with %d clients", n, rulesOnBus, want - 1,
+                            num("rule-clients")));
+                    double s = admin.putRules(bus, queue, rulesOnBus, want, num("rule-clients"));
+                    String msg = String.format(Locale.ROOT, "rule set-up: %,d rules created in %.1f s (%.0f rules/s, "
+                            + "%d clients), %,d on the bus", n, s, n / s, num("rule-clients"), want);
+                    out(msg);
+                    notes.add(msg);
+                    rulesOnBus = want;
+                    awaitRule(load, pg, busId, want - 1);
+                }
+                for (String batch : flag("batches").split(",")) {
+                    int b = Integer.parseInt(batch.trim());
+                    drain(pg);
+                    out(String.format("-- closed loop: %d clients, batches of %d, %,d rule(s)", num("clients"), b,
+                            rulesOnBus));
+                    add(http(load.closedLoop("closed loop", rulesOnBus, b, num("clients"), warmup, duration),
+                            "closed loop, " + num("clients") + " clients"));
+                }
+            }
+        }
+        table(machine, pad, warmup, duration);
+    }
+
+    /**
+     * Waits until the data plane matches with rule r-i (the newest): puts a probe event only r-i matches until a
+     * delivery for r-i appears, so no scenario runs while the server is still rebuilding its rule set.
+     */
+    private void awaitRule(IngestLoad load, PgCeiling pg, long busId, int i) throws Exception {
+        long t0 = System.nanoTime();
+        if (pg == null) {
+            Thread.sleep(3_000);
+            return;
+        }
+        long n = IngestLoad.N_RANGE + 10L * i + 5;
+        while (System.nanoTime() - t0 < 120_000_000_000L) {
+            if (!load.putOne(n)) {
+                throw new IOException("a probe event was refused");
+            }
+            Thread.sleep(500);
+            if (pg.deliveries(busId, "r-" + i) > 0) {
+                out(String.format(Locale.ROOT, "   the data plane matches with r-%d (waited %.1f s for it)", i,
+                        (System.nanoTime() - t0) / 1e9));
+                return;
+            }
+        }
+        throw new IOException("after 120 s the data plane still does not match with rule r-" + i);
+    }
+
+    private Row http(IngestLoad.Result r, String name) {
+        if (r.non200() + r.ioErrors() + r.failedEntries() > 0) {
+            failed = true;
+            notes.add("!! " + name + " (" + r.rules() + " rules, batch " + r.batch() + "): " + r.non200()
+                    + " non-200/malformed, " + r.ioErrors() + " I/O errors, " + r.failedEntries()
+                    + " failed entries; first: " + IngestLoad.abbreviate(String.valueOf(r.firstError())));
+        }
+        return new Row(name, String.format("%,d", r.rules()), Integer.toString(r.batch()), r.entriesPerSecond(),
+                r.requestsPerSecond(), r.ack(), r.failedEntries(), r.non200() + r.ioErrors(), r.cpu());
+    }
+
+    private void add(Row row) {
+        rows.add(row);
+        out(String.format(Locale.ROOT, "   %,.0f entries/s, %,.0f req/s, p50/p99/p999 %s ms, failed %d, errors %d; %s",
+                row.entriesPerS(), row.requestsPerS(), pct(row.latency()), row.failedEntries(), row.errors(),
+                row.cpu().brief()));
+    }
+
+    /**
+     * Waits while the server's delivery backlog shrinks, at most --drain-wait s; gives up when it stalls for 3 s,
+     * and stops waiting for good when nothing drains at all (no delivery workers in this server).
+     */
+    private void drain(PgCeiling pg) throws Exception {
+        if (pg == null || noDrain) {
+            return;
+        }
+        long first = pg.backlog();
+        if (first == 0) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        long last = first;
+        long lastChange = t0;
+        long deadline = t0 + (long) (dbl("drain-wait") * 1e9);
+        long now = t0;
+        while (last > 0 && now < deadline && now - lastChange < 3_000_000_000L) {
+            Thread.sleep(250);
+            long b = pg.backlog();
+            now = System.nanoTime();
+            if (b < last) {
+                lastChange = now;
+            }
+            last = b;
+        }
+        if (last == first) {
+            noDrain = true;
+            String msg = String.format(Locale.ROOT, "the delivery backlog (%,d) did not shrink in %.0f s: no delivery"
+                    + " is running; scenarios run without waiting, next to a growing backlog", first, (now - t0) / 1e9);
+            out("   " + msg);
+            notes.add(msg);
+            return;
+        }
+        out(String.format(Locale.ROOT, "   delivery backlog before the scenario: %,d -> %,d in %.1f s (%,.0f/s)%s",
+                first, last, (now - t0) / 1e9, (first - last) / ((now - t0) / 1e9),
+                last == 0 ? "" : " (left; the scenario runs next to it)"));
+    }
+
+    private void table(String machine, int pad, double warmup, double duration) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        sb.append("\n== Eventbus ingest benchmark: results\n").append(machine).append('\n');
+        sb.append(String.format(Locale.ROOT, "each scenario: %.0f s warm-up, %.0f s measured; detail.pad %d chars;"
+                + " every event matches exactly one rule (one queue delivery)%n", warmup, duration, pad));
+        String head = String.format("%-32s %7s %5s %11s %9s %8s %8s %8s %7s %6s  %s%n", "scenario", "rules", "batch",
+                "entries/s", "req/s", "p50 ms", "p99 ms", "p999 ms", "failed", "errors",
+                "cpu% of 1 core: machine/iowait/server/pg/client/other");
+        sb.append(head).append("-".repeat(head.length() + 8)).append('\n');
+        for (Row r : rows) {
+            CpuUse.Usage c = r.cpu();
+            sb.append(String.format(Locale.ROOT, "%-32s %7s %5s %,11.0f %,9.0f %8s %8s %8s %7d %6d  %.0f/%.0f/%.0f/%.0f/%.0f/%.0f%n",
+                    r.scenario(), r.rules(), r.batch(), r.entriesPerS(), r.requestsPerS(), ms(r.latency(), 50),
+                    ms(r.latency(), 99), ms(r.latency(), 99.9), r.failedEntries(), r.errors(), c.machineBusy(),
+                    c.iowait(), c.server(), c.postgres(), c.client(), c.other()));
+        }
+        Row ours = rows.stream().filter(r -> r.scenario().startsWith("closed loop") && r.rules().equals("1")
+                && r.batch().equals("100")).findFirst().orElse(null);
+        for (Row ceiling : rows) {
+            if (ours != null && ceiling.scenario().startsWith("raw PostgreSQL") && ceiling.entriesPerS() > 0) {
+                sb.append(String.format(Locale.ROOT, "%nratio: 100-entry batches, 1 rule: %,.0f entries/s = %.0f %% of"
+                        + " the raw PostgreSQL ceiling with %s connections x %s events per tx (%,.0f events/s ="
+                        + " %,.0f rows/s)", ours.entriesPerS(), 100 * ours.entriesPerS() / ceiling.entriesPerS(),
+                        ceiling.scenario().replaceAll("\\D", ""), ceiling.batch(), ceiling.entriesPerS(),
+                        2 * ceiling.entriesPerS()));
+            }
+        }
+        sb.append('\n');
+        if (!notes.isEmpty()) {
+            sb.append('\n');
+            notes.forEach(n -> sb.append("- ").append(n).append('\n'));
+        }
+        if (flag("out").isEmpty()) {
+            System.out.print(sb);
+        } else {
+            Files.writeString(Path.of(flag("out")), sb.toString(), StandardCharsets.UTF_8);
+            out("(table written to " + flag("out") + ")");
+        }
+    }
+
+    static String pct(Histogram h) {
+        return ms(h, 50) + "/" + ms(h, 99) + "/" + ms(h, 99.9);
+    }
+
+    static String ms(Histogram h, double p) {
+        if (h == null || h.getTotalCount() == 0) {
+            return "-";
+        }
+        double v = h.getValueAtPercentile(p) / 1000.0;
+        return v < 10 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1");
+    }
+
+    private static void out(String line) {
+        PrintStream o = System.out;
+        o.println(line);
+        o.flush();
+    }
+
+    private String flag(String name) {
+        return flags.get(name);
+    }
+
+    private int num(String name) {
+        return Integer.parseInt(flag(name).trim());
+    }
+
+    private double dbl(String name) {
+        return Double.parseDouble(flag(name).trim());
+    }
+}
