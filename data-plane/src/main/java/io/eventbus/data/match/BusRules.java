@@ -7,9 +7,11 @@ import java.util.List;
 /**
  * The compiled, ENABLED rules of one bus: immutable, replaced whole when the bus' configuration changes.
  *
- * @param busId the bus' row id (a bus deleted and created again under the same name gets a new one)
+ * @param busId       the bus' row id (a bus deleted and created again under the same name gets a new one)
+ * @param fingerprint what the rules were built from, cheap to read again: the periodic resync rebuilds only
+ *                    when it differs
  */
-public record BusRules(long busId, String bus, RuleSet<MatchedRule> rules) {
+public record BusRules(long busId, String bus, String fingerprint, RuleSet<MatchedRule> rules) {
 
     /** A rule and the ids of its targets, in order: one delivery each when the rule matches. */
     public record MatchedRule(long ruleId, String name, List<String> targetIds) {

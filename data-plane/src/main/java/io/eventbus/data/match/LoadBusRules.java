@@ -24,13 +24,29 @@ class LoadBusRules {
     /** Empty when the bus does not exist. */
     @Transactional(readOnly = true)
     Optional<BusRules> load(String bus) {
-        Optional<Long> busId = jdbc.prepareStatement("SELECT id FROM bus WHERE name = ?", ps -> {
+        return fingerprint(bus).map(f -> new BusRules(busId(f), bus, f, rules(busId(f))));
+    }
+
+    /**
+     * Changes whenever the bus' rules or targets change (every rule write bumps its version and updated_at; a
+     * deletion changes the count; a bus created again has a new id). Empty when the bus does not exist.
+     */
+    @Transactional(readOnly = true)
+    Optional<String> fingerprint(String bus) {
+        return jdbc.prepareStatement("""
+                SELECT b.id || ':' || count(r.id) || ':' || coalesce(sum(r.version), 0) || ':'
+                       || coalesce(max(r.updated_at)::text, '-')
+                FROM bus b LEFT JOIN rule r ON r.bus_id = b.id WHERE b.name = ? GROUP BY b.id
+                """, ps -> {
             ps.setString(1, bus);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         });
-        return busId.map(id -> new BusRules(id, bus, rules(id)));
+    }
+
+    private static long busId(String fingerprint) {
+        return Long.parseLong(fingerprint.substring(0, fingerprint.indexOf(':')));
     }
 
     private RuleSet<BusRules.MatchedRule> rules(long busId) {

@@ -67,11 +67,18 @@ public class MatchRules {
         return loaded;
     }
 
-    /** Rebuilds every bus this process knows (after a missed notification, and periodically). */
+    /**
+     * Rebuilds every bus this process knows whose rules changed since they were built (after a missed
+     * notification, and periodically). An unchanged bus costs one small query, not a rebuild.
+     */
     void refreshAll() {
         for (String bus : Set.copyOf(buses.keySet())) {
             try {
-                refresh(bus);
+                BusRules known = buses.get(bus);
+                Optional<String> now = load.fingerprint(bus);
+                if (known == null || now.isEmpty() || !now.get().equals(known.fingerprint())) {
+                    refresh(bus);
+                }
             } catch (RuntimeException e) {
                 LOG.warn("rebuilding the rules of bus {} failed; keeping the previous ones: {}", bus, e.toString());
             }

@@ -1,0 +1,69 @@
+package io.eventbus.data.match;
+
+import io.eventbus.core.testing.TestDatabase;
+import io.eventbus.core.testing.WithTestDatabase;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest
+class MatchRulesTest implements WithTestDatabase {
+
+    static final String ORDER = "{\"version\":\"0\",\"id\":\"1\",\"detail-type\":\"t\",\"source\":\"shop.orders\","
+            + "\"account\":\"0\",\"time\":\"2026-11-26T10:00:00Z\",\"region\":\"local\",\"resources\":[],\"detail\":{}}";
+
+    @Inject
+    MatchRules match;
+
+    @BeforeEach
+    void rule() throws Exception {
+        sql("INSERT INTO rule (bus_id, name, event_pattern) SELECT id, 'orders', '{\"source\": [\"shop.orders\"]}'"
+                + " FROM bus WHERE name = 'default'");
+        match.refresh("default");
+    }
+
+    @Test
+    void theResyncLeavesAnUnchangedBusAlone() {
+        BusRules before = match.bus("default").orElseThrow();
+
+        match.refreshAll();
+
+        assertThat(match.bus("default").orElseThrow()).isSameAs(before);
+    }
+
+    @Test
+    void theResyncRebuildsABusWhoseRulesChangedWithoutANotification() throws Exception {
+        BusRules before = match.bus("default").orElseThrow();
+        assertThat(match.match(before, ORDER)).extracting(BusRules.MatchedRule::name).containsExactly("orders");
+
+        sql("UPDATE rule SET state = 'DISABLED', version = version + 1, updated_at = now() WHERE name = 'orders'");
+        match.refreshAll();
+
+        BusRules after = match.bus("default").orElseThrow();
+        assertThat(after).isNotSameAs(before);
+        assertThat(match.match(after, ORDER)).isEmpty();
+    }
+
+    @Test
+    void aDeletedBusIsForgotten() throws Exception {
+        sql("INSERT INTO bus (name) VALUES ('gone')");
+        assertThat(match.bus("gone")).isPresent();
+
+        sql("DELETE FROM bus WHERE name = 'gone'");
+        match.refreshAll();
+
+        assertThat(match.bus("gone")).isEmpty();
+    }
+
+    private static void sql(String sql) throws Exception {
+        try (Connection c = TestDatabase.get().dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
