@@ -112,6 +112,36 @@ public final class TestDatabase {
         }
     }
 
+    /** Runs one statement with positional parameters, outside any test transaction. */
+    public void execute(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The first column of every row of a query, as text. */
+    public List<String> strings(String sql, Object... params) {
+        List<String> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     private static TestDatabase start() {
         String url = System.getenv("EVENTBUS_TEST_JDBC_URL");
         if (url != null && !url.isBlank()) {

@@ -18,9 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -200,23 +197,11 @@ class IngestApiTest implements WithTestDatabase {
         return JSON.readTree(response.body()).path("code").asText();
     }
 
-    static void sql(String sql, Object... params) throws Exception {
-        try (Connection c = TestDatabase.get().dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            ps.execute();
-        }
+    static void sql(String sql, Object... params) {
+        TestDatabase.get().execute(sql, params);
     }
 
-    static List<String> rows(String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = TestDatabase.get().dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+    static List<String> rows(String sql) {
+        return TestDatabase.get().strings(sql);
     }
 }

@@ -6,13 +6,9 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,20 +52,11 @@ class ApplyRetentionTest implements WithTestDatabase {
         assertThat(strings("SELECT key FROM idempotency_key")).containsExactly("new");
     }
 
-    private static void sql(String sql) throws Exception {
-        try (Connection c = TestDatabase.get().dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+    private static void sql(String sql) {
+        TestDatabase.get().execute(sql);
     }
 
-    private static List<String> strings(String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = TestDatabase.get().dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+    private static List<String> strings(String sql) {
+        return TestDatabase.get().strings(sql);
     }
 }

@@ -7,8 +7,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,9 +59,7 @@ class MatchRulesTest implements WithTestDatabase {
         assertThat(match.bus("gone")).isEmpty();
     }
 
-    private static void sql(String sql) throws Exception {
-        try (Connection c = TestDatabase.get().dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+    private static void sql(String sql) {
+        TestDatabase.get().execute(sql);
     }
 }

@@ -3,7 +3,7 @@ package io.eventbus.server.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbus.core.testing.TestDatabase;
-import io.eventbus.core.testing.WithTestDatabase;
+import io.eventbus.server.support.WithAdminToken;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -17,8 +17,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,9 +26,9 @@ import static org.awaitility.Awaitility.await;
  * key; a producer puts events with the key; events and deliveries land in the database.
  */
 @MicronautTest
-class RuleToOutboxTest implements WithTestDatabase {
+class RuleToOutboxTest implements WithAdminToken {
 
-    static final String ADMIN = "an-admin-token-for-tests";
+    static final String ADMIN = ADMIN_TOKEN;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -38,12 +36,6 @@ class RuleToOutboxTest implements WithTestDatabase {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(WithTestDatabase.super.getProperties());
-        properties.put("eventbus.admin.token", ADMIN);
-        return properties;
-    }
 
     @Test
     void aRuleCreatedThroughTheAdminApiRoutesEventsPutWithAnApiKey() throws Exception {

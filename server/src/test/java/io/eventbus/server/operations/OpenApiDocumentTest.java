@@ -1,6 +1,6 @@
 package io.eventbus.server.operations;
 
-import io.eventbus.core.testing.WithTestDatabase;
+import io.eventbus.server.support.WithAdminToken;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The served OpenAPI document describes every API route the server has, with no token needed to read it. */
 @MicronautTest
-class OpenApiDocumentTest implements WithTestDatabase {
+class OpenApiDocumentTest implements WithAdminToken {
 
     @Inject
     @Client("/")
@@ -30,12 +29,6 @@ class OpenApiDocumentTest implements WithTestDatabase {
     @Inject
     Router router;
 
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(WithTestDatabase.super.getProperties());
-        properties.put("eventbus.admin.token", "an-admin-token-for-tests");
-        return properties;
-    }
 
     @Test
     @SuppressWarnings("unchecked")
