@@ -1,0 +1,79 @@
+package io.eventbus.data.retry;
+
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one place that decides what an HTTP answer (or its absence) means for a delivery: 2xx delivered; 408, 429
+ * and 5xx retry (with the target's {@code Retry-After}, in seconds or as an HTTP date); other statuses
+ * permanent; timeouts and connection errors retry. Pure functions.
+ */
+public final class ClassifyResponse {
+
+    private ClassifyResponse() {
+    }
+
+    public static DeliveryOutcome status(int status, String retryAfter, Instant now) {
+        if (status >= 200 && status < 300) {
+            return new DeliveryOutcome.Delivered(status);
+        }
+        if (status == 408 || status == 429 || status >= 500) {
+            return new DeliveryOutcome.Retryable("HTTP_" + status, "the target answered " + status,
+                    retryAfter(retryAfter, now));
+        }
+        return new DeliveryOutcome.Permanent("HTTP_" + status, "the target answered " + status
+                + (status >= 400 && status < 500 ? " (a client error: retrying would not help)" : ""));
+    }
+
+    /** An attempt that got no HTTP answer. */
+    public static DeliveryOutcome failure(Throwable error) {
+        Throwable cause = rootOf(error);
+        if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
+            return new DeliveryOutcome.Retryable("TIMEOUT", "the target did not answer in time", Optional.empty());
+        }
+        if (cause instanceof ConnectException) {
+            return new DeliveryOutcome.Retryable("CONNECTION_ERROR", "could not connect: " + cause.getMessage(),
+                    Optional.empty());
+        }
+        return new DeliveryOutcome.Retryable("CONNECTION_ERROR", cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), Optional.empty());
+    }
+
+    /** {@code Retry-After} as delay-seconds or an HTTP date; empty when absent, unreadable or in the past. */
+    static Optional<Duration> retryAfter(String header, Instant now) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        String value = header.trim();
+        try {
+            long seconds = Long.parseLong(value);
+            return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration until = Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant());
+                return until.isNegative() ? Optional.empty() : Optional.of(until);
+            } catch (DateTimeParseException notADate) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static Throwable rootOf(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            if (t instanceof HttpTimeoutException || t instanceof ConnectException) {
+                return t;
+            }
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,54 @@
+package io.eventbus.data.retry;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClassifyResponseTest {
+
+    static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "200, Delivered", "201, Delivered", "204, Delivered", "299, Delivered",
+            "408, Retryable", "429, Retryable", "500, Retryable", "502, Retryable", "503, Retryable", "504, Retryable",
+            "400, Permanent", "401, Permanent", "403, Permanent", "404, Permanent", "410, Permanent", "413, Permanent",
+            "422, Permanent", "301, Permanent", "302, Permanent", "100, Permanent",
+    })
+    void classifiesStatusCodes(int status, String kind) {
+        assertThat(ClassifyResponse.status(status, null, NOW).getClass().getSimpleName()).isEqualTo(kind);
+    }
+
+    @ParameterizedTest(name = "Retry-After: {0}")
+    @CsvSource(delimiter = '|', value = {
+            "120                           | PT2M",
+            "0                             | PT0S",
+            "Thu, 26 Nov 2026 10:00:30 GMT | PT30S",
+            "Thu, 26 Nov 2026 09:00:00 GMT | ",
+            "soon                          | ",
+            "-5                            | ",
+    })
+    void readsRetryAfterAsSecondsOrAnHttpDate(String header, String expected) {
+        DeliveryOutcome outcome = ClassifyResponse.status(503, header, NOW);
+        Optional<Duration> retryAfter = ((DeliveryOutcome.Retryable) outcome).retryAfter();
+        assertThat(retryAfter).isEqualTo(expected == null ? Optional.empty() : Optional.of(Duration.parse(expected)));
+    }
+
+    @Test
+    void noAnswerIsRetryable() {
+        assertThat(ClassifyResponse.failure(new CompletionException(new HttpTimeoutException("request timed out"))))
+                .isInstanceOfSatisfying(DeliveryOutcome.Retryable.class, r -> assertThat(r.errorCode()).isEqualTo("TIMEOUT"));
+        assertThat(ClassifyResponse.failure(new ConnectException("Connection refused")))
+                .isInstanceOfSatisfying(DeliveryOutcome.Retryable.class,
+                        r -> assertThat(r.errorCode()).isEqualTo("CONNECTION_ERROR"));
+    }
+}
