@@ -1,5 +1,9 @@
 package io.eventbus.data.outbox;
 
+import io.eventbus.core.delivery.DeliveryState;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,4 +19,20 @@ public interface Outbox {
      * (committed), in the order of {@code events}; it fails when they could not be stored, and then none was.
      */
     CompletableFuture<List<Appended>> append(List<NewEvent> events);
+
+    /**
+     * Takes up to {@code limit} due deliveries for {@code worker} with a lease of {@code lease}: no other worker,
+     * in this process or another, gets them while the lease holds.
+     */
+    List<ClaimedDelivery> claimDue(String worker, int limit, Duration lease);
+
+    /** Makes deliveries whose lease expired available again (their worker died); returns how many. */
+    int rescueExpiredLeases();
+
+    /**
+     * Records the outcome of a claimed attempt: {@code next} is {@code DELIVERED}, {@code DEAD_LETTERED} or
+     * {@code RETRYABLE} (due at {@code nextAttemptAt}). Returns false, changing nothing, when the worker no longer
+     * holds the lease for this attempt (it expired and the delivery was rescued).
+     */
+    boolean record(String worker, ClaimedDelivery claimed, DeliveryState next, Instant nextAttemptAt, String lastError);
 }

@@ -13,8 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import io.eventbus.core.delivery.DeliveryState;
+
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +82,49 @@ final class PostgresOutbox implements Outbox {
                     + "its queue is full; retry shortly"));
         }
         return pending.result();
+    }
+
+    @Override
+    public List<ClaimedDelivery> claimDue(String worker, int limit, Duration lease) {
+        try (Connection c = dataSource.getConnection()) {
+            return ClaimDueDeliveries.claim(c, worker, limit, lease);
+        } catch (SQLException e) {
+            throw new IllegalStateException("claiming deliveries failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int rescueExpiredLeases() {
+        try (Connection c = dataSource.getConnection()) {
+            return RescueExpiredLeases.rescue(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("rescuing expired leases failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean record(String worker, ClaimedDelivery claimed, DeliveryState next, Instant nextAttemptAt,
+                          String lastError) {
+        if (next == DeliveryState.RUNNING || next == DeliveryState.AVAILABLE) {
+            throw new IllegalArgumentException("an attempt ends DELIVERED, RETRYABLE or DEAD_LETTERED, not " + next);
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                UPDATE delivery SET state = ?, next_attempt_at = coalesce(?, next_attempt_at), last_error = ?,
+                                    leased_by = NULL, lease_expires_at = NULL, updated_at = now(),
+                                    finished_at = CASE WHEN ? THEN now() END
+                WHERE id = ? AND state = 'RUNNING' AND leased_by = ? AND attempt = ?
+                """)) {
+            ps.setString(1, next.name());
+            ps.setObject(2, nextAttemptAt == null ? null : java.sql.Timestamp.from(nextAttemptAt));
+            ps.setString(3, lastError);
+            ps.setBoolean(4, next.isFinal());
+            ps.setObject(5, claimed.id());
+            ps.setString(6, worker);
+            ps.setInt(7, claimed.attempt());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("recording a delivery outcome failed: " + e.getMessage(), e);
+        }
     }
 
     private void writeLoop() {

@@ -1,0 +1,13 @@
+package io.eventbus.data.outbox;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A delivery a worker holds a lease on, with what it needs to attempt it.
+ *
+ * @param attempt the number of this attempt (1 for the first); the outcome is recorded only with this number
+ */
+public record ClaimedDelivery(UUID id, UUID eventId, Instant eventIngestedAt, long busId, String ruleName,
+                              String targetId, int attempt, Instant leaseExpiresAt) {
+}
