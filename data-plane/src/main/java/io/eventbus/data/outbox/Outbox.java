@@ -20,6 +20,9 @@ public interface Outbox {
      */
     CompletableFuture<List<Appended>> append(List<NewEvent> events);
 
+    /** {@code listener} runs after each commit of appended events (to wake delivery workers); it must be quick. */
+    void onAppended(Runnable listener);
+
     /**
      * Takes up to {@code limit} due deliveries for {@code worker} with a lease of {@code lease}: no other worker,
      * in this process or another, gets them while the lease holds.
@@ -32,7 +35,10 @@ public interface Outbox {
     /**
      * Records the outcome of a claimed attempt: {@code next} is {@code DELIVERED}, {@code DEAD_LETTERED} or
      * {@code RETRYABLE} (due at {@code nextAttemptAt}). Returns false, changing nothing, when the worker no longer
-     * holds the lease for this attempt (it expired and the delivery was rescued).
+     * holds the lease for this attempt (it expired and the delivery was rescued). {@code message}, when given, is
+     * put on its queue in the same transaction (a queue target's delivery, or a dead letter), so it exists exactly
+     * when the outcome is recorded.
      */
-    boolean record(String worker, ClaimedDelivery claimed, DeliveryState next, Instant nextAttemptAt, String lastError);
+    boolean record(String worker, ClaimedDelivery claimed, DeliveryState next, Instant nextAttemptAt, String lastError,
+                   QueueMessage message);
 }

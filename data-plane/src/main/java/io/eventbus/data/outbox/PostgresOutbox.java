@@ -16,7 +16,6 @@ import javax.sql.DataSource;
 import io.eventbus.core.delivery.DeliveryState;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +51,7 @@ final class PostgresOutbox implements Outbox {
     private final DistributionSummary batchSize;
     private final Timer commitTime;
     private volatile boolean running = true;
+    private final List<Runnable> appendedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     PostgresOutbox(DataSource dataSource, Optional<DataSourceResolver> resolver, OutboxSettings settings,
                    @Nullable MeterRegistry meters) {
@@ -85,6 +85,11 @@ final class PostgresOutbox implements Outbox {
     }
 
     @Override
+    public void onAppended(Runnable listener) {
+        appendedListeners.add(listener);
+    }
+
+    @Override
     public List<ClaimedDelivery> claimDue(String worker, int limit, Duration lease) {
         try (Connection c = dataSource.getConnection()) {
             return ClaimDueDeliveries.claim(c, worker, limit, lease);
@@ -104,24 +109,20 @@ final class PostgresOutbox implements Outbox {
 
     @Override
     public boolean record(String worker, ClaimedDelivery claimed, DeliveryState next, Instant nextAttemptAt,
-                          String lastError) {
+                          String lastError, QueueMessage message) {
         if (next == DeliveryState.RUNNING || next == DeliveryState.AVAILABLE) {
             throw new IllegalArgumentException("an attempt ends DELIVERED, RETRYABLE or DEAD_LETTERED, not " + next);
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                UPDATE delivery SET state = ?, next_attempt_at = coalesce(?, next_attempt_at), last_error = ?,
-                                    leased_by = NULL, lease_expires_at = NULL, updated_at = now(),
-                                    finished_at = CASE WHEN ? THEN now() END
-                WHERE id = ? AND state = 'RUNNING' AND leased_by = ? AND attempt = ?
-                """)) {
-            ps.setString(1, next.name());
-            ps.setObject(2, nextAttemptAt == null ? null : java.sql.Timestamp.from(nextAttemptAt));
-            ps.setString(3, lastError);
-            ps.setBoolean(4, next.isFinal());
-            ps.setObject(5, claimed.id());
-            ps.setString(6, worker);
-            ps.setInt(7, claimed.attempt());
-            return ps.executeUpdate() == 1;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                boolean held = RecordOutcome.record(c, worker, claimed, next, nextAttemptAt, lastError, message);
+                c.commit();
+                return held;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("recording a delivery outcome failed: " + e.getMessage(), e);
         }
@@ -174,6 +175,7 @@ final class PostgresOutbox implements Outbox {
             batchSize.record(events);
             commitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
+        appendedListeners.forEach(Runnable::run);
         int from = 0;
         for (Pending pending : batch) {
             int to = from + pending.events().size();

@@ -1,0 +1,25 @@
+package io.eventbus.data.deliver;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * Delivery settings ({@code eventbus.delivery.*}, e.g. {@code EVENTBUS_DELIVERY_ALLOW_PRIVATE_NETWORKS}).
+ *
+ * @param allowPrivateNetworks deliver to loopback, private, link-local and metadata addresses too (default false)
+ * @param maxInFlight          attempts under way at once in this process (default 256)
+ * @param claimBatch           deliveries claimed per poll (default 100)
+ * @param lease                how long a claimed delivery is this process' before another may rescue it (60 s)
+ * @param idlePoll             how often an idle poller looks for due retries and other replicas' work (1 s);
+ *                             new events wake it at once
+ */
+@ConfigurationProperties("eventbus.delivery")
+public record DeliverySettings(
+        @Bindable(defaultValue = "false") boolean allowPrivateNetworks,
+        @Bindable(defaultValue = "256") int maxInFlight,
+        @Bindable(defaultValue = "100") int claimBatch,
+        @Bindable(defaultValue = "60s") Duration lease,
+        @Bindable(defaultValue = "1s") Duration idlePoll) {
+}

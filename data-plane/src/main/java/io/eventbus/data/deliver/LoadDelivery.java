@@ -1,0 +1,74 @@
+package io.eventbus.data.deliver;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventbus.core.role.DataRole;
+import io.eventbus.core.target.RetryPolicy;
+import io.eventbus.data.outbox.ClaimedDelivery;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.util.Optional;
+
+/** Reads what an attempt needs: the event, the target as configured now, its retry policy and dead-letter queue. */
+@Singleton
+@DataRole
+class LoadDelivery {
+
+    private static final String SELECT = """
+            SELECT e.envelope, t.type, t.config::text, t.input_shaping::text, t.maximum_retry_attempts,
+                   t.maximum_event_age_seconds, coalesce(tq.name, bq.name), b.name
+            FROM delivery d
+            JOIN bus b ON b.id = d.bus_id
+            LEFT JOIN event e ON e.id = d.event_id AND e.ingested_at = d.event_ingested_at
+            LEFT JOIN rule r ON r.bus_id = d.bus_id AND r.name = d.rule_name
+            LEFT JOIN target t ON t.rule_id = r.id AND t.target_id = d.target_id
+            LEFT JOIN queue tq ON tq.id = t.dead_letter_queue_id
+            LEFT JOIN queue bq ON bq.id = b.dead_letter_queue_id
+            WHERE d.id = ?
+            """;
+
+    /**
+     * @param envelope        null when the event is gone (retention)
+     * @param type            null when the rule or target was deleted since
+     * @param deadLetterQueue the target's, else the bus' default; null when neither has one
+     */
+    record Loaded(String envelope, String type, JsonNode config, JsonNode inputShaping, RetryPolicy retryPolicy,
+                  String deadLetterQueue, String bus) {
+    }
+
+    private final JdbcOperations jdbc;
+    private final ObjectMapper json;
+
+    LoadDelivery(JdbcOperations jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Transactional(readOnly = true)
+    Optional<Loaded> load(ClaimedDelivery claimed) {
+        return jdbc.prepareStatement(SELECT, ps -> {
+            ps.setObject(1, claimed.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                RetryPolicy policy = rs.getString(2) == null ? RetryPolicy.DEFAULT
+                        : new RetryPolicy(rs.getInt(5), rs.getInt(6));
+                return Optional.of(new Loaded(rs.getString(1), rs.getString(2), parse(rs.getString(3)),
+                        parse(rs.getString(4)), policy, rs.getString(7), rs.getString(8)));
+            }
+        });
+    }
+
+    private JsonNode parse(String text) {
+        try {
+            return text == null ? null : json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.eventbus.data.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventbus.core.delivery.DeliveryState;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The SQL of an attempt's end, inside the caller's transaction: the new state, only while the worker still holds
+ * the lease for that attempt, and the queue message that goes with it, if any. Pure function of its arguments
+ * and the database.
+ */
+final class RecordOutcome {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UPDATE = """
+            UPDATE delivery SET state = ?, next_attempt_at = coalesce(?, next_attempt_at), last_error = ?,
+                                leased_by = NULL, lease_expires_at = NULL, updated_at = now(),
+                                finished_at = CASE WHEN ? THEN now() END
+            WHERE id = ? AND state = 'RUNNING' AND leased_by = ? AND attempt = ?
+            """;
+    private static final String ENQUEUE = """
+            INSERT INTO queue_message (id, queue_id, body, attributes, expires_at)
+            SELECT ?, q.id, ?, CAST(? AS jsonb), now() + make_interval(secs => q.message_retention_seconds)
+            FROM queue q WHERE q.name = ?
+            """;
+
+    private RecordOutcome() {
+    }
+
+    static boolean record(Connection c, String worker, ClaimedDelivery claimed, DeliveryState next, Instant nextAttemptAt,
+                          String lastError, QueueMessage message) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+            ps.setString(1, next.name());
+            ps.setTimestamp(2, nextAttemptAt == null ? null : Timestamp.from(nextAttemptAt));
+            ps.setString(3, lastError);
+            ps.setBoolean(4, next.isFinal());
+            ps.setObject(5, claimed.id());
+            ps.setString(6, worker);
+            ps.setInt(7, claimed.attempt());
+            if (ps.executeUpdate() != 1) {
+                return false;
+            }
+        }
+        if (message != null) {
+            enqueue(c, message);
+        }
+        return true;
+    }
+
+    private static void enqueue(Connection c, QueueMessage message) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ENQUEUE)) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setString(2, message.body());
+            ps.setString(3, JSON.writeValueAsString(message.attributes()));
+            ps.setString(4, message.queue());
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("queue '" + message.queue() + "' does not exist");
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

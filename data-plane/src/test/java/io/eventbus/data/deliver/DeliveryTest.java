@@ -1,0 +1,170 @@
+package io.eventbus.data.deliver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.eventbus.core.testing.TestDatabase;
+import io.eventbus.core.testing.WithTestDatabase;
+import io.eventbus.data.ingest.AcceptEvents;
+import io.eventbus.data.ingest.Entry;
+import io.eventbus.data.ingest.ParsedEntry;
+import io.eventbus.data.match.MatchRules;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Accepted events reach a real HTTP receiver on 127.0.0.1, signed, with retries and dead-lettering. */
+@MicronautTest
+class DeliveryTest implements WithTestDatabase {
+
+    static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString("a-32-byte-signing-key-for-tests!".getBytes(StandardCharsets.UTF_8));
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    AcceptEvents accept;
+
+    @Inject
+    MatchRules match;
+
+    private final TestDatabase db = TestDatabase.get();
+    private HttpServer receiver;
+    private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    private final List<Integer> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicInteger calls = new AtomicInteger();
+
+    record Received(Map<String, String> headers, String body) {
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(WithTestDatabase.super.getProperties());
+        properties.put("eventbus.delivery.allow-private-networks", "true");
+        properties.put("eventbus.delivery.idle-poll", "100ms");
+        return properties;
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        received.clear(); // one instance serves every test of the class
+        answers.clear();
+        calls.set(0);
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            Map<String, String> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
+            received.add(new Received(headers, new String(body, StandardCharsets.UTF_8)));
+            int call = calls.getAndIncrement();
+            int status = call < answers.size() ? answers.get(call) : 200;
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+        db.execute("INSERT INTO queue (name) VALUES ('dlq'), ('audit')");
+        db.execute("UPDATE bus SET dead_letter_queue_id = (SELECT id FROM queue WHERE name = 'dlq') WHERE name = 'default'");
+        db.execute("INSERT INTO rule (bus_id, name, event_pattern) SELECT id, 'orders', '{\"source\": [\"shop\"]}'"
+                + " FROM bus WHERE name = 'default'");
+        db.execute("""
+                INSERT INTO target (rule_id, target_id, position, type, config, maximum_retry_attempts)
+                SELECT r.id, 'hook', 0, 'webhook', CAST(? AS jsonb), 3 FROM rule r WHERE r.name = 'orders'
+                """, "{\"url\": \"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\", \"method\": \"POST\","
+                + " \"timeoutMillis\": 2000, \"headers\": {\"x-team\": \"billing\"}, \"signingSecret\": \"" + SECRET + "\"}");
+        db.execute("INSERT INTO target (rule_id, target_id, position, type, config) SELECT r.id, 'audit', 1, 'queue',"
+                + " '{\"name\": \"audit\"}' FROM rule r WHERE r.name = 'orders'");
+        match.refresh("default");
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.stop(0);
+    }
+
+    @Test
+    void deliversASignedWebhookAndAQueueMessage() throws Exception {
+        String eventId = put();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> states().equals(List.of("audit:DELIVERED", "hook:DELIVERED")));
+        Received r = received.peek();
+        assertThat(JSON.readTree(r.body()).path("id").asText()).isEqualTo(eventId);
+        assertThat(r.headers()).containsEntry("x-team", "billing").containsEntry("content-type", "application/json");
+        String id = r.headers().get("webhook-id");
+        String timestamp = r.headers().get("webhook-timestamp");
+        assertThat(r.headers().get("webhook-signature")).isEqualTo("v1," + hmac(id + "." + timestamp + "." + r.body()));
+        assertThat(db.strings("SELECT id::text FROM delivery WHERE target_id = 'hook'")).containsExactly(id);
+        assertThat(db.strings("SELECT body FROM queue_message m JOIN queue q ON q.id = m.queue_id WHERE q.name = 'audit'"))
+                .singleElement().asString().contains(eventId);
+    }
+
+    @Test
+    void retriesServerErrorsWithTheSameWebhookId() throws Exception {
+        answers.addAll(List.of(500, 500, 200));
+        db.execute("UPDATE target SET maximum_retry_attempts = 5 WHERE target_id = 'hook'");
+        put();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> states().contains("hook:DELIVERED"));
+        assertThat(received).hasSize(3);
+        assertThat(received.stream().map(r -> r.headers().get("webhook-id")).distinct()).hasSize(1);
+        assertThat(db.strings("SELECT attempt FROM delivery WHERE target_id = 'hook'")).containsExactly("3");
+    }
+
+    @Test
+    void aClientErrorGoesToTheDeadLetterQueueAtOnceWithTheReason() throws Exception {
+        answers.add(400);
+        String eventId = put();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> states().contains("hook:DEAD_LETTERED"));
+        assertThat(received).hasSize(1);
+        JsonNode attributes = JSON.readTree(db.strings("SELECT attributes::text FROM queue_message m JOIN queue q"
+                + " ON q.id = m.queue_id WHERE q.name = 'dlq'").get(0));
+        assertThat(attributes.path("ERROR_CODE").asText()).isEqualTo("HTTP_400");
+        assertThat(attributes.path("RETRY_ATTEMPTS").asText()).isEqualTo("0");
+        assertThat(attributes.path("RULE").asText()).isEqualTo("default/orders");
+        assertThat(attributes.path("TARGET").asText()).isEqualTo("hook");
+        assertThat(db.strings("SELECT body FROM queue_message m JOIN queue q ON q.id = m.queue_id WHERE q.name = 'dlq'"))
+                .singleElement().asString().contains(eventId);
+    }
+
+    @Test
+    void shapesTheInputAsTheTargetAsks() throws Exception {
+        db.execute("UPDATE target SET input_shaping = CAST(? AS jsonb) WHERE target_id = 'hook'", """
+                {"inputTransformer": {"inputPathsMap": {"total": "$.detail.total"},
+                                      "inputTemplate": "{\\"total\\": <total>, \\"rule\\": \\"<aws.events.rule-name>\\"}"}}""");
+        match.refresh("default");
+        put();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> states().contains("hook:DELIVERED"));
+        assertThat(JSON.readTree(received.peek().body())).isEqualTo(JSON.readTree("{\"total\": 1, \"rule\": \"orders\"}"));
+    }
+
+    private String put() throws Exception {
+        return accept.accept("default", List.of(ParsedEntry.ok(new Entry("shop", "Order Placed", "{\"total\":1}",
+                List.of(), null, null)))).get().entries().get(0).eventId().toString();
+    }
+
+    private List<String> states() {
+        return db.strings("SELECT target_id || ':' || state FROM delivery ORDER BY target_id");
+    }
+
+    private static String hmac(String content) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(SECRET.substring(6)), "HmacSHA256"));
+        return Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+    }
+}
