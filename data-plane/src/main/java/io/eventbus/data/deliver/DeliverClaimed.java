@@ -10,11 +10,16 @@ import io.eventbus.data.outbox.Outbox;
 import io.eventbus.data.outbox.QueueMessage;
 import io.eventbus.data.retry.DeliveryOutcome;
 import io.eventbus.data.retry.NextAttempt;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,13 +43,16 @@ public class DeliverClaimed {
     private final SendWebhook webhook;
     private final Outbox outbox;
     private final IngestSettings identity;
+    private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
 
-    DeliverClaimed(LoadDelivery load, SendWebhook webhook, Outbox outbox, IngestSettings identity) {
+    DeliverClaimed(LoadDelivery load, SendWebhook webhook, Outbox outbox, IngestSettings identity,
+                   @Nullable MeterRegistry meters) {
         this.load = load;
         this.webhook = webhook;
         this.outbox = outbox;
         this.identity = identity;
+        this.meters = meters;
     }
 
     public CompletableFuture<Void> deliver(String worker, ClaimedDelivery claimed) {
@@ -96,10 +104,38 @@ public class DeliverClaimed {
                         dead == null ? "(none: no dead-letter queue on the target or its bus)" : dead.queue());
             }
         }
-        if (!held) {
+        if (held) {
+            count(claimed, loaded, outcome, decision, now);
+        } else {
             LOG.info("outcome of delivery_id={} attempt={} dropped: the lease was lost", claimed.id(), claimed.attempt());
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * EventBridge's delivery metrics, per bus, rule and target: invocation attempts and retries, invocations by
+     * final outcome, dead letters, and the time from ingestion to a successful delivery.
+     */
+    private void count(ClaimedDelivery claimed, LoadDelivery.Loaded loaded, DeliveryOutcome outcome,
+                       NextAttempt.Decision decision, Instant now) {
+        if (meters == null) {
+            return;
+        }
+        String bus = loaded == null ? "" : loaded.bus();
+        Tags tags = Tags.of("bus", bus, "rule", claimed.ruleName(), "target", claimed.targetId());
+        meters.counter("eventbus.delivery.attempts", tags).increment();
+        if (claimed.attempt() > 1) {
+            meters.counter("eventbus.delivery.retries", tags).increment();
+        }
+        if (decision instanceof NextAttempt.Done) {
+            meters.counter("eventbus.delivery.invocations", tags.and("outcome", "delivered")).increment();
+            Timer.builder("eventbus.delivery.latency").description("From ingestion to successful delivery")
+                    .publishPercentileHistogram().tags(tags).register(meters)
+                    .record(Duration.between(claimed.eventIngestedAt(), now));
+        } else if (decision instanceof NextAttempt.DeadLetter) {
+            meters.counter("eventbus.delivery.invocations", tags.and("outcome", "dead_lettered")).increment();
+            meters.counter("eventbus.delivery.dead_letters", tags.and("error", code(outcome))).increment();
+        }
     }
 
     /** The dead-letter message: the original event, and EventBridge's attributes saying why. */

@@ -68,11 +68,15 @@ class RuleToOutboxTest implements WithAdminToken {
             assertThat(count("SELECT count(*) FROM delivery")).as("a disabled rule matches nothing").isEqualTo(1);
         });
 
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                count("SELECT count(*) FROM queue_message")).as("the queue target got the event").isEqualTo(1));
         String metrics = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).containsPattern("eventbus_ingest_entries_total\\{[^}]*bus=\"orders\"[^}]*outcome=\"accepted\"")
                 .contains("eventbus_rule_matches_total").contains("eventbus_outbox_batch_events")
-                .contains("eventbus_ingest_latency_seconds_bucket");
+                .contains("eventbus_ingest_latency_seconds_bucket")
+                .containsPattern("eventbus_delivery_invocations_total\\{[^}]*outcome=\"delivered\"")
+                .contains("eventbus_delivery_latency_seconds_bucket");
     }
 
     private JsonNode call(String method, String path, String token, String body, int status) throws Exception {
