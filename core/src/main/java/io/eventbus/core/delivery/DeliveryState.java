@@ -11,13 +11,13 @@ import java.util.Set;
  * AVAILABLE ──claim──▶ RUNNING ──2xx──────────────▶ DELIVERED
  *     ▲                   │ ──retryable, budget left──▶ RETRYABLE ──due, claim──▶ RUNNING
  *     │                   │ ──permanent or exhausted──▶ DEAD_LETTERED
- *     └──lease expired────┘
+ *     └──lease expired, or deferred (circuit open, rate limit: attempt not counted)──┘
  * </pre>
  */
 public enum DeliveryState {
     /** Committed with its event, not yet attempted. */
     AVAILABLE,
-    /** Claimed by a worker holding a lease; an expired lease makes it AVAILABLE again. */
+    /** Claimed by a worker holding a lease; an expired lease, or a deferral, makes it AVAILABLE again. */
     RUNNING,
     /** The target accepted it. Final. */
     DELIVERED,

@@ -23,11 +23,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One attempt of one claimed delivery: shape its input as the target asks (EventBridge's {@code input},
+ * One attempt of one claimed delivery: wait, without spending the attempt, while the target's circuit is open
+ * or its rate limit is used up ({@link TargetGuards}); shape its input as the target asks (EventBridge's {@code input},
  * {@code inputPath}, {@code inputTransformer}), send it to its target (webhook or queue), decide what the outcome
  * means ({@link NextAttempt}) and record it through the {@link Outbox}; a delivery that fails for good goes to
  * the target's dead-letter queue (else the bus' default one) with EventBridge's attributes, in the same
@@ -43,11 +45,13 @@ public class DeliverClaimed {
     private final SendWebhook webhook;
     private final Outbox outbox;
     private final IngestSettings identity;
+    private final TargetGuards guards;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
 
     DeliverClaimed(LoadDelivery load, SendWebhook webhook, Outbox outbox, IngestSettings identity,
-                   @Nullable MeterRegistry meters) {
+                   TargetGuards guards, @Nullable MeterRegistry meters) {
+        this.guards = guards;
         this.load = load;
         this.webhook = webhook;
         this.outbox = outbox;
@@ -74,8 +78,19 @@ public class DeliverClaimed {
             QueueMessage message = new QueueMessage(loaded.config().path("name").asText(), body, Map.of());
             return finish(worker, claimed, loaded, new DeliveryOutcome.Delivered(200), message);
         }
-        return webhook.send(claimed.id().toString(), loaded.config(), body)
-                .thenCompose(outcome -> finish(worker, claimed, loaded, outcome, null));
+        String target = loaded.bus() + "/" + claimed.ruleName() + "/" + claimed.targetId();
+        Integer rate = loaded.config().hasNonNull("rateLimitPerSecond") ? loaded.config().get("rateLimitPerSecond").asInt()
+                : null;
+        Optional<Instant> wait = guards.mayProceed(target, rate, clock.instant());
+        if (wait.isPresent()) {
+            outbox.defer(worker, claimed, wait.get());
+            return CompletableFuture.completedFuture(null);
+        }
+        long started = System.nanoTime();
+        return webhook.send(claimed.id().toString(), loaded.config(), body).thenCompose(outcome -> {
+            guards.completed(target, outcome, Duration.ofNanos(System.nanoTime() - started));
+            return finish(worker, claimed, loaded, outcome, null);
+        });
     }
 
     /** EventBridge's rule ARN, with this installation's account and region. */

@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param lease                how long a claimed delivery is this process' before another may rescue it (60 s)
  * @param idlePoll             how often an idle poller looks for due retries and other replicas' work (1 s);
  *                             new events wake it at once
+ * @param circuitOpenFor       how long a target's open circuit breaker holds deliveries back before a probe (30 s)
  */
 @ConfigurationProperties("eventbus.delivery")
 public record DeliverySettings(
@@ -21,5 +22,6 @@ public record DeliverySettings(
         @Bindable(defaultValue = "256") int maxInFlight,
         @Bindable(defaultValue = "100") int claimBatch,
         @Bindable(defaultValue = "60s") Duration lease,
-        @Bindable(defaultValue = "1s") Duration idlePoll) {
+        @Bindable(defaultValue = "1s") Duration idlePoll,
+        @Bindable(defaultValue = "30s") Duration circuitOpenFor) {
 }

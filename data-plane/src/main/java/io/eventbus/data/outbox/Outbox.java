@@ -41,4 +41,10 @@ public interface Outbox {
      */
     boolean record(String worker, ClaimedDelivery claimed, DeliveryState next, Instant nextAttemptAt, String lastError,
                    QueueMessage message);
+
+    /**
+     * Gives a claimed delivery back without attempting it (its target's circuit is open, or its rate is used up):
+     * {@code AVAILABLE} again, due at {@code at}, its attempt not counted. False when the lease was lost.
+     */
+    boolean defer(String worker, ClaimedDelivery claimed, Instant at);
 }

@@ -128,6 +128,15 @@ final class PostgresOutbox implements Outbox {
         }
     }
 
+    @Override
+    public boolean defer(String worker, ClaimedDelivery claimed, Instant at) {
+        try (Connection c = dataSource.getConnection()) {
+            return RecordOutcome.defer(c, worker, claimed, at);
+        } catch (SQLException e) {
+            throw new IllegalStateException("deferring a delivery failed: " + e.getMessage(), e);
+        }
+    }
+
     private void writeLoop() {
         while (running || !queue.isEmpty()) {
             List<Pending> batch = new ArrayList<>();

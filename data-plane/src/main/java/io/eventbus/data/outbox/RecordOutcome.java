@@ -54,6 +54,21 @@ final class RecordOutcome {
         return true;
     }
 
+    /** Gives a claimed delivery back without spending its attempt: due again at {@code at}. */
+    static boolean defer(Connection c, String worker, ClaimedDelivery claimed, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE delivery SET state = 'AVAILABLE', attempt = attempt - 1, next_attempt_at = ?,
+                                    leased_by = NULL, lease_expires_at = NULL, updated_at = now()
+                WHERE id = ? AND state = 'RUNNING' AND leased_by = ? AND attempt = ?
+                """)) {
+            ps.setTimestamp(1, Timestamp.from(at));
+            ps.setObject(2, claimed.id());
+            ps.setString(3, worker);
+            ps.setInt(4, claimed.attempt());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     private static void enqueue(Connection c, QueueMessage message) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(ENQUEUE)) {
             ps.setObject(1, UUID.randomUUID());

@@ -43,6 +43,16 @@ class DeliveryTest implements WithTestDatabase {
     @Inject
     MatchRules match;
 
+    @Inject
+    TargetGuards guards;
+
+    /** A retryable outcome, as a 500 gives. */
+    static final class ClassifyResponseFor {
+        static io.eventbus.data.retry.DeliveryOutcome serverError() {
+            return io.eventbus.data.retry.ClassifyResponse.status(500, null, java.time.Instant.now());
+        }
+    }
+
     private final TestDatabase db = TestDatabase.get();
     private HttpServer receiver;
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
@@ -63,6 +73,7 @@ class DeliveryTest implements WithTestDatabase {
     @BeforeEach
     void start() throws Exception {
         received.clear(); // one instance serves every test of the class
+        guards.breaker("default/orders/hook").reset();
         answers.clear();
         calls.set(0);
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -139,6 +150,49 @@ class DeliveryTest implements WithTestDatabase {
         assertThat(attributes.path("TARGET").asText()).isEqualTo("hook");
         assertThat(db.strings("SELECT body FROM queue_message m JOIN queue q ON q.id = m.queue_id WHERE q.name = 'dlq'"))
                 .singleElement().asString().contains(eventId);
+    }
+
+    @Test
+    void theRateLimitMakesDeliveriesWaitWithoutSpendingAttempts() throws Exception {
+        db.execute("UPDATE target SET config = jsonb_set(config, '{rateLimitPerSecond}', '2') WHERE target_id = 'hook'");
+        match.refresh("default");
+        long started = System.nanoTime();
+        for (int i = 0; i < 6; i++) {
+            put();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.strings(
+                "SELECT count(*) FROM delivery WHERE target_id = 'hook' AND state = 'DELIVERED'").equals(List.of("6")));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("6 at 2 per second").isGreaterThan(Duration.ofMillis(1900));
+        assertThat(received).hasSize(6);
+        assertThat(db.strings("SELECT DISTINCT attempt FROM delivery WHERE target_id = 'hook'")).containsExactly("1");
+    }
+
+    @Test
+    void anOpenCircuitHoldsDeliveriesBackWithoutSpendingAttempts() throws Exception {
+        String target = "default/orders/hook";
+        guards.breaker(target).transitionToOpenState();
+        put();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> db.strings(
+                "SELECT state || ':' || attempt FROM delivery WHERE target_id = 'hook'").equals(List.of("AVAILABLE:0")));
+        assertThat(received).isEmpty();
+
+        guards.breaker(target).transitionToClosedState();
+        db.execute("UPDATE delivery SET next_attempt_at = now() WHERE target_id = 'hook'");
+        await().atMost(Duration.ofSeconds(5)).until(() -> states().contains("hook:DELIVERED"));
+        assertThat(db.strings("SELECT attempt FROM delivery WHERE target_id = 'hook'")).containsExactly("1");
+    }
+
+    @Test
+    void failuresOpenTheCircuit() throws Exception {
+        String target = "default/orders/hook";
+        guards.breaker(target).reset(); // the guards outlive each test; start from a fresh window
+        for (int i = 0; i < 5; i++) {
+            guards.completed(target, ClassifyResponseFor.serverError(), Duration.ofMillis(1));
+        }
+        assertThat(guards.state(target)).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
+        guards.breaker(target).transitionToClosedState();
     }
 
     @Test

@@ -1,0 +1,84 @@
+package io.eventbus.data.deliver;
+
+import io.eventbus.core.role.DataRole;
+import io.eventbus.data.retry.DeliveryOutcome;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A circuit breaker and, when the target sets {@code rateLimitPerSecond}, a rate limiter per target
+ * (resilience4j), in this process. While a breaker is open, or the target's rate is used up, a delivery waits
+ * without spending an attempt ({@link #mayProceed} says until when); a half-open breaker lets one probe through,
+ * and its success closes it. Thread-safe.
+ */
+@Singleton
+@DataRole
+public class TargetGuards {
+
+    private final CircuitBreakerRegistry breakers;
+    private final RateLimiterRegistry limiters = RateLimiterRegistry.ofDefaults();
+    private final Duration openFor;
+
+    TargetGuards(DeliverySettings settings) {
+        this.openFor = settings.circuitOpenFor();
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(settings.circuitOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .build());
+    }
+
+    /** Empty when the attempt may go now; otherwise when to look again (no attempt is spent). */
+    public Optional<Instant> mayProceed(String target, Integer ratePerSecond, Instant now) {
+        if (!breaker(target).tryAcquirePermission()) {
+            return Optional.of(now.plus(openFor));
+        }
+        if (ratePerSecond != null && !limiter(target, ratePerSecond).acquirePermission()) {
+            breaker(target).releasePermission();
+            return Optional.of(now.plusMillis(Math.max(1, 1000 / ratePerSecond)));
+        }
+        return Optional.empty();
+    }
+
+    /** Tells the breaker how the attempt went: only failures of the endpoint itself count against it. */
+    public void completed(String target, DeliveryOutcome outcome, Duration took) {
+        CircuitBreaker breaker = breaker(target);
+        if (outcome instanceof DeliveryOutcome.Retryable) {
+            breaker.onError(took.toNanos(), TimeUnit.NANOSECONDS, new IllegalStateException("retryable failure"));
+        } else {
+            breaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    public CircuitBreaker.State state(String target) {
+        return breaker(target).getState();
+    }
+
+    CircuitBreaker breaker(String target) {
+        return breakers.circuitBreaker(target);
+    }
+
+    private RateLimiter limiter(String target, int ratePerSecond) {
+        RateLimiter limiter = limiters.rateLimiter(target, RateLimiterConfig.custom()
+                .limitForPeriod(ratePerSecond).limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(Duration.ZERO).build());
+        if (limiter.getRateLimiterConfig().getLimitForPeriod() != ratePerSecond) {
+            limiter.changeLimitForPeriod(ratePerSecond);
+        }
+        return limiter;
+    }
+}
