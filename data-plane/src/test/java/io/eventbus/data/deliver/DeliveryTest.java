@@ -62,6 +62,17 @@ class DeliveryTest implements WithTestDatabase {
     record Received(Map<String, String> headers, String body) {
     }
 
+    /** An answer code meaning: answer 200, but only after the target's timeout. */
+    static final int SLOW = -1;
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(WithTestDatabase.super.getProperties());
@@ -84,9 +95,14 @@ class DeliveryTest implements WithTestDatabase {
             received.add(new Received(headers, new String(body, StandardCharsets.UTF_8)));
             int call = calls.getAndIncrement();
             int status = call < answers.size() ? answers.get(call) : 200;
+            if (status == SLOW) {
+                sleepQuietly(3000);
+                status = 200;
+            }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
+        receiver.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a slow answer blocks no other
         receiver.start();
         db.execute("INSERT INTO queue (name) VALUES ('dlq'), ('audit')");
         db.execute("UPDATE bus SET dead_letter_queue_id = (SELECT id FROM queue WHERE name = 'dlq') WHERE name = 'default'");
@@ -193,6 +209,37 @@ class DeliveryTest implements WithTestDatabase {
         }
         assertThat(guards.state(target)).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
         guards.breaker(target).transitionToClosedState();
+    }
+
+    @Test
+    void aTimeoutIsRetried() throws Exception {
+        answers.add(SLOW);
+        db.execute("UPDATE target SET config = jsonb_set(config, '{timeoutMillis}', '500') WHERE target_id = 'hook'");
+        put();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> states().contains("hook:DELIVERED"));
+        assertThat(db.strings("SELECT attempt FROM delivery WHERE target_id = 'hook'")).containsExactly("2");
+    }
+
+    @Test
+    void anEventPastItsMaximumAgeIsDeadLetteredInsteadOfRetried() throws Exception {
+        answers.add(503);
+        db.execute("UPDATE target SET maximum_event_age_seconds = 60 WHERE target_id = 'hook'");
+        String target = "default/orders/hook";
+        guards.breaker(target).transitionToOpenState(); // hold the delivery back while its event is made old
+        String eventId = put();
+        await().atMost(Duration.ofSeconds(5)).until(() -> states().contains("hook:AVAILABLE"));
+        db.execute("UPDATE event SET ingested_at = ingested_at - interval '59.5 seconds' WHERE id = ?::uuid", eventId);
+        db.execute("UPDATE delivery SET event_ingested_at = event_ingested_at - interval '59.5 seconds',"
+                + " next_attempt_at = now() WHERE event_id = ?::uuid", eventId);
+        guards.breaker(target).transitionToClosedState();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> states().contains("hook:DEAD_LETTERED"));
+        assertThat(received).as("one attempt, no retry past the age").hasSize(1);
+        JsonNode attributes = JSON.readTree(db.strings("SELECT attributes::text FROM queue_message m JOIN queue q"
+                + " ON q.id = m.queue_id WHERE q.name = 'dlq'").get(0));
+        assertThat(attributes.path("EXHAUSTED_RETRY_CONDITION").asText()).isEqualTo("MaximumEventAge");
+        assertThat(attributes.path("ERROR_CODE").asText()).isEqualTo("HTTP_503");
     }
 
     @Test
