@@ -39,7 +39,8 @@ public final class ClassifyResponse {
             return new DeliveryOutcome.Retryable("TIMEOUT", "the target did not answer in time", Optional.empty());
         }
         if (cause instanceof ConnectException) {
-            return new DeliveryOutcome.Retryable("CONNECTION_ERROR", "could not connect: " + cause.getMessage(),
+            return new DeliveryOutcome.Retryable("CONNECTION_ERROR", "could not connect"
+                    + (cause.getMessage() == null ? " (host unknown or unreachable)" : ": " + cause.getMessage()),
                     Optional.empty());
         }
         return new DeliveryOutcome.Retryable("CONNECTION_ERROR", cause.getClass().getSimpleName()
