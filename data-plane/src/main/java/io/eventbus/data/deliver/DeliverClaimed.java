@@ -5,6 +5,7 @@ import io.eventbus.core.role.DataRole;
 import io.eventbus.core.transform.Context;
 import io.eventbus.core.transform.ShapeInput;
 import io.eventbus.data.ingest.IngestSettings;
+import io.eventbus.data.outbox.AttemptLog;
 import io.eventbus.data.outbox.ClaimedDelivery;
 import io.eventbus.data.outbox.Outbox;
 import io.eventbus.data.outbox.QueueMessage;
@@ -64,7 +65,8 @@ public class DeliverClaimed {
         if (loaded == null || loaded.envelope() == null || loaded.type() == null) {
             String why = loaded == null || loaded.envelope() == null ? "the event is no longer stored"
                     : "the rule or target was deleted";
-            return finish(worker, claimed, loaded, new DeliveryOutcome.Permanent("TARGET_GONE", why), null);
+            return finish(worker, claimed, loaded, new DeliveryOutcome.Permanent("TARGET_GONE", why), null,
+                    new AttemptLog(null, 0, "TARGET_GONE: " + why, null));
         }
         String body;
         try {
@@ -72,11 +74,12 @@ public class DeliverClaimed {
                     ruleArn(loaded.bus(), claimed.ruleName()), claimed.eventIngestedAt()));
         } catch (IllegalArgumentException e) {
             return finish(worker, claimed, loaded, new DeliveryOutcome.Permanent("INPUT_TRANSFORMATION_FAILED",
-                    e.getMessage()), null);
+                    e.getMessage()), null, new AttemptLog(null, 0, "INPUT_TRANSFORMATION_FAILED: " + e.getMessage(), null));
         }
         if ("queue".equals(loaded.type())) {
             QueueMessage message = new QueueMessage(loaded.config().path("name").asText(), body, Map.of());
-            return finish(worker, claimed, loaded, new DeliveryOutcome.Delivered(200), message);
+            return finish(worker, claimed, loaded, new DeliveryOutcome.Delivered(200), message,
+                    new AttemptLog(null, 0, null, null));
         }
         String target = loaded.bus() + "/" + claimed.ruleName() + "/" + claimed.targetId();
         Integer rate = loaded.config().hasNonNull("rateLimitPerSecond") ? loaded.config().get("rateLimitPerSecond").asInt()
@@ -87,9 +90,9 @@ public class DeliverClaimed {
             return CompletableFuture.completedFuture(null);
         }
         long started = System.nanoTime();
-        return webhook.send(claimed.id().toString(), loaded.config(), body).thenCompose(outcome -> {
-            guards.completed(target, outcome, Duration.ofNanos(System.nanoTime() - started));
-            return finish(worker, claimed, loaded, outcome, null);
+        return webhook.send(claimed.id().toString(), loaded.config(), body).thenCompose(attempted -> {
+            guards.completed(target, attempted.outcome(), Duration.ofNanos(System.nanoTime() - started));
+            return finish(worker, claimed, loaded, attempted.outcome(), null, attempted.log());
         });
     }
 
@@ -99,20 +102,20 @@ public class DeliverClaimed {
     }
 
     private CompletableFuture<Void> finish(String worker, ClaimedDelivery claimed, LoadDelivery.Loaded loaded,
-                                           DeliveryOutcome outcome, QueueMessage onSuccess) {
+                                           DeliveryOutcome outcome, QueueMessage onSuccess, AttemptLog log) {
         Instant now = clock.instant();
         NextAttempt.Decision decision = NextAttempt.after(outcome, claimed.attempt(), claimed.eventIngestedAt(), now,
                 loaded == null ? io.eventbus.core.target.RetryPolicy.DEFAULT : loaded.retryPolicy(),
                 NextAttempt.Backoff.DEFAULT, () -> ThreadLocalRandom.current().nextDouble());
         boolean held;
         if (decision instanceof NextAttempt.Done) {
-            held = outbox.record(worker, claimed, DeliveryState.DELIVERED, null, null, onSuccess);
+            held = outbox.record(worker, claimed, DeliveryState.DELIVERED, null, null, onSuccess, log);
         } else if (decision instanceof NextAttempt.RetryAt retry) {
-            held = outbox.record(worker, claimed, DeliveryState.RETRYABLE, retry.at(), error(outcome), null);
+            held = outbox.record(worker, claimed, DeliveryState.RETRYABLE, retry.at(), error(outcome), null, log);
         } else {
             String condition = ((NextAttempt.DeadLetter) decision).exhaustedRetryCondition();
             QueueMessage dead = deadLetter(claimed, loaded, outcome, condition);
-            held = outbox.record(worker, claimed, DeliveryState.DEAD_LETTERED, null, error(outcome), dead);
+            held = outbox.record(worker, claimed, DeliveryState.DEAD_LETTERED, null, error(outcome), dead, log);
             if (held) {
                 LOG.warn("delivery dead-lettered: delivery_id={} rule={} target={} attempt={} error={} dlq={}",
                         claimed.id(), claimed.ruleName(), claimed.targetId(), claimed.attempt(), error(outcome),

@@ -3,9 +3,12 @@ package io.eventbus.data.deliver;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventbus.core.role.DataRole;
 import io.eventbus.data.retry.ClassifyResponse;
+import io.eventbus.data.outbox.AttemptLog;
 import io.eventbus.data.retry.DeliveryOutcome;
 import jakarta.inject.Singleton;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,12 +40,19 @@ class SendWebhook {
         this.settings = settings;
     }
 
-    CompletableFuture<DeliveryOutcome> send(String deliveryId, JsonNode config, String body) {
+    /** An attempt's outcome and what it looked like. */
+    record Attempted(DeliveryOutcome outcome, AttemptLog log) {
+    }
+
+    CompletableFuture<Attempted> send(String deliveryId, JsonNode config, String body) {
         URI url = URI.create(config.path("url").asText());
         Optional<String> refused = EgressPolicy.refuse(url.getHost(), settings.allowPrivateNetworks());
         if (refused.isPresent()) {
-            return CompletableFuture.completedFuture(new DeliveryOutcome.Permanent("EGRESS_BLOCKED", refused.get()));
+            return CompletableFuture.completedFuture(new Attempted(
+                    new DeliveryOutcome.Permanent("EGRESS_BLOCKED", refused.get()),
+                    new AttemptLog(null, 0, "EGRESS_BLOCKED: " + refused.get(), null)));
         }
+        long started = System.nanoTime();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         long timestamp = clock.instant().getEpochSecond();
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
@@ -57,10 +67,34 @@ class SendWebhook {
         if (!secrets.isEmpty()) {
             request.header("webhook-signature", SignWebhook.signature(deliveryId, timestamp, bytes, secrets));
         }
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-                .thenApply(r -> ClassifyResponse.status(r.statusCode(), r.headers().firstValue("retry-after").orElse(null),
-                        clock.instant()))
-                .exceptionally(ClassifyResponse::failure);
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
+                .thenApply(r -> {
+                    String head = head(r.body());
+                    DeliveryOutcome outcome = ClassifyResponse.status(r.statusCode(),
+                            r.headers().firstValue("retry-after").orElse(null), clock.instant());
+                    return new Attempted(outcome, new AttemptLog(r.statusCode(), millisSince(started),
+                            outcome instanceof DeliveryOutcome.Delivered ? null : "HTTP " + r.statusCode(), head));
+                })
+                .exceptionally(e -> {
+                    DeliveryOutcome outcome = ClassifyResponse.failure(e);
+                    String error = outcome instanceof DeliveryOutcome.Retryable r ? r.errorCode() + ": " + r.errorMessage()
+                            : String.valueOf(e);
+                    return new Attempted(outcome, new AttemptLog(null, millisSince(started), error, null));
+                });
+    }
+
+    /** The first KiB of an answer; the rest is not read. */
+    private static String head(InputStream body) {
+        try (InputStream in = body) {
+            byte[] bytes = in.readNBytes(AttemptLog.MAX_RESPONSE_CHARS);
+            return bytes.length == 0 ? null : new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
     private static List<String> secrets(JsonNode config) {

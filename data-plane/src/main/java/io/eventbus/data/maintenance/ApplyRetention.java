@@ -25,7 +25,7 @@ import java.util.Optional;
  * (so rows never land in the default partition), drops whole days older than the longest retention of any bus
  * (cheap: no row-by-row delete), deletes the events of buses with a shorter retention, and forgets idempotency
  * keys older than 24 h. One data-plane process at a time does it (advisory lock); a failed run is logged and
- * the next one tries again.
+ * the next one tries again. The attempt log keeps attempts for 7 days.
  */
 @Singleton
 @DataRole
@@ -34,6 +34,8 @@ public class ApplyRetention {
     private static final Logger LOG = LoggerFactory.getLogger(ApplyRetention.class);
     private static final long LOCK = 0x6576656e74627573L; // "eventbus"
     private static final int DAYS_AHEAD = 7;
+    /** How long the attempt log keeps each attempt. */
+    static final int ATTEMPT_LOG_DAYS = 7;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
     private final DataSource dataSource;
@@ -65,6 +67,7 @@ public class ApplyRetention {
                         WHERE e.bus_id = b.id AND e.ingested_at < now() - make_interval(days => b.event_retention_days)
                         """);
                 execute(c, "DELETE FROM idempotency_key WHERE created_at < now() - interval '24 hours'");
+                execute(c, "DELETE FROM delivery_attempt WHERE at < now() - interval '" + ATTEMPT_LOG_DAYS + " days'");
                 if (!dropped.isEmpty()) {
                     LOG.info("retention: dropped event partitions {}", dropped);
                 }

@@ -37,10 +37,10 @@ public interface Outbox {
      * {@code RETRYABLE} (due at {@code nextAttemptAt}). Returns false, changing nothing, when the worker no longer
      * holds the lease for this attempt (it expired and the delivery was rescued). {@code message}, when given, is
      * put on its queue in the same transaction (a queue target's delivery, or a dead letter), so it exists exactly
-     * when the outcome is recorded.
+     * when the outcome is recorded; {@code log}, when given, is kept in the attempt log.
      */
     boolean record(String worker, ClaimedDelivery claimed, DeliveryState next, Instant nextAttemptAt, String lastError,
-                   QueueMessage message);
+                   QueueMessage message, AttemptLog log);
 
     /**
      * Gives a claimed delivery back without attempting it (its target's circuit is open, or its rate is used up):

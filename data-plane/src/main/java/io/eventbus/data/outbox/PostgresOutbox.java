@@ -109,14 +109,14 @@ final class PostgresOutbox implements Outbox {
 
     @Override
     public boolean record(String worker, ClaimedDelivery claimed, DeliveryState next, Instant nextAttemptAt,
-                          String lastError, QueueMessage message) {
+                          String lastError, QueueMessage message, AttemptLog log) {
         if (next == DeliveryState.RUNNING || next == DeliveryState.AVAILABLE) {
             throw new IllegalArgumentException("an attempt ends DELIVERED, RETRYABLE or DEAD_LETTERED, not " + next);
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                boolean held = RecordOutcome.record(c, worker, claimed, next, nextAttemptAt, lastError, message);
+                boolean held = RecordOutcome.record(c, worker, claimed, next, nextAttemptAt, lastError, message, log);
                 c.commit();
                 return held;
             } catch (SQLException | RuntimeException e) {

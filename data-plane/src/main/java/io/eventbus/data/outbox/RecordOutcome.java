@@ -35,7 +35,7 @@ final class RecordOutcome {
     }
 
     static boolean record(Connection c, String worker, ClaimedDelivery claimed, DeliveryState next, Instant nextAttemptAt,
-                          String lastError, QueueMessage message) throws SQLException {
+                          String lastError, QueueMessage message, AttemptLog log) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
             ps.setString(1, next.name());
             ps.setTimestamp(2, nextAttemptAt == null ? null : Timestamp.from(nextAttemptAt));
@@ -51,7 +51,27 @@ final class RecordOutcome {
         if (message != null) {
             enqueue(c, message);
         }
+        if (log != null) {
+            logAttempt(c, claimed, log);
+        }
         return true;
+    }
+
+    private static void logAttempt(Connection c, ClaimedDelivery claimed, AttemptLog log) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO delivery_attempt (delivery_id, attempt, status, latency_ms, error, response)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """)) {
+            ps.setObject(1, claimed.id());
+            ps.setInt(2, claimed.attempt());
+            ps.setObject(3, log.status());
+            ps.setInt(4, (int) Math.min(Integer.MAX_VALUE, log.latencyMillis()));
+            ps.setString(5, log.error());
+            String response = log.response();
+            ps.setString(6, response == null || response.length() <= AttemptLog.MAX_RESPONSE_CHARS ? response
+                    : response.substring(0, AttemptLog.MAX_RESPONSE_CHARS));
+            ps.executeUpdate();
+        }
     }
 
     /** Gives a claimed delivery back without spending its attempt: due again at {@code at}. */

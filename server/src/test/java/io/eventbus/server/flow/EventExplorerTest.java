@@ -1,0 +1,98 @@
+package io.eventbus.server.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.eventbus.server.support.WithAdminToken;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** {@code GET /v1/events/{id}} shows an event's matched rules, deliveries and each attempt. */
+@MicronautTest
+class EventExplorerTest implements WithAdminToken {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    EmbeddedServer server;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private HttpServer receiver;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(WithAdminToken.super.getProperties());
+        properties.put("eventbus.delivery.allow-private-networks", "true");
+        properties.put("eventbus.delivery.idle-poll", "100ms");
+        return properties;
+    }
+
+    @AfterEach
+    void stop() {
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void showsEachDeliveryWithItsAttempts() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            boolean first = calls.getAndIncrement() == 0;
+            byte[] answer = (first ? "busy, try later" : "thanks").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(first ? 503 : 200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        receiver.start();
+        call("PUT", "/v1/buses/default/rules/hooked", ADMIN_TOKEN, """
+                {"eventPattern": {"source": ["shop"]}, "targets": [{"id": "hook", "type": "webhook",
+                 "webhook": {"url": "http://127.0.0.1:%d/hook"}}]}""".formatted(receiver.getAddress().getPort()), 201);
+        String key = call("POST", "/v1/api-keys", ADMIN_TOKEN, "{\"name\": \"k\", \"buses\": [\"default\"]}", 201)
+                .path("secret").asText();
+        String id = call("POST", "/v1/buses/default/events", key,
+                "{\"entries\": [{\"source\": \"shop\", \"detailType\": \"t\", \"detail\": {\"n\": 1}}]}", 200)
+                .path("entries").get(0).path("eventId").asText();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(
+                call("GET", "/v1/events/" + id, ADMIN_TOKEN, null, 200).path("deliveries").get(0).path("state").asText()));
+        JsonNode event = call("GET", "/v1/events/" + id, ADMIN_TOKEN, null, 200);
+
+        assertThat(event.path("event").path("detail").path("n").asInt()).isEqualTo(1);
+        assertThat(event.path("matchedRules").get(0).asText()).isEqualTo("hooked");
+        JsonNode attempts = event.path("deliveries").get(0).path("attemptLog");
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(0).path("status").asInt()).isEqualTo(503);
+        assertThat(attempts.get(0).path("response").asText()).isEqualTo("busy, try later");
+        assertThat(attempts.get(1).path("status").asInt()).isEqualTo(200);
+        call("GET", "/v1/events/" + java.util.UUID.randomUUID(), ADMIN_TOKEN, null, 404);
+    }
+
+    private JsonNode call(String method, String path, String token, String body, int status) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(status);
+        return JSON.readTree(response.body());
+    }
+}
