@@ -60,7 +60,7 @@ public class BusStore {
             ps.setString(1, name);
             ps.setString(2, description);
             ps.setInt(3, settings.retentionDays());
-            setNullableLong(ps, 4, settings.deadLetterQueueId());
+            ps.setObject(4, settings.deadLetterQueueId(), Types.BIGINT);
             return ps.executeUpdate() == 1;
         });
         if (!inserted) {
@@ -95,7 +95,7 @@ public class BusStore {
                 """, ps -> {
             ps.setString(1, description);
             ps.setInt(2, settings.retentionDays());
-            setNullableLong(ps, 3, settings.deadLetterQueueId());
+            ps.setObject(3, settings.deadLetterQueueId(), Types.BIGINT);
             ps.setString(4, name);
             return ps.executeUpdate();
         });
@@ -148,13 +148,6 @@ public class BusStore {
         return detail;
     }
 
-    private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
-        }
-    }
 
     private static List<Bus> all(PreparedStatement ps) throws SQLException {
         List<Bus> out = new ArrayList<>();

@@ -195,7 +195,7 @@ public class RuleStore {
                 ps.setString(6, t.inputShaping() == null ? null : text(t.inputShaping()));
                 ps.setInt(7, t.retryPolicy().maximumRetryAttempts());
                 ps.setInt(8, t.retryPolicy().maximumEventAgeInSeconds());
-                setNullableLong(ps, 9, t.deadLetterQueueId());
+                ps.setObject(9, t.deadLetterQueueId(), Types.BIGINT);
                 ps.addBatch();
             }
             return ps.executeBatch();
@@ -257,11 +257,4 @@ public class RuleStore {
         }
     }
 
-    private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
-        }
-    }
 }
