@@ -8,6 +8,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -20,6 +24,10 @@ import java.util.concurrent.TimeUnit;
  * (resilience4j), in this process. While a breaker is open, or the target's rate is used up, a delivery waits
  * without spending an attempt ({@link #mayProceed} says until when); a half-open breaker lets one probe through,
  * and its success closes it. Thread-safe.
+ *
+ * <p>A target is named {@code bus/rule/target} (names cannot hold a slash). Each breaker's state is the gauge
+ * {@code eventbus.delivery.circuit.state} (0 closed, 1 half-open, 2 open; tags bus, rule, target), and its
+ * transitions count in {@code eventbus.delivery.circuit.transitions} (tag {@code to}).
  */
 @Singleton
 @DataRole
@@ -29,7 +37,7 @@ public class TargetGuards {
     private final RateLimiterRegistry limiters = RateLimiterRegistry.ofDefaults();
     private final Duration openFor;
 
-    TargetGuards(DeliverySettings settings) {
+    TargetGuards(DeliverySettings settings, @Nullable MeterRegistry meters) {
         this.openFor = settings.circuitOpenFor();
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -40,6 +48,30 @@ public class TargetGuards {
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .build());
+        if (meters != null) {
+            breakers.getEventPublisher().onEntryAdded(added -> measure(added.getAddedEntry(), meters));
+        }
+    }
+
+    private static void measure(CircuitBreaker breaker, MeterRegistry meters) {
+        String[] parts = breaker.getName().split("/", 3);
+        if (parts.length != 3) {
+            return;
+        }
+        Tags tags = Tags.of("bus", parts[0], "rule", parts[1], "target", parts[2]);
+        Gauge.builder("eventbus.delivery.circuit.state", breaker, b -> stateValue(b.getState()))
+                .description("Circuit breaker of a target: 0 closed, 1 half-open, 2 open")
+                .tags(tags).strongReference(true).register(meters);
+        breaker.getEventPublisher().onStateTransition(event -> meters.counter("eventbus.delivery.circuit.transitions",
+                tags.and("to", event.getStateTransition().getToState().name().toLowerCase())).increment());
+    }
+
+    static int stateValue(CircuitBreaker.State state) {
+        return switch (state) {
+            case CLOSED, DISABLED, METRICS_ONLY -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN, FORCED_OPEN -> 2;
+        };
     }
 
     /** Empty when the attempt may go now; otherwise when to look again (no attempt is spent). */

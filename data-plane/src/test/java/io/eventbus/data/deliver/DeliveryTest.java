@@ -10,6 +10,7 @@ import io.eventbus.data.ingest.Entry;
 import io.eventbus.data.ingest.ParsedEntry;
 import io.eventbus.data.match.MatchRules;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +46,9 @@ class DeliveryTest implements WithTestDatabase {
 
     @Inject
     TargetGuards guards;
+
+    @Inject
+    MeterRegistry meters;
 
     /** A retryable outcome, as a 500 gives. */
     static final class ClassifyResponseFor {
@@ -208,7 +212,18 @@ class DeliveryTest implements WithTestDatabase {
             guards.completed(target, ClassifyResponseFor.serverError(), Duration.ofMillis(1));
         }
         assertThat(guards.state(target)).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
+        assertThat(circuitState()).as("eventbus.delivery.circuit.state while open").isEqualTo(2.0);
+        guards.breaker(target).transitionToHalfOpenState();
+        assertThat(circuitState()).isEqualTo(1.0);
         guards.breaker(target).transitionToClosedState();
+        assertThat(circuitState()).isEqualTo(0.0);
+        assertThat(meters.get("eventbus.delivery.circuit.transitions").tags("target", "hook", "to", "open").counter()
+                .count()).isGreaterThanOrEqualTo(1.0);
+    }
+
+    private double circuitState() {
+        return meters.get("eventbus.delivery.circuit.state").tags("bus", "default", "rule", "orders", "target", "hook")
+                .gauge().value();
     }
 
     @Test
