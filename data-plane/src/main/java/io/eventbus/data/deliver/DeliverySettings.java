@@ -6,9 +6,9 @@ import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 
 /**
- * Delivery settings ({@code eventbus.delivery.*}, e.g. {@code EVENTBUS_DELIVERY_ALLOW_PRIVATE_NETWORKS}).
+ * Delivery settings ({@code eventbus.delivery.*}, e.g. {@code EVENTBUS_DELIVERY_MAX_IN_FLIGHT}). Whether
+ * deliveries may reach internal addresses ({@code allow-private-networks}) is the egress client's setting.
  *
- * @param allowPrivateNetworks deliver to loopback, private, link-local and metadata addresses too (default false)
  * @param maxInFlight          attempts under way at once in this process (default 256)
  * @param claimBatch           deliveries claimed per poll (default 100)
  * @param lease                how long a claimed delivery is this process' before another may rescue it (60 s)
@@ -18,7 +18,6 @@ import java.time.Duration;
  */
 @ConfigurationProperties("eventbus.delivery")
 public record DeliverySettings(
-        @Bindable(defaultValue = "false") boolean allowPrivateNetworks,
         @Bindable(defaultValue = "256") int maxInFlight,
         @Bindable(defaultValue = "100") int claimBatch,
         @Bindable(defaultValue = "60s") Duration lease,

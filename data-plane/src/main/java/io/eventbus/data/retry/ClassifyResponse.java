@@ -1,13 +1,16 @@
 package io.eventbus.data.retry;
 
-import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
+import io.eventbus.data.egress.EgressRefused;
+
+import java.io.InterruptedIOException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -34,17 +37,26 @@ public final class ClassifyResponse {
 
     /** An attempt that got no HTTP answer. */
     public static DeliveryOutcome failure(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EgressRefused refused) {
+                return new DeliveryOutcome.Permanent("EGRESS_BLOCKED", refused.getMessage());
+            }
+        }
         Throwable cause = rootOf(error);
-        if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
+        if (cause instanceof InterruptedIOException || cause instanceof TimeoutException) {
             return new DeliveryOutcome.Retryable("TIMEOUT", "the target did not answer in time", Optional.empty());
         }
-        if (cause instanceof ConnectException) {
-            return new DeliveryOutcome.Retryable("CONNECTION_ERROR", "could not connect"
-                    + (cause.getMessage() == null ? " (host unknown or unreachable)" : ": " + cause.getMessage()),
+        if (cause instanceof UnknownHostException) {
+            return new DeliveryOutcome.Retryable("CONNECTION_ERROR", "unknown host " + cause.getMessage(),
                     Optional.empty());
         }
-        return new DeliveryOutcome.Retryable("CONNECTION_ERROR", cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), Optional.empty());
+        Throwable shown = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return new DeliveryOutcome.Retryable("CONNECTION_ERROR", describe(shown)
+                + (shown == cause ? "" : " (" + describe(cause) + ")"), Optional.empty());
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** {@code Retry-After} as delay-seconds or an HTTP date; empty when absent, unreadable or in the past. */
@@ -70,9 +82,6 @@ public final class ClassifyResponse {
     private static Throwable rootOf(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
-            if (t instanceof HttpTimeoutException || t instanceof ConnectException) {
-                return t;
-            }
             t = t.getCause();
         }
         return t;

@@ -1,11 +1,14 @@
 package io.eventbus.data.retry;
 
+import io.eventbus.data.egress.EgressRefused;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -45,10 +48,25 @@ class ClassifyResponseTest {
 
     @Test
     void noAnswerIsRetryable() {
-        assertThat(ClassifyResponse.failure(new CompletionException(new HttpTimeoutException("request timed out"))))
+        assertThat(ClassifyResponse.failure(new CompletionException(new InterruptedIOException("timeout"))))
                 .isInstanceOfSatisfying(DeliveryOutcome.Retryable.class, r -> assertThat(r.errorCode()).isEqualTo("TIMEOUT"));
-        assertThat(ClassifyResponse.failure(new ConnectException("Connection refused")))
+        assertThat(ClassifyResponse.failure(new CompletionException(new SocketTimeoutException("connect timed out"))))
+                .isInstanceOfSatisfying(DeliveryOutcome.Retryable.class, r -> assertThat(r.errorCode()).isEqualTo("TIMEOUT"));
+        assertThat(ClassifyResponse.failure(new ConnectException("Failed to connect to /10.1.2.3:443")))
+                .isInstanceOfSatisfying(DeliveryOutcome.Retryable.class, r -> {
+                    assertThat(r.errorCode()).isEqualTo("CONNECTION_ERROR");
+                    assertThat(r.errorMessage()).isEqualTo("Failed to connect to /10.1.2.3:443");
+                });
+        assertThat(ClassifyResponse.failure(new UnknownHostException("hooks.invalid")))
                 .isInstanceOfSatisfying(DeliveryOutcome.Retryable.class,
-                        r -> assertThat(r.errorCode()).isEqualTo("CONNECTION_ERROR"));
+                        r -> assertThat(r.errorMessage()).isEqualTo("unknown host hooks.invalid"));
+    }
+
+    @Test
+    void anAddressRefusedByTheEgressPolicyIsPermanentWhereverItIsWrapped() {
+        ConnectException wrapped = new ConnectException("Failed to connect to localhost/127.0.0.1:9000");
+        wrapped.initCause(new EgressRefused("localhost is 127.0.0.1, an internal address"));
+        assertThat(ClassifyResponse.failure(new CompletionException(wrapped)))
+                .isEqualTo(new DeliveryOutcome.Permanent("EGRESS_BLOCKED", "localhost is 127.0.0.1, an internal address"));
     }
 }

@@ -1,4 +1,4 @@
-package io.eventbus.data.deliver;
+package io.eventbus.data.egress;
 
 import java.net.ConnectException;
 

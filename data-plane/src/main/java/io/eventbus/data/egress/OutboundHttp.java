@@ -1,6 +1,7 @@
-package io.eventbus.data.deliver;
+package io.eventbus.data.egress;
 
 import io.eventbus.core.role.DataRole;
+import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import okhttp3.Call;
@@ -33,15 +34,21 @@ public class OutboundHttp {
 
     private final OkHttpClient client;
 
-    OutboundHttp(DeliverySettings settings) {
+    /** Calls at once at most; deliveries are bounded before they get here (eventbus.delivery.max-in-flight). */
+    private static final int MAX_CALLS = 4096;
+
+    /**
+     * @param allowPrivateNetworks {@code eventbus.delivery.allow-private-networks} (env
+     *                             {@code EVENTBUS_DELIVERY_ALLOW_PRIVATE_NETWORKS}): reach internal addresses too
+     */
+    OutboundHttp(@Value("${eventbus.delivery.allow-private-networks:false}") boolean allowPrivateNetworks) {
         Dispatcher dispatcher = new Dispatcher();
-        int parallel = Math.max(1, settings.maxInFlight()) + 16; // deliveries are bounded before they get here
-        dispatcher.setMaxRequests(parallel);
-        dispatcher.setMaxRequestsPerHost(parallel);
+        dispatcher.setMaxRequests(MAX_CALLS);
+        dispatcher.setMaxRequestsPerHost(MAX_CALLS);
         this.client = new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(Math.min(parallel, 256), 5, TimeUnit.MINUTES))
-                .socketFactory(new EgressSocketFactory(settings.allowPrivateNetworks()))
+                .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
+                .socketFactory(new EgressSocketFactory(allowPrivateNetworks))
                 .proxy(Proxy.NO_PROXY)
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -94,7 +101,7 @@ public class OutboundHttp {
     }
 
     @PreDestroy
-    void close() {
+    public void close() {
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
     }

@@ -1,4 +1,5 @@
-package io.eventbus.data.deliver;
+package io.eventbus.data.egress;
+
 
 import com.sun.net.httpserver.HttpServer;
 import okhttp3.Request;
@@ -45,8 +46,8 @@ class OutboundHttpTest {
         });
         receiver.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         receiver.start();
-        strict = new OutboundHttp(settings(false));
-        open = new OutboundHttp(settings(true));
+        strict = new OutboundHttp(false);
+        open = new OutboundHttp(true);
     }
 
     @AfterEach
@@ -54,11 +55,6 @@ class OutboundHttpTest {
         receiver.stop(0);
         strict.close();
         open.close();
-    }
-
-    private static DeliverySettings settings(boolean allowPrivateNetworks) {
-        return new DeliverySettings(allowPrivateNetworks, 16, 100, Duration.ofSeconds(60), Duration.ofSeconds(1),
-                Duration.ofSeconds(30));
     }
 
     private String url(String host, String path) {
