@@ -74,6 +74,17 @@ public final class AdminToken {
         return MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The key of console sessions: derived from the token, so changing the token ends every session. */
+    byte[] sessionKey() {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update("eventbus-console-session-key:".getBytes(StandardCharsets.US_ASCII));
+            return sha256.digest(token);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     /** Where the token comes from, for the banner; never the token itself. */
     public String origin() {
         return origin;

@@ -1,0 +1,41 @@
+import { Navigate, NavLink, Route, Routes } from 'react-router'
+import { useSession } from './session.tsx'
+import SignIn from './pages/SignIn.tsx'
+import Buses from './pages/Buses.tsx'
+
+export default function App() {
+  const { state, signOut } = useSession()
+  if (state === 'checking') {
+    return <p className="loading" role="status">Loading…</p>
+  }
+  if (state === 'signed-out') {
+    return <SignIn />
+  }
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">Eventbus</span>
+        <nav aria-label="Main">
+          <NavLink to="/buses">Buses</NavLink>
+        </nav>
+        <button type="button" className="link" onClick={() => void signOut()}>Sign out</button>
+      </header>
+      <main>
+        <Routes>
+          <Route path="/" element={<Navigate to="/buses" replace />} />
+          <Route path="/buses" element={<Buses />} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </main>
+    </div>
+  )
+}
+
+function NotFound() {
+  return (
+    <section>
+      <h1>Not found</h1>
+      <p>This page does not exist. <NavLink to="/buses">Go to the buses.</NavLink></p>
+    </section>
+  )
+}
