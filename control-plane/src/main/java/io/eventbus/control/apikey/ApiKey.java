@@ -9,12 +9,15 @@ import java.util.UUID;
 /**
  * An API key as the API shows it. {@code secret} is present only in the answer to its creation; it is
  * stored only as a hash and can never be read again.
+ *
+ * @param buses  the buses it may put events on; {@code ["*"]} for every bus
+ * @param queues the queues whose messages it may send, receive and delete; {@code ["*"]} for every queue
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ApiKey(UUID id, String name, List<String> buses, String secret, Instant createdAt,
-                     Instant lastUsedAt, Instant revokedAt) {
+public record ApiKey(UUID id, String name, List<String> buses, List<String> queues, String secret,
+                     Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
 
     ApiKey withSecret(String value) {
-        return new ApiKey(id, name, buses, value, createdAt, lastUsedAt, revokedAt);
+        return new ApiKey(id, name, buses, queues, value, createdAt, lastUsedAt, revokedAt);
     }
 }

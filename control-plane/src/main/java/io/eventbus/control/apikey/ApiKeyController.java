@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import io.eventbus.control.auth.Caller;
 import io.eventbus.control.bus.BusStore;
+import io.eventbus.control.queue.QueueStore;
 import io.eventbus.core.name.Names;
 import io.eventbus.core.problem.NotFound;
 import io.eventbus.core.problem.ValidationError;
@@ -28,8 +29,13 @@ import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 
-/** {@code /v1/api-keys}: keys that producers use to put events on buses. */
+/**
+ * {@code /v1/api-keys}: keys that producers use to put events on buses and consumers use to send, receive and
+ * delete queue messages. A key has two scopes, {@code buses} and {@code queues}; it needs at least one bus or
+ * queue.
+ */
 @Controller("/v1/api-keys")
 @ControlRole
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -38,21 +44,27 @@ import java.util.UUID;
 @ApiResponse(responseCode = "401", description = ProblemResponse.UNAUTHORIZED, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 class ApiKeyController {
 
-    static final String ALL_BUSES = "*";
-    static final int MAX_BUSES = 100;
+    static final String ALL = "*";
+    static final int MAX_NAMES = 100;
 
     private final ApiKeyStore store;
     private final BusStore buses;
+    private final QueueStore queues;
 
-    ApiKeyController(ApiKeyStore store, BusStore buses) {
+    ApiKeyController(ApiKeyStore store, BusStore buses, QueueStore queues) {
         this.store = store;
         this.buses = buses;
+        this.queues = queues;
     }
 
-    /** {@code buses}: the buses the key may put events on, or {@code ["*"]} for every bus. */
+    /**
+     * {@code buses}: the buses the key may put events on; {@code queues}: the queues whose messages it may send,
+     * receive and delete; {@code ["*"]} for all. At least one of them lists something.
+     */
     record CreateApiKeyRequest(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = "[A-Za-z0-9._-]{1,64}") String name,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<String> buses) {
+            @Schema(description = "Buses it may put events on, or [\"*\"] for every bus") List<String> buses,
+            @Schema(description = "Queues whose messages it may send, receive and delete, or [\"*\"] for every queue") List<String> queues) {
     }
 
     record ApiKeyList(List<ApiKey> apiKeys) {
@@ -64,7 +76,13 @@ class ApiKeyController {
     @Post
     HttpResponse<ApiKey> create(HttpRequest<?> request, @Body CreateApiKeyRequest body) {
         String name = Names.require("name", body.name());
-        ApiKey key = store.create(Caller.of(request), name, allowedBuses(body.buses()));
+        List<String> allowedBuses = scope("buses", "bus", body.buses(), bus -> buses.find(bus).isPresent());
+        List<String> allowedQueues = scope("queues", "queue", body.queues(), queue -> queues.idOf(queue).isPresent());
+        if (allowedBuses.isEmpty() && allowedQueues.isEmpty()) {
+            throw new ValidationError("buses", "An API key needs at least one bus (buses) or queue (queues),"
+                    + " or [\"*\"] for all of them");
+        }
+        ApiKey key = store.create(Caller.of(request), name, allowedBuses, allowedQueues);
         return HttpResponse.created(key, URI.create("/v1/api-keys/" + key.id()));
     }
 
@@ -91,24 +109,25 @@ class ApiKeyController {
         return HttpResponse.noContent();
     }
 
-    private List<String> allowedBuses(List<String> requested) {
+    /** The names of {@code field}, each an existing {@code kind}; {@code ["*"]} alone; empty when absent. */
+    private static List<String> scope(String field, String kind, List<String> requested, Predicate<String> exists) {
         if (requested == null || requested.isEmpty()) {
-            throw new ValidationError("buses", "buses must list at least one bus, or [\"*\"] for every bus");
+            return List.of();
         }
-        if (requested.size() > MAX_BUSES) {
-            throw new ValidationError("buses", "buses may list at most " + MAX_BUSES + " buses; use [\"*\"] for all");
+        if (requested.size() > MAX_NAMES) {
+            throw new ValidationError(field, field + " may list at most " + MAX_NAMES + " names; use [\"*\"] for all");
         }
-        if (requested.contains(ALL_BUSES)) {
+        if (requested.contains(ALL)) {
             if (requested.size() > 1) {
-                throw new ValidationError("buses", "\"*\" already means every bus; list it alone");
+                throw new ValidationError(field, "\"*\" already means every " + kind + "; list it alone");
             }
             return requested;
         }
         for (int i = 0; i < requested.size(); i++) {
-            String location = "buses[" + i + "]";
-            String bus = Names.require(location, requested.get(i));
-            if (buses.find(bus).isEmpty()) {
-                throw new ValidationError(location, "bus '" + bus + "' does not exist");
+            String location = field + "[" + i + "]";
+            String name = Names.require(location, requested.get(i));
+            if (!exists.test(name)) {
+                throw new ValidationError(location, kind + " '" + name + "' does not exist");
             }
         }
         return List.copyOf(new LinkedHashSet<>(requested));

@@ -26,7 +26,7 @@ import java.util.UUID;
 @ControlRole
 public class ApiKeyStore {
 
-    private static final String SELECT = "SELECT id, name, buses, created_at, last_used_at, revoked_at FROM api_key";
+    private static final String SELECT = "SELECT id, name, buses, queues, created_at, last_used_at, revoked_at FROM api_key";
 
     private final JdbcOperations jdbc;
     private final AuditLog audit;
@@ -38,22 +38,24 @@ public class ApiKeyStore {
 
     /** Creates a key and returns it with its secret, the only time the secret is seen. */
     @Transactional
-    public ApiKey create(Caller caller, String name, List<String> buses) {
+    public ApiKey create(Caller caller, String name, List<String> buses, List<String> queues) {
         UUID id = UUID.randomUUID();
         String secret = ApiKeySecrets.generate();
         boolean inserted = jdbc.prepareStatement("""
-                INSERT INTO api_key (id, name, secret_hash, buses) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING
+                INSERT INTO api_key (id, name, secret_hash, buses, queues) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (name) DO NOTHING
                 """, ps -> {
             ps.setObject(1, id);
             ps.setString(2, name);
             ps.setBytes(3, ApiKeySecrets.hash(secret));
             ps.setArray(4, ps.getConnection().createArrayOf("text", buses.toArray()));
+            ps.setArray(5, ps.getConnection().createArrayOf("text", queues.toArray()));
             return ps.executeUpdate() == 1;
         });
         if (!inserted) {
             throw new Conflict("an API key named '" + name + "' already exists");
         }
-        audit.record(caller, "apikey.create", "api-keys/" + id, Map.of("name", name, "buses", buses));
+        audit.record(caller, "apikey.create", "api-keys/" + id, Map.of("name", name, "buses", buses, "queues", queues));
         return find(id).orElseThrow().withSecret(secret);
     }
 
@@ -90,8 +92,9 @@ public class ApiKeyStore {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new ApiKey(rs.getObject(1, UUID.class), rs.getString(2),
-                        Arrays.asList((String[]) rs.getArray(3).getArray()), null, instant(rs.getTimestamp(4)),
-                        instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6))));
+                        Arrays.asList((String[]) rs.getArray(3).getArray()),
+                        Arrays.asList((String[]) rs.getArray(4).getArray()), null, instant(rs.getTimestamp(5)),
+                        instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7))));
             }
         }
         return out;

@@ -67,6 +67,48 @@ class ApiKeyApiTest extends ControlPlaneTest {
     }
 
     @Test
+    void aKeyMayHoldQueuesBesideOrInsteadOfBuses() {
+        api.post("/v1/queues", "{\"name\": \"orders-dlq\"}");
+        Reply consumer = api.post("/v1/api-keys", "{\"name\": \"dlq-reader\", \"queues\": [\"orders-dlq\"]}");
+        Reply both = api.post("/v1/api-keys", "{\"name\": \"both\", \"buses\": [\"default\"], \"queues\": [\"*\"]}");
+
+        assertThat(consumer.status()).as(consumer.body()).isEqualTo(201);
+        assertThat(consumer.json().path("queues").toString()).isEqualTo("[\"orders-dlq\"]");
+        assertThat(consumer.json().path("buses").toString()).isEqualTo("[]");
+        assertThat(both.status()).as(both.body()).isEqualTo(201);
+        JsonNode listed = api.get("/v1/api-keys").json().path("apiKeys");
+        assertThat(listed.get(0).path("queues").toString()).isEqualTo("[\"orders-dlq\"]");
+        assertThat(listed.get(1).path("queues").toString()).isEqualTo("[\"*\"]");
+        assertThat(listed.get(1).path("buses").toString()).isEqualTo("[\"default\"]");
+        assertThat(api.get("/v1/audit-log").body()).contains("orders-dlq");
+    }
+
+    @Test
+    void refusesKeysForQueuesThatDoNotExistAndKeysWithoutScope() {
+        api.post("/v1/queues", "{\"name\": \"orders-dlq\"}");
+        Reply refused = api.post("/v1/api-keys", "{\"name\": \"k\", \"queues\": [\"orders-dlq\", \"orders-dql\"]}");
+        assertThat(refused.problemCode(400)).isEqualTo("ValidationError");
+        assertThat(refused.json().path("location").asText()).isEqualTo("queues[1]");
+        assertThat(refused.json().path("detail").asText()).contains("queue 'orders-dql' does not exist");
+
+        Reply badName = api.post("/v1/api-keys", "{\"name\": \"k\", \"queues\": [\"a b\"]}");
+        assertThat(badName.json().path("location").asText()).isEqualTo("queues[0]");
+        assertThat(api.post("/v1/api-keys", "{\"name\": \"k\", \"queues\": [\"*\", \"orders-dlq\"]}").problemCode(400))
+                .isEqualTo("ValidationError");
+        Reply none = api.post("/v1/api-keys", "{\"name\": \"k\", \"buses\": [], \"queues\": []}");
+        assertThat(none.problemCode(400)).isEqualTo("ValidationError");
+        assertThat(none.json().path("detail").asText()).contains("at least one bus").contains("queue");
+        assertThat(api.post("/v1/api-keys", "{\"name\": \"k\"}").problemCode(400)).isEqualTo("ValidationError");
+        StringBuilder many = new StringBuilder("[");
+        for (int i = 0; i <= 100; i++) {
+            many.append(i == 0 ? "" : ",").append("\"q").append(i).append('"');
+        }
+        assertThat(api.post("/v1/api-keys", "{\"name\": \"k\", \"queues\": " + many + "]}").json().path("location")
+                .asText()).isEqualTo("queues");
+        assertThat(api.get("/v1/api-keys").json().path("apiKeys").size()).isZero();
+    }
+
+    @Test
     void namesAreUnique() {
         api.post("/v1/api-keys", "{\"name\": \"shop\", \"buses\": [\"*\"]}");
         assertThat(api.post("/v1/api-keys", "{\"name\": \"shop\", \"buses\": [\"*\"]}").problemCode(409))

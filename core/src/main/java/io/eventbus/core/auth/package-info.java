@@ -1,2 +1,5 @@
-/** Which API is whose: markers that tell the admin API from the producers' API. Checks live in each plane. */
+/**
+ * Which API is whose: markers that tell the admin API from the API-key API (producers, queue consumers).
+ * Checks live in each plane.
+ */
 package io.eventbus.core.auth;

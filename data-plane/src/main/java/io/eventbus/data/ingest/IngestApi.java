@@ -6,12 +6,14 @@ import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 /**
- * The header of the data plane's part of the OpenAPI document, generated at compile time into
- * {@code META-INF/swagger/eventbus-ingest-v1.yml}; the server merges it with the control plane's.
+ * The header of the data plane's part of the OpenAPI document (ingest and the queue consumer routes), generated
+ * at compile time into {@code META-INF/swagger/eventbus-ingest-v1.yml}, a name kept from when ingest was all of
+ * it; the server merges it with the control plane's.
  */
 @OpenAPIDefinition(info = @Info(title = "Eventbus ingest", version = "v1"))
 @SecurityScheme(name = "apiKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
-        description = "The secret of an API key allowed on the bus (POST /v1/api-keys)")
+        description = "The secret of an API key whose buses (ingest) or queues (queue messages) hold the one"
+                + " called (POST /v1/api-keys)")
 final class IngestApi {
 
     private IngestApi() {

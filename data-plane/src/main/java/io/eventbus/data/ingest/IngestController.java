@@ -5,6 +5,7 @@ import io.eventbus.core.name.Names;
 import io.eventbus.core.problem.Problem;
 import io.eventbus.core.problem.ValidationError;
 import io.eventbus.core.role.DataRole;
+import io.eventbus.data.auth.AuthenticateApiKey;
 import io.eventbus.data.ingest.cloudevents.ReadCloudEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -54,12 +55,12 @@ class IngestController {
     record PutEventsRequest(List<Map<String, Object>> entries) {
     }
 
-    private final AuthenticateProducer authenticate;
+    private final AuthenticateApiKey authenticate;
     private final ReadEntries readEntries;
     private final AcceptEvents accept;
     private final Timer latency;
 
-    IngestController(AuthenticateProducer authenticate, ReadEntries readEntries, AcceptEvents accept,
+    IngestController(AuthenticateApiKey authenticate, ReadEntries readEntries, AcceptEvents accept,
                      @Nullable MeterRegistry meters) {
         this.authenticate = authenticate;
         this.readEntries = readEntries;
@@ -76,7 +77,7 @@ class IngestController {
                                                    @Body byte[] body) throws IOException {
         long started = System.nanoTime();
         Names.require("path: bus", bus);
-        authenticate.check(authorization, bus);
+        authenticate.allowBus(authorization, bus);
         return timed(accept.accept(bus, readEntries.read(body)), started);
     }
 
@@ -89,7 +90,7 @@ class IngestController {
                                                         @Nullable @Body byte[] body) {
         long started = System.nanoTime();
         Names.require("path: bus", bus);
-        authenticate.check(authorization, bus);
+        authenticate.allowBus(authorization, bus);
         String contentType = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
         List<ParsedEntry> entries = ReadCloudEvents.read(contentType, request.getHeaders().asMap(),
                 body == null ? new byte[0] : body);

@@ -52,6 +52,20 @@ class ApplyRetentionTest implements WithTestDatabase {
         assertThat(strings("SELECT key FROM idempotency_key")).containsExactly("new");
     }
 
+    @Test
+    void deletesQueueMessagesPastTheirRetention() throws Exception {
+        sql("INSERT INTO queue (name) VALUES ('q')");
+        sql("""
+                INSERT INTO queue_message (id, queue_id, body, expires_at)
+                SELECT gen_random_uuid(), q.id, v.body, now() + v.expires_in
+                FROM queue q, (VALUES ('expired', interval '-1 second'), ('kept', interval '1 hour')) v(body, expires_in)
+                """);
+
+        retention.run();
+
+        assertThat(strings("SELECT body FROM queue_message")).containsExactly("kept");
+    }
+
     private static void sql(String sql) {
         TestDatabase.get().execute(sql);
     }

@@ -1,15 +1,17 @@
-package io.eventbus.data.ingest;
+package io.eventbus.data.auth;
 
 import io.eventbus.core.apikey.ApiKeySecrets;
 import io.eventbus.core.problem.Forbidden;
 import io.eventbus.core.problem.Unauthorized;
 import io.eventbus.core.role.DataRole;
+import io.eventbus.data.ingest.IngestSettings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -20,15 +22,17 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Checks the API key of a producer: {@code Authorization: Bearer <secret>} of a key that is not revoked and is
- * allowed on the bus (or on {@code *}). Keys are looked up by the SHA-256 of the secret and cached for
- * {@code eventbus.ingest.api-key-cache-seconds}. Thread-safe.
+ * Checks the API key of a request: {@code Authorization: Bearer <secret>} of a key that is not revoked and whose
+ * scope holds the bus (producers) or the queue (queue consumers), by name or {@code *}. Keys are looked up by the
+ * SHA-256 of the secret and cached for {@code eventbus.ingest.api-key-cache-seconds} (an ingest setting because
+ * producers had keys first). Thread-safe.
  */
 @Singleton
 @DataRole
-public class AuthenticateProducer {
+public class AuthenticateApiKey {
 
     private static final String BEARER = "Bearer ";
+    private static final String ALL = "*";
     private static final int MAX_CACHED = 10_000;
 
     private final JdbcOperations jdbc;
@@ -36,13 +40,13 @@ public class AuthenticateProducer {
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    AuthenticateProducer(JdbcOperations jdbc, IngestSettings settings) {
+    AuthenticateApiKey(JdbcOperations jdbc, IngestSettings settings) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.clock = Clock.systemUTC();
     }
 
-    private record Key(String name, List<String> buses, boolean revoked) {
+    private record Key(String name, List<String> buses, List<String> queues, boolean revoked) {
     }
 
     private record Cached(Optional<Key> key, Instant until) {
@@ -52,16 +56,32 @@ public class AuthenticateProducer {
      * @throws Unauthorized without a key, or with one that does not exist or is revoked
      * @throws Forbidden    with a key of other buses
      */
-    public void check(@Nullable String authorization, String bus) {
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw new Unauthorized("Putting events needs an API key: send 'Authorization: Bearer <api key secret>'");
-        }
-        Key key = lookup(authorization.substring(BEARER.length()).trim())
-                .filter(k -> !k.revoked())
-                .orElseThrow(() -> new Unauthorized("The API key is unknown or revoked"));
-        if (!key.buses().contains("*") && !key.buses().contains(bus)) {
+    public void allowBus(@Nullable String authorization, String bus) {
+        Key key = key(authorization, "Putting events");
+        if (!key.buses().contains(ALL) && !key.buses().contains(bus)) {
             throw new Forbidden("API key '" + key.name() + "' may not put events on bus '" + bus + "'");
         }
+    }
+
+    /**
+     * @throws Unauthorized without a key, or with one that does not exist or is revoked
+     * @throws Forbidden    with a key of other queues
+     */
+    public void allowQueue(@Nullable String authorization, String queue) {
+        Key key = key(authorization, "Using a queue");
+        if (!key.queues().contains(ALL) && !key.queues().contains(queue)) {
+            throw new Forbidden("API key '" + key.name() + "' may not use queue '" + queue + "' (its queues: "
+                    + (key.queues().isEmpty() ? "none" : String.join(", ", key.queues())) + ")");
+        }
+    }
+
+    private Key key(@Nullable String authorization, String what) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw new Unauthorized(what + " needs an API key: send 'Authorization: Bearer <api key secret>'");
+        }
+        return lookup(authorization.substring(BEARER.length()).trim())
+                .filter(k -> !k.revoked())
+                .orElseThrow(() -> new Unauthorized("The API key is unknown or revoked"));
     }
 
     private Optional<Key> lookup(String secret) {
@@ -81,15 +101,18 @@ public class AuthenticateProducer {
 
     @Transactional(readOnly = true)
     Optional<Key> read(byte[] hash) {
-        return jdbc.prepareStatement("SELECT name, buses, revoked_at IS NOT NULL FROM api_key WHERE secret_hash = ?",
-                ps -> {
+        return jdbc.prepareStatement(
+                "SELECT name, buses, queues, revoked_at IS NOT NULL FROM api_key WHERE secret_hash = ?", ps -> {
                     ps.setBytes(1, hash);
                     try (ResultSet rs = ps.executeQuery()) {
                         return rs.next()
-                                ? Optional.of(new Key(rs.getString(1), Arrays.asList((String[]) rs.getArray(2).getArray()),
-                                rs.getBoolean(3)))
+                                ? Optional.of(new Key(rs.getString(1), names(rs, 2), names(rs, 3), rs.getBoolean(4)))
                                 : Optional.empty();
                     }
                 });
+    }
+
+    private static List<String> names(ResultSet rs, int column) throws SQLException {
+        return Arrays.asList((String[]) rs.getArray(column).getArray());
     }
 }
