@@ -6,9 +6,11 @@ import io.eventbus.control.openapi.ProblemResponse;
 import io.eventbus.core.problem.NotFound;
 import io.eventbus.core.problem.Problem;
 import io.eventbus.core.role.ControlRole;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.transaction.annotation.Transactional;
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
+ * The event explorer. {@code GET /v1/events}: recent events, filtered and paged ({@link ListEvents}).
  * {@code GET /v1/events/{id}}: one event, the rules it matched and each delivery with its attempts. The id is a
  * UUIDv7, whose first 48 bits are its ingestion time, so the lookup reads one day's partition by primary key.
  */
@@ -41,10 +44,23 @@ class EventController {
 
     private final JdbcOperations jdbc;
     private final ObjectMapper json;
+    private final ListEvents events;
 
-    EventController(JdbcOperations jdbc, ObjectMapper json) {
+    EventController(JdbcOperations jdbc, ObjectMapper json, ListEvents events) {
         this.jdbc = jdbc;
         this.json = json;
+        this.events = events;
+    }
+
+    @Get
+    @Operation(operationId = "listEvents", summary = "Recent events, newest first",
+            description = "Filters: bus, source, detailType (exact), from/to (ingestion time, RFC 3339, to exclusive);"
+                    + " limit 1-200 (50); before: the next of the previous page.")
+    EventPage list(@QueryValue @Nullable String bus, @QueryValue @Nullable String source,
+                   @QueryValue @Nullable String detailType, @QueryValue @Nullable String from,
+                   @QueryValue @Nullable String to, @QueryValue @Nullable Integer limit,
+                   @QueryValue @Nullable String before) {
+        return events.list(ListEvents.filter(bus, source, detailType, from, to, limit, before));
     }
 
     @Get("/{id}")

@@ -1,0 +1,156 @@
+package io.eventbus.control.explorer;
+
+import io.eventbus.core.problem.ValidationError;
+import io.eventbus.core.role.ControlRole;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Recent events, newest first, filtered by bus, source, detail-type and ingestion time, a page at a time. The
+ * page cursor is the last event's (ingestion time, id), the event table's primary key, so each page is one index
+ * range however deep the listing goes. Thread-safe.
+ */
+@Singleton
+@ControlRole
+class ListEvents {
+
+    static final int MAX_LIMIT = 200;
+    static final int DEFAULT_LIMIT = 50;
+
+    private final JdbcOperations jdbc;
+
+    ListEvents(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** What to list; every field but {@code limit} may be absent. */
+    record Filter(@Nullable String bus, @Nullable String source, @Nullable String detailType, @Nullable Instant from,
+                  @Nullable Instant to, int limit, @Nullable Cursor before) {
+    }
+
+    /** A position in the listing: events strictly older than this one. */
+    record Cursor(Instant ingestedAt, UUID id) {
+
+        static Cursor parse(String text) {
+            int sep = text.indexOf('_');
+            try {
+                return new Cursor(Instant.parse(text.substring(0, sep)), UUID.fromString(text.substring(sep + 1)));
+            } catch (RuntimeException e) {
+                throw new ValidationError("query: before", "before must be the 'next' of a previous page, not '"
+                        + text + "'");
+            }
+        }
+
+        String format() {
+            return ingestedAt + "_" + id;
+        }
+    }
+
+    static Filter filter(@Nullable String bus, @Nullable String source, @Nullable String detailType,
+                         @Nullable String from, @Nullable String to, @Nullable Integer limit, @Nullable String before) {
+        int n = limit == null ? DEFAULT_LIMIT : limit;
+        if (n < 1 || n > MAX_LIMIT) {
+            throw new ValidationError("query: limit", "limit must be from 1 to " + MAX_LIMIT + ", not " + n);
+        }
+        return new Filter(blankToNull(bus), blankToNull(source), blankToNull(detailType), instant("from", from),
+                instant("to", to), n, before == null || before.isBlank() ? null : Cursor.parse(before));
+    }
+
+    @Transactional(readOnly = true)
+    EventPage list(Filter filter) {
+        List<EventSummary> events = jdbc.prepareStatement("""
+                SELECT e.id, b.name, e.ingested_at, e.event_time, e.source, e.detail_type
+                FROM event e JOIN bus b ON b.id = e.bus_id
+                WHERE (CAST(? AS text) IS NULL OR b.name = ?)
+                  AND (CAST(? AS text) IS NULL OR e.source = ?)
+                  AND (CAST(? AS text) IS NULL OR e.detail_type = ?)
+                  AND (CAST(? AS timestamptz) IS NULL OR e.ingested_at >= ?)
+                  AND (CAST(? AS timestamptz) IS NULL OR e.ingested_at < ?)
+                  AND (CAST(? AS timestamptz) IS NULL OR (e.ingested_at, e.id) < (?, CAST(? AS uuid)))
+                ORDER BY e.ingested_at DESC, e.id DESC
+                LIMIT ?
+                """, ps -> {
+            int i = 0;
+            for (String value : new String[]{filter.bus(), filter.source(), filter.detailType()}) {
+                ps.setString(++i, value);
+                ps.setString(++i, value);
+            }
+            for (Instant value : new Instant[]{filter.from(), filter.to()}) {
+                Timestamp at = value == null ? null : Timestamp.from(value);
+                ps.setTimestamp(++i, at);
+                ps.setTimestamp(++i, at);
+            }
+            Timestamp cursorAt = filter.before() == null ? null : Timestamp.from(filter.before().ingestedAt());
+            ps.setTimestamp(++i, cursorAt);
+            ps.setTimestamp(++i, cursorAt);
+            ps.setObject(++i, filter.before() == null ? null : filter.before().id());
+            ps.setInt(++i, filter.limit() + 1);
+            List<EventSummary> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new EventSummary(rs.getObject(1, UUID.class), rs.getString(2),
+                            rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getString(5),
+                            rs.getString(6), Map.of()));
+                }
+            }
+            return found;
+        });
+        String next = null;
+        if (events.size() > filter.limit()) {
+            events = events.subList(0, filter.limit());
+            EventSummary last = events.get(events.size() - 1);
+            next = new Cursor(last.ingestedAt(), last.id()).format();
+        }
+        return new EventPage(withDeliveries(events), next);
+    }
+
+    private List<EventSummary> withDeliveries(List<EventSummary> events) {
+        if (events.isEmpty()) {
+            return events;
+        }
+        Map<UUID, Map<String, Integer>> counts = new LinkedHashMap<>();
+        jdbc.prepareStatement("SELECT event_id, state, count(*) FROM delivery WHERE event_id = ANY(?) GROUP BY 1, 2",
+                ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("uuid",
+                            events.stream().map(EventSummary::id).toArray()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            counts.computeIfAbsent(rs.getObject(1, UUID.class), k -> new TreeMap<>())
+                                    .put(rs.getString(2), rs.getInt(3));
+                        }
+                    }
+                    return null;
+                });
+        return events.stream().map(e -> new EventSummary(e.id(), e.bus(), e.ingestedAt(), e.time(), e.source(),
+                e.detailType(), counts.getOrDefault(e.id(), Map.of()))).toList();
+    }
+
+    private static String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static Instant instant(String name, @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ValidationError("query: " + name, name + " must be an RFC 3339 time such as"
+                    + " 2026-11-26T10:00:00Z, not '" + value + "'");
+        }
+    }
+}

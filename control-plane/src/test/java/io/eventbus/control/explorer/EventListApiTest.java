@@ -1,0 +1,99 @@
+package io.eventbus.control.explorer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventbus.control.support.AdminApi.Reply;
+import io.eventbus.control.support.ControlPlaneTest;
+import io.eventbus.core.testing.TestDatabase;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code GET /v1/events}: newest first, filtered, paged by cursor, with delivery counts per state. */
+@MicronautTest
+class EventListApiTest extends ControlPlaneTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+    private String event(String bus, int secondsAfterT0, String source, String detailType) {
+        String id = UUID.randomUUID().toString();
+        Instant at = T0.plusSeconds(secondsAfterT0);
+        TestDatabase.get().execute("""
+                INSERT INTO event (id, bus_id, ingested_at, event_time, source, detail_type, envelope)
+                SELECT ?::uuid, id, ?::timestamptz, ?::timestamptz, ?, ?, '{}' FROM bus WHERE name = ?""",
+                id, at.toString(), at.toString(), source, detailType, bus);
+        return id;
+    }
+
+    private void delivery(String eventId, String bus, String target, String state) {
+        TestDatabase.get().execute("""
+                INSERT INTO delivery (id, event_id, event_ingested_at, bus_id, rule_name, target_id, state)
+                SELECT gen_random_uuid(), e.id, e.ingested_at, e.bus_id, 'r', ?, ? FROM event e WHERE e.id = ?::uuid""",
+                target, state, eventId);
+    }
+
+    @Test
+    void listsNewestFirstWithDeliveryCountsAndFilters() {
+        api.post("/v1/buses", "{\"name\": \"orders\"}");
+        String old = event("orders", 0, "shop.orders", "Order Placed");
+        String mid = event("default", 10, "shop.users", "User Created");
+        String recent = event("orders", 20, "shop.orders", "Order Shipped");
+        delivery(recent, "orders", "a", "DELIVERED");
+        delivery(recent, "orders", "b", "DEAD_LETTERED");
+        delivery(recent, "orders", "c", "DELIVERED");
+
+        JsonNode all = api.get("/v1/events").json();
+        assertThat(all.path("events").findValuesAsText("id")).containsExactly(recent, mid, old);
+        assertThat(all.has("next")).isFalse();
+        JsonNode first = all.path("events").get(0);
+        assertThat(first.path("bus").asText()).isEqualTo("orders");
+        assertThat(first.path("detailType").asText()).isEqualTo("Order Shipped");
+        assertThat(first.path("deliveries").path("DELIVERED").asInt()).isEqualTo(2);
+        assertThat(first.path("deliveries").path("DEAD_LETTERED").asInt()).isEqualTo(1);
+        assertThat(all.path("events").get(1).path("deliveries").size()).as("matched nothing").isZero();
+
+        assertThat(ids("/v1/events?bus=orders")).containsExactly(recent, old);
+        assertThat(ids("/v1/events?source=shop.users")).containsExactly(mid);
+        assertThat(ids("/v1/events?detailType=Order%20Placed")).containsExactly(old);
+        assertThat(ids("/v1/events?from=2026-11-26T10:00:05Z&to=2026-11-26T10:00:20Z")).containsExactly(mid);
+    }
+
+    @Test
+    void pagesWithACursor() {
+        List<String> made = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            made.add(0, event("default", i, "s", "t"));
+        }
+        List<String> seen = new ArrayList<>();
+        String next = null;
+        int pages = 0;
+        do {
+            JsonNode page = api.get("/v1/events?limit=3" + (next == null ? "" : "&before=" + next)).json();
+            seen.addAll(page.path("events").findValuesAsText("id"));
+            next = page.hasNonNull("next") ? page.get("next").asText() : null;
+            pages++;
+        } while (next != null);
+        assertThat(seen).containsExactlyElementsOf(made);
+        assertThat(pages).isEqualTo(3);
+    }
+
+    @Test
+    void badQueriesSayWhichParameter() {
+        Reply limit = api.get("/v1/events?limit=500");
+        assertThat(limit.problemCode(400)).isEqualTo("ValidationError");
+        assertThat(limit.json().path("location").asText()).isEqualTo("query: limit");
+        assertThat(api.get("/v1/events?from=yesterday").json().path("location").asText()).isEqualTo("query: from");
+        assertThat(api.get("/v1/events?before=garbage").json().path("location").asText()).isEqualTo("query: before");
+    }
+
+    private List<String> ids(String path) {
+        Reply reply = api.get(path);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().path("events").findValuesAsText("id");
+    }
+}
