@@ -45,6 +45,9 @@ class EventbusProcessIT {
             Path tokenFile = home.resolve("admin-token");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
             assertThat(banner).contains(Files.readString(tokenFile).trim());
+            Path keyFile = home.resolve("secret-key");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+            assertThat(banner).contains("secret key:   in " + keyFile).doesNotContain(Files.readString(keyFile).trim());
 
             execute(dataDir, "INSERT INTO bus (name, description) VALUES ('kept', 'survives a restart')");
 
@@ -91,13 +94,15 @@ class EventbusProcessIT {
                 "EVENTBUS_HOME", work.resolve("home").toString(),
                 "DATASOURCES_DEFAULT_URL", db.jdbcUrl(),
                 "EVENTBUS_ADMIN_TOKEN", "an-admin-token-from-a-secret",
+                "EVENTBUS_SECRET_KEY", TestDatabase.SECRET_KEY,
                 "EVENTBUS_LOG_FORMAT", "json"))) {
             process.awaitHealthy();
             String out = process.stdout();
             assertThat(out).contains("database:     external PostgreSQL at ")
                     .contains("admin token:  from EVENTBUS_ADMIN_TOKEN")
-                    .doesNotContain("an-admin-token-from-a-secret");
-            assertThat(work.resolve("home")).as("no files needed with an external database and a token")
+                    .contains("secret key:   from EVENTBUS_SECRET_KEY")
+                    .doesNotContain("an-admin-token-from-a-secret").doesNotContain(TestDatabase.SECRET_KEY);
+            assertThat(work.resolve("home")).as("no files needed with an external database, a token and a key")
                     .doesNotExist();
             List<String> logLines = out.lines().filter(l -> l.startsWith("{")).toList();
             assertThat(logLines).as("JSON log lines").isNotEmpty();
@@ -114,10 +119,22 @@ class EventbusProcessIT {
         int closedPort = EventbusProcess.freePort();
         String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/eventbus";
         try (EventbusProcess process = EventbusProcess.start(work, Map.of("DATASOURCES_DEFAULT_URL", url,
-                "EVENTBUS_ADMIN_TOKEN", "an-admin-token-from-a-secret"))) {
+                "EVENTBUS_ADMIN_TOKEN", "an-admin-token-from-a-secret", "EVENTBUS_SECRET_KEY", TestDatabase.SECRET_KEY))) {
             assertThat(process.awaitExit()).isEqualTo(1);
             assertThat(process.stderr().lines().toList()).singleElement().asString()
                     .startsWith("eventbus: cannot connect to PostgreSQL at " + url);
+        }
+    }
+
+    @Test
+    void aSecretKeyThatIsNotOneEndsTheStartWithOneLine() throws Exception {
+        TestDatabase db = TestDatabase.get();
+        try (EventbusProcess process = EventbusProcess.start(work, Map.of("DATASOURCES_DEFAULT_URL", db.jdbcUrl(),
+                "EVENTBUS_ADMIN_TOKEN", "an-admin-token-from-a-secret", "EVENTBUS_SECRET_KEY", "too-short"))) {
+            assertThat(process.awaitExit()).isEqualTo(1);
+            assertThat(process.stderr().lines().toList()).singleElement().asString()
+                    .isEqualTo("eventbus: EVENTBUS_SECRET_KEY is not the base64 of 32 bytes; use the key used before,"
+                            + " or for a new installation: openssl rand -base64 32");
         }
     }
 
