@@ -2,8 +2,13 @@ package io.eventbus.data.deliver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventbus.core.role.DataRole;
-import io.eventbus.data.retry.ClassifyResponse;
+import io.eventbus.core.secret.SecretUnreadable;
+import io.eventbus.core.secret.Secrets;
+import io.eventbus.core.target.WebhookConfig;
+import io.eventbus.data.deliver.ApplyConnection.Credentials;
+import io.eventbus.data.deliver.LoadDelivery.Loaded;
 import io.eventbus.data.outbox.AttemptLog;
+import io.eventbus.data.retry.ClassifyResponse;
 import io.eventbus.data.retry.DeliveryOutcome;
 import jakarta.inject.Singleton;
 
@@ -20,12 +25,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Sends one webhook delivery with the pooled, asynchronous JDK HTTP client (HTTP/2 where the target speaks it,
  * HTTP/1.1 otherwise): the target's method, headers and timeout, the Standard Webhooks headers
- * ({@code webhook-id} is the delivery id, stable across retries), and answers with the classified outcome.
- * Thread-safe.
+ * ({@code webhook-id} is the delivery id, stable across retries; {@code webhook-signature} with every active
+ * signing secret, decrypted here), the header of the target's connection ({@link ApplyConnection}, which wins
+ * over a configured header of the same name), and answers with the classified outcome. A 401 to an OAuth token
+ * drops the token ({@link ClassifyResponse#unauthorizedWithToken}). Thread-safe.
  */
 @Singleton
 @DataRole
@@ -34,24 +42,47 @@ class SendWebhook {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
     private final DeliverySettings settings;
+    private final Secrets secrets;
+    private final ApplyConnection connections;
     private final Clock clock = Clock.systemUTC();
 
-    SendWebhook(DeliverySettings settings) {
+    SendWebhook(DeliverySettings settings, Secrets secrets, ApplyConnection connections) {
         this.settings = settings;
+        this.secrets = secrets;
+        this.connections = connections;
     }
 
     /** An attempt's outcome and what it looked like. */
     record Attempted(DeliveryOutcome outcome, AttemptLog log) {
     }
 
-    CompletableFuture<Attempted> send(String deliveryId, JsonNode config, String body) {
+    CompletableFuture<Attempted> send(String deliveryId, Loaded loaded, String body) {
+        JsonNode config = loaded.config();
         URI url = URI.create(config.path("url").asText());
         Optional<String> refused = EgressPolicy.refuse(url.getHost(), settings.allowPrivateNetworks());
         if (refused.isPresent()) {
-            return CompletableFuture.completedFuture(new Attempted(
-                    new DeliveryOutcome.Permanent("EGRESS_BLOCKED", refused.get()),
-                    new AttemptLog(null, 0, "EGRESS_BLOCKED: " + refused.get(), null)));
+            return failed(new DeliveryOutcome.Permanent("EGRESS_BLOCKED", refused.get()), 0);
         }
+        List<String> signingSecrets;
+        try {
+            signingSecrets = signingSecrets(config);
+        } catch (SecretUnreadable e) {
+            return failed(new DeliveryOutcome.Retryable("SECRET_UNREADABLE", "the signing secret: " + e.getMessage(),
+                    Optional.empty()), 0);
+        }
+        long started = System.nanoTime();
+        CompletableFuture<Optional<Credentials>> credentials = loaded.connection() == null
+                ? CompletableFuture.completedFuture(Optional.empty())
+                : connections.credentials(loaded.connection()).thenApply(Optional::of);
+        return credentials.handle((c, error) -> error == null
+                        ? post(deliveryId, loaded, url, body, signingSecrets, c.orElse(null))
+                        : failed(connectionFailure(error), millisSince(started)))
+                .thenCompose(attempt -> attempt);
+    }
+
+    private CompletableFuture<Attempted> post(String deliveryId, Loaded loaded, URI url, String body,
+                                              List<String> signingSecrets, Credentials credentials) {
+        JsonNode config = loaded.config();
         long started = System.nanoTime();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         long timestamp = clock.instant().getEpochSecond();
@@ -63,15 +94,21 @@ class SendWebhook {
                 .header("webhook-id", deliveryId)
                 .header("webhook-timestamp", Long.toString(timestamp));
         config.path("headers").fields().forEachRemaining(h -> request.header(h.getKey(), h.getValue().asText()));
-        List<String> secrets = secrets(config);
-        if (!secrets.isEmpty()) {
-            request.header("webhook-signature", SignWebhook.signature(deliveryId, timestamp, bytes, secrets));
+        if (credentials != null) {
+            request.setHeader(credentials.header(), credentials.value());
+        }
+        if (!signingSecrets.isEmpty()) {
+            request.header("webhook-signature", SignWebhook.signature(deliveryId, timestamp, bytes, signingSecrets));
         }
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
                 .thenApply(r -> {
                     String head = head(r.body());
                     DeliveryOutcome outcome = ClassifyResponse.status(r.statusCode(),
                             r.headers().firstValue("retry-after").orElse(null), clock.instant());
+                    if (r.statusCode() == 401 && credentials != null && credentials.oauth()) {
+                        connections.rejected(loaded.connection(), credentials);
+                        outcome = ClassifyResponse.unauthorizedWithToken(loaded.lastError(), clock.instant());
+                    }
                     return new Attempted(outcome, new AttemptLog(r.statusCode(), millisSince(started),
                             outcome instanceof DeliveryOutcome.Delivered ? null : "HTTP " + r.statusCode(), head));
                 })
@@ -81,6 +118,37 @@ class SendWebhook {
                             : String.valueOf(e);
                     return new Attempted(outcome, new AttemptLog(null, millisSince(started), error, null));
                 });
+    }
+
+    /** The current signing secret first, then the previous ones; decrypted, or legacy plaintext as stored. */
+    private List<String> signingSecrets(JsonNode config) {
+        List<String> out = new ArrayList<>();
+        if (config.hasNonNull("signingSecret")) {
+            out.add(reveal(config.get("signingSecret").asText()));
+        }
+        config.path("previousSigningSecrets").forEach(previous -> out.add(reveal(previous.asText())));
+        return out;
+    }
+
+    private String reveal(String stored) {
+        return WebhookConfig.isLegacyPlaintext(stored) ? stored : secrets.decrypt(stored);
+    }
+
+    private static DeliveryOutcome connectionFailure(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof ConnectionFailed failed) {
+            return failed.outcome();
+        }
+        return new DeliveryOutcome.Retryable("CONNECTION_AUTH_ERROR", "the connection could not be applied: "
+                + cause.getClass().getSimpleName(), Optional.empty());
+    }
+
+    private static CompletableFuture<Attempted> failed(DeliveryOutcome outcome, long latencyMillis) {
+        String code = outcome instanceof DeliveryOutcome.Retryable r ? r.errorCode() : ((DeliveryOutcome.Permanent) outcome).errorCode();
+        String message = outcome instanceof DeliveryOutcome.Retryable r ? r.errorMessage()
+                : ((DeliveryOutcome.Permanent) outcome).errorMessage();
+        return CompletableFuture.completedFuture(new Attempted(outcome,
+                new AttemptLog(null, latencyMillis, code + ": " + message, null)));
     }
 
     /** The first KiB of an answer; the rest is not read. */
@@ -95,13 +163,5 @@ class SendWebhook {
 
     private static long millisSince(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1_000_000;
-    }
-
-    private static List<String> secrets(JsonNode config) {
-        List<String> secrets = new ArrayList<>();
-        if (config.hasNonNull("signingSecret")) {
-            secrets.add(config.get("signingSecret").asText());
-        }
-        return secrets;
     }
 }
