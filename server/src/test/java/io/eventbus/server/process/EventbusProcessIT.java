@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -90,12 +91,12 @@ class EventbusProcessIT {
     void usesAnExternalDatabaseWhenOneIsConfigured() throws Exception {
         TestDatabase db = TestDatabase.get();
         db.clean();
-        try (EventbusProcess process = EventbusProcess.start(work, Map.of(
-                "EVENTBUS_HOME", work.resolve("home").toString(),
-                "DATASOURCES_DEFAULT_URL", db.jdbcUrl(),
+        Map<String, String> env = new HashMap<>(externalDatabase(db));
+        env.putAll(Map.of("EVENTBUS_HOME", work.resolve("home").toString(),
                 "EVENTBUS_ADMIN_TOKEN", "an-admin-token-from-a-secret",
                 "EVENTBUS_SECRET_KEY", TestDatabase.SECRET_KEY,
-                "EVENTBUS_LOG_FORMAT", "json"))) {
+                "EVENTBUS_LOG_FORMAT", "json"));
+        try (EventbusProcess process = EventbusProcess.start(work, env)) {
             process.awaitHealthy();
             String out = process.stdout();
             assertThat(out).contains("database:     external PostgreSQL at ")
@@ -129,8 +130,9 @@ class EventbusProcessIT {
     @Test
     void aSecretKeyThatIsNotOneEndsTheStartWithOneLine() throws Exception {
         TestDatabase db = TestDatabase.get();
-        try (EventbusProcess process = EventbusProcess.start(work, Map.of("DATASOURCES_DEFAULT_URL", db.jdbcUrl(),
-                "EVENTBUS_ADMIN_TOKEN", "an-admin-token-from-a-secret", "EVENTBUS_SECRET_KEY", "too-short"))) {
+        Map<String, String> env = new HashMap<>(externalDatabase(db));
+        env.putAll(Map.of("EVENTBUS_ADMIN_TOKEN", "an-admin-token-from-a-secret", "EVENTBUS_SECRET_KEY", "too-short"));
+        try (EventbusProcess process = EventbusProcess.start(work, env)) {
             assertThat(process.awaitExit()).isEqualTo(1);
             assertThat(process.stderr().lines().toList()).singleElement().asString()
                     .isEqualTo("eventbus: EVENTBUS_SECRET_KEY is not the base64 of 32 bytes; use the key used before,"
@@ -203,5 +205,13 @@ class EventbusProcessIT {
     private static Connection connect(Path dataDir) throws SQLException, IOException {
         String port = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(3).trim();
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/eventbus", "postgres", "");
+    }
+
+    /** The test database as the launcher's environment names it (the user may not be in the URL). */
+    private static Map<String, String> externalDatabase(TestDatabase db) {
+        Map<String, String> properties = db.micronautProperties();
+        return Map.of("DATASOURCES_DEFAULT_URL", db.jdbcUrl(),
+                "DATASOURCES_DEFAULT_USERNAME", properties.get("datasources.default.username"),
+                "DATASOURCES_DEFAULT_PASSWORD", properties.get("datasources.default.password"));
     }
 }
