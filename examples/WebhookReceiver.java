@@ -7,8 +7,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A webhook receiver for trying Eventbus on one machine, with nothing but a JDK:
- * {@code java examples/WebhookReceiver.java 9000}. It prints every request (the Standard Webhooks headers and the
- * body) and answers 200, except on paths starting with /fail, which it answers 400 (so the delivery is
+ * {@code java examples/WebhookReceiver.java 9000}. It prints every request (the Standard Webhooks headers, the
+ * credentials of a connection in {@code authorization} or {@code x-api-key}, and the body) and answers 200, except on paths starting with /fail, which it answers 400 (so the delivery is
  * dead-lettered). Listens on 127.0.0.1 only.
  */
 public class WebhookReceiver {
@@ -20,10 +20,17 @@ public class WebhookReceiver {
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             int status = exchange.getRequestURI().getPath().startsWith("/fail") ? 400 : 200;
-            System.out.printf("%s %s -> %d%n  webhook-id: %s%n  webhook-signature: %s%n  %s%n%n",
+            StringBuilder credentials = new StringBuilder();
+            for (String header : new String[]{"authorization", "x-api-key"}) {
+                String value = exchange.getRequestHeaders().getFirst(header);
+                if (value != null) {
+                    credentials.append("  ").append(header).append(": ").append(value).append('\n');
+                }
+            }
+            System.out.printf("%s %s -> %d%n  webhook-id: %s%n  webhook-signature: %s%n%s  %s%n%n",
                     exchange.getRequestMethod(), exchange.getRequestURI(), status,
                     exchange.getRequestHeaders().getFirst("webhook-id"),
-                    exchange.getRequestHeaders().getFirst("webhook-signature"), body);
+                    exchange.getRequestHeaders().getFirst("webhook-signature"), credentials, body);
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });

@@ -2,6 +2,7 @@ package io.eventbus.server;
 
 import io.eventbus.control.auth.AdminToken;
 import io.eventbus.core.role.Role;
+import io.eventbus.core.secret.Secrets;
 import io.micronaut.context.ApplicationContext;
 
 import java.io.PrintStream;
@@ -9,8 +10,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The start-up banner: where Eventbus listens, which roles run, where the data is and where the admin token
- * is. A generated admin token is shown here once, on the start that generated it.
+ * The start-up banner: where Eventbus listens, which roles run, where the data is, where the admin token and
+ * the secret key are. A generated admin token is shown here once, on the start that generated it.
  */
 final class Banner {
 
@@ -31,6 +32,8 @@ final class Banner {
             token.takeNewlyGenerated().ifPresent(secret -> b
                     .append("                generated now, shown only this once: ").append(secret).append('\n'));
         });
+        facts.context().findBean(Secrets.class).ifPresent(secrets -> b
+                .append("  secret key:   ").append(secrets.origin()).append('\n'));
         b.append("  health:       ").append(facts.url()).append("/health").append('\n')
                 .append("  metrics:      ").append(facts.url()).append("/metrics").append('\n')
                 .append("  started in ").append(String.format(Locale.ROOT, "%.1f s", facts.startNanos() / 1e9))

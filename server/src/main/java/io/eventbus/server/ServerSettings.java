@@ -18,7 +18,7 @@ import java.util.Set;
  * @param externalUrl {@code DATASOURCES_DEFAULT_URL}; empty means "start the embedded PostgreSQL"
  */
 record ServerSettings(Set<Role> roles, Path home, int port, Optional<String> externalUrl, String externalUsername,
-                      String externalPassword, boolean adminTokenConfigured) {
+                      String externalPassword, boolean adminTokenConfigured, boolean secretKeyConfigured) {
 
     static final String DEFAULT_HOME = ".eventbus";
     static final int DEFAULT_PORT = 8080;
@@ -32,7 +32,8 @@ record ServerSettings(Set<Role> roles, Path home, int port, Optional<String> ext
                 lookup.get("DATASOURCES_DEFAULT_URL"),
                 lookup.get("DATASOURCES_DEFAULT_USERNAME").orElse(""),
                 lookup.get("DATASOURCES_DEFAULT_PASSWORD").orElse(""),
-                lookup.get("EVENTBUS_ADMIN_TOKEN").isPresent());
+                lookup.get("EVENTBUS_ADMIN_TOKEN").isPresent(),
+                lookup.get("EVENTBUS_SECRET_KEY").isPresent() || systemProperties.containsKey("eventbus.secret-key"));
     }
 
     private static int port(String value) {
@@ -51,9 +52,12 @@ record ServerSettings(Set<Role> roles, Path home, int port, Optional<String> ext
         return externalUrl.isEmpty();
     }
 
-    /** The home directory holds the embedded database and, unless a token is configured, the admin token. */
+    /**
+     * The home directory holds the embedded database and, unless they are configured, the admin token and the
+     * secret key.
+     */
     boolean needsHome() {
-        return embeddedDatabase() || (roles.contains(Role.CONTROL) && !adminTokenConfigured);
+        return embeddedDatabase() || (roles.contains(Role.CONTROL) && !adminTokenConfigured) || !secretKeyConfigured;
     }
 
     private record Lookup(Map<String, String> env, Map<Object, Object> systemProperties) {

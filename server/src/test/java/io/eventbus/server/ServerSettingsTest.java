@@ -30,7 +30,8 @@ class ServerSettingsTest {
                 "EVENTBUS_HOME", "/var/lib/eventbus",
                 "MICRONAUT_SERVER_PORT", "9090",
                 "DATASOURCES_DEFAULT_URL", "jdbc:postgresql://db:5432/eventbus",
-                "DATASOURCES_DEFAULT_USERNAME", "eb"), Map.of());
+                "DATASOURCES_DEFAULT_USERNAME", "eb",
+                "EVENTBUS_SECRET_KEY", "a key from a kubernetes secret"), Map.of());
 
         assertThat(settings.roles()).containsExactly(Role.DATA);
         assertThat(settings.home()).isEqualTo(Path.of("/var/lib/eventbus"));
@@ -48,7 +49,17 @@ class ServerSettingsTest {
 
         Map<String, String> withToken = new java.util.HashMap<>(external);
         withToken.put("EVENTBUS_ADMIN_TOKEN", "a-token-from-a-kubernetes-secret");
+        assertThat(ServerSettings.from(withToken, Map.of()).needsHome()).as("for a generated secret key").isTrue();
+        withToken.put("EVENTBUS_SECRET_KEY", "a key from a kubernetes secret");
         assertThat(ServerSettings.from(withToken, Map.of()).needsHome()).isFalse();
+    }
+
+    @Test
+    void anyProcessNeedsTheHomeForAGeneratedSecretKey() {
+        Map<String, String> dataPlane = Map.of("DATASOURCES_DEFAULT_URL", "jdbc:postgresql://db/eventbus",
+                "EVENTBUS_ROLES", "data");
+        assertThat(ServerSettings.from(dataPlane, Map.of()).needsHome()).isTrue();
+        assertThat(ServerSettings.from(dataPlane, Map.of("eventbus.secret-key", "k")).needsHome()).isFalse();
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.eventbus.core.change.ConfigChannel;
 import io.eventbus.core.problem.LimitExceeded;
 import io.eventbus.core.problem.NotFound;
 import io.eventbus.core.problem.PreconditionFailed;
+import io.eventbus.core.problem.ValidationError;
 import io.eventbus.core.role.ControlRole;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -21,6 +22,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,13 +182,16 @@ public class RuleStore {
         if (targets.isEmpty()) {
             return;
         }
+        List<Long> connectionIds = connectionIds(targets);
         jdbc.prepareStatement("""
                 INSERT INTO target (rule_id, target_id, position, type, config, input_shaping,
-                                    maximum_retry_attempts, maximum_event_age_seconds, dead_letter_queue_id)
-                VALUES (?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?)
+                                    maximum_retry_attempts, maximum_event_age_seconds, dead_letter_queue_id,
+                                    connection_id)
+                VALUES (?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, ?, ?)
                 """, ps -> {
             for (int i = 0; i < targets.size(); i++) {
                 ValidTarget t = targets.get(i);
+                ps.setObject(10, connectionIds.get(i), Types.BIGINT);
                 ps.setLong(1, ruleId);
                 ps.setString(2, t.id());
                 ps.setInt(3, i);
@@ -200,6 +205,29 @@ public class RuleStore {
             }
             return ps.executeBatch();
         });
+    }
+
+    /**
+     * The id of the connection each target uses (null for none), locked against deletion until commit; a
+     * connection deleted since validation is a validation error, as if it had never existed.
+     */
+    private List<Long> connectionIds(List<ValidTarget> targets) {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            ValidTarget t = targets.get(i);
+            String location = "targets[" + i + "]." + t.type() + ".connection";
+            ids.add(kinds.get(t.type()).connection(t.config()).map(name -> jdbc.prepareStatement(
+                    "SELECT id FROM connection WHERE name = ? FOR KEY SHARE", ps -> {
+                        ps.setString(1, name);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (!rs.next()) {
+                                throw new ValidationError(location, "connection '" + name + "' does not exist; create it first");
+                            }
+                            return rs.getLong(1);
+                        }
+                    })).orElse(null));
+        }
+        return ids;
     }
 
     /** Targets written without a secret keep the one the same target had. */

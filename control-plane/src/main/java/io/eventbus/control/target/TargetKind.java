@@ -2,6 +2,8 @@ package io.eventbus.control.target;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.Optional;
+
 /**
  * One type of target (webhook, queue, ...): how its settings block is validated into the stored
  * {@code target.config}, and how stored settings are shown. A new target type is a new implementation plus a
@@ -32,5 +34,10 @@ public interface TargetKind {
     /** A config written without a secret keeps the secret of the config it replaces. */
     default JsonNode carryOverSecrets(JsonNode config, JsonNode previous) {
         return config;
+    }
+
+    /** The name of the connection a stored config authenticates with, if any. */
+    default Optional<String> connection(JsonNode config) {
+        return Optional.empty();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.eventbus.core.target.InputTransformer;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,18 +24,24 @@ public record TargetRequest(
         @Schema(description = "queue that receives deliveries that fail for good") String deadLetterQueue) {
 
     /**
-     * @param signingSecret         a Standard Webhooks secret, {@code whsec_} + base64 of 24 to 64 bytes
-     * @param generateSigningSecret true to have one generated; it is shown once, in the answer to this request.
-     *                              Neither given: the target keeps the secret it had.
+     * @param signingSecret          a Standard Webhooks secret, {@code whsec_} + base64 of 24 to 64 bytes
+     * @param generateSigningSecret  true to have one generated; it is shown once, in the answer to this request.
+     *                               Neither given: the target keeps the secret it had.
+     * @param previousSigningSecrets secrets receivers still accept during a rotation; deliveries are signed with
+     *                               these too. Not given: kept when the signing secret is kept, dropped when it
+     *                               changes; {@code []} drops them.
+     * @param connection             the name of a connection that authenticates the deliveries
      */
     public record Webhook(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String url,
             @Schema(allowableValues = {"POST", "PUT", "PATCH"}, defaultValue = "POST") String method,
             @Schema(minimum = "100", maximum = "60000", defaultValue = "10000") Integer timeoutMillis,
             Map<String, String> headers,
-            String signingSecret,
+            @Schema(description = "write-only; never returned") String signingSecret,
             Boolean generateSigningSecret,
-            @Schema(minimum = "1", maximum = "10000") Integer rateLimitPerSecond) {
+            @Schema(description = "write-only; at most 3") List<String> previousSigningSecrets,
+            @Schema(minimum = "1", maximum = "10000") Integer rateLimitPerSecond,
+            @Schema(pattern = "[A-Za-z0-9._-]{1,64}") String connection) {
     }
 
     public record Queue(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name) {

@@ -3,8 +3,10 @@ package io.eventbus.control.rule;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventbus.control.support.AdminApi.Reply;
 import io.eventbus.control.support.ControlPlaneTest;
+import io.eventbus.core.secret.Secrets;
 import io.eventbus.core.testing.TestDatabase;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,12 +15,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Base64;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest
 class RuleApiTest extends ControlPlaneTest {
+
+    @Inject
+    Secrets secrets;
 
     static final String RULE = """
             {"description": "orders over 100 to billing",
@@ -40,7 +46,7 @@ class RuleApiTest extends ControlPlaneTest {
     }
 
     @Test
-    void createsAndReadsARuleWithTargets() {
+    void createsAndReadsARuleWithTargets() throws Exception {
         Reply created = api.put("/v1/buses/default/rules/big-orders", RULE);
 
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -58,6 +64,10 @@ class RuleApiTest extends ControlPlaneTest {
         assertThat(rule.path("targets").get(1).path("queue").path("name").asText()).isEqualTo("audit");
         assertThat(rule.path("targets").get(1).path("retryPolicy").path("maximumRetryAttempts").asInt())
                 .as("EventBridge's default").isEqualTo(185);
+
+        String generated = hook.path("webhook").path("signingSecret").asText();
+        assertThat(storedSecret()).as("encrypted at rest").startsWith("eb1:").doesNotContain(generated.substring(6));
+        assertThat(secrets.decrypt(storedSecret())).isEqualTo(generated);
 
         JsonNode read = api.get("/v1/buses/default/rules/big-orders").json();
         assertThat(read.path("targets").get(0).path("webhook").has("signingSecret")).as("never returned again").isFalse();
@@ -77,6 +87,54 @@ class RuleApiTest extends ControlPlaneTest {
         assertThat(replaced.header("ETag")).isEqualTo("\"2\"");
         assertThat(replaced.json().path("targets").get(0).path("webhook").path("rateLimitPerSecond").asInt()).isEqualTo(5);
         assertThat(storedSecret()).isEqualTo(secret);
+    }
+
+    @Test
+    void givenSigningSecretsAreStoredEncryptedAndKeptOrDroppedAsARotationNeeds() throws Exception {
+        String current = "whsec_" + Base64.getEncoder().encodeToString("the-current-secret-32-bytes-long".getBytes());
+        String older = "whsec_" + Base64.getEncoder().encodeToString("an-older-secret-of-32-bytes-long".getBytes());
+        String rule = """
+                {"eventPattern": {"source": ["shop"]}, "targets": [{"id": "billing-hook", "type": "webhook",
+                 "webhook": {"url": "https://billing.example.com/hook", %s}}]}""";
+
+        Reply created = api.put("/v1/buses/default/rules/r", rule.formatted("\"signingSecret\": \"" + current
+                + "\", \"previousSigningSecrets\": [\"" + older + "\"]"));
+        Reply read = api.get("/v1/buses/default/rules/r");
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        for (String body : new String[]{created.body(), read.body(), api.get("/v1/audit-log").body()}) {
+            assertThat(body).doesNotContain(current.substring(6)).doesNotContain(older.substring(6)).doesNotContain("eb1:");
+        }
+        JsonNode webhook = read.json().path("targets").get(0).path("webhook");
+        assertThat(webhook.path("signingSecretSet").asBoolean()).isTrue();
+        assertThat(webhook.path("previousSigningSecretCount").asInt()).isEqualTo(1);
+        String config = TestDatabase.get().strings("SELECT config::text FROM target").get(0);
+        assertThat(config).doesNotContain(current.substring(6)).doesNotContain(older.substring(6));
+        assertThat(secrets.decrypt(storedSecret())).isEqualTo(current);
+        assertThat(secrets.decrypt(storedPrevious().get(0))).isEqualTo(older);
+
+        api.put("/v1/buses/default/rules/r", rule.formatted("\"timeoutMillis\": 3000"));
+        assertThat(secrets.decrypt(storedSecret())).as("no secret given: both kept").isEqualTo(current);
+        assertThat(storedPrevious()).hasSize(1);
+
+        api.put("/v1/buses/default/rules/r", rule.formatted("\"previousSigningSecrets\": []"));
+        assertThat(secrets.decrypt(storedSecret())).as("rotation over: the current one stays").isEqualTo(current);
+        assertThat(storedPrevious()).isEmpty();
+        assertThat(api.get("/v1/buses/default/rules/r").json().path("targets").get(0).path("webhook")
+                .has("previousSigningSecretCount")).isFalse();
+
+        api.put("/v1/buses/default/rules/r", rule.formatted("\"previousSigningSecrets\": [\"" + older + "\"]"));
+        api.put("/v1/buses/default/rules/r", rule.formatted("\"generateSigningSecret\": true"));
+        assertThat(secrets.decrypt(storedSecret())).isNotEqualTo(current);
+        assertThat(storedPrevious()).as("a new secret without previous ones drops them").isEmpty();
+
+        Reply tooMany = api.put("/v1/buses/default/rules/r", rule.formatted("\"previousSigningSecrets\": [\""
+                + older + "\", \"" + older + "\", \"" + older + "\", \"" + older + "\"]"));
+        assertThat(tooMany.problemCode(400)).isEqualTo("ValidationError");
+        assertThat(tooMany.json().path("location").asText()).isEqualTo("targets[0].webhook.previousSigningSecrets");
+        Reply weak = api.put("/v1/buses/default/rules/r", rule.formatted("\"previousSigningSecrets\": [\"hunter2\"]"));
+        assertThat(weak.json().path("location").asText()).isEqualTo("targets[0].webhook.previousSigningSecrets[0]");
+        assertThat(weak.body()).doesNotContain("hunter2");
     }
 
     @Test
@@ -169,6 +227,11 @@ class RuleApiTest extends ControlPlaneTest {
         java.util.List<String> names = new java.util.ArrayList<>();
         rules.forEach(rule -> names.add(rule.path("name").asText()));
         return names;
+    }
+
+    private static java.util.List<String> storedPrevious() {
+        return TestDatabase.get().strings("SELECT jsonb_array_elements_text(coalesce(config -> 'previousSigningSecrets',"
+                + " '[]')) FROM target WHERE target_id = 'billing-hook'");
     }
 
     private static String storedSecret() throws Exception {

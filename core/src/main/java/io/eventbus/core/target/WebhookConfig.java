@@ -1,14 +1,30 @@
 package io.eventbus.core.target;
 
+import java.util.List;
 import java.util.Map;
 
 /**
- * A webhook target as stored ({@code target.config}). {@code signingSecret} is a Standard Webhooks secret
- * ({@code whsec_} + base64); it is never returned by the API.
+ * A webhook target as stored ({@code target.config}). The signing secrets are Standard Webhooks secrets
+ * ({@code whsec_} + base64), stored encrypted ({@code io.eventbus.core.secret.Secrets}); a stored value that
+ * starts with {@code whsec_} was written before secrets were encrypted and is plaintext. They are never
+ * returned by the API.
+ *
+ * @param signingSecret          the current secret, or null for unsigned deliveries
+ * @param previousSigningSecrets secrets still accepted by receivers during a rotation (at most
+ *                               {@value #MAX_PREVIOUS_SECRETS}); deliveries are signed with these too
+ * @param connection             the name of the connection that authenticates deliveries, or null
  */
 public record WebhookConfig(String url, String method, int timeoutMillis, Map<String, String> headers,
-                            String signingSecret, Integer rateLimitPerSecond) {
+                            String signingSecret, List<String> previousSigningSecrets, Integer rateLimitPerSecond,
+                            String connection) {
 
     public static final int DEFAULT_TIMEOUT_MILLIS = 10_000;
     public static final String DEFAULT_METHOD = "POST";
+    public static final String SECRET_PREFIX = "whsec_";
+    public static final int MAX_PREVIOUS_SECRETS = 3;
+
+    /** Whether a stored signing secret is a plaintext one written before secrets were encrypted. */
+    public static boolean isLegacyPlaintext(String stored) {
+        return stored != null && stored.startsWith(SECRET_PREFIX);
+    }
 }

@@ -30,6 +30,16 @@ class SchemaMigrationTest {
     }
 
     @Test
+    void aConnectionSecretIsStoredOnlyEncrypted() throws SQLException {
+        execute("INSERT INTO connection (name, authorization_type, secret) VALUES ('c', 'BASIC', 'eb1:0a1b2c3d:AAAA')");
+
+        assertThatThrownBy(() -> execute("INSERT INTO connection (name, authorization_type, secret)"
+                + " VALUES ('d', 'BASIC', 'hunter2')"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("connection_secret_check");
+    }
+
+    @Test
     void seedsTheDefaultBus() throws SQLException {
         assertThat(strings("SELECT name FROM bus")).containsExactly("default");
     }

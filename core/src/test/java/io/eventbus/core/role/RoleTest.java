@@ -1,5 +1,7 @@
 package io.eventbus.core.role;
 
+import io.eventbus.core.secret.Secrets;
+import io.eventbus.core.testing.TestDatabase;
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Singleton;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,8 @@ class RoleTest {
             "data         | false | true",
     })
     void beansOfARoleExistOnlyWhenTheRoleRuns(String roles, boolean control, boolean data) {
-        try (ApplicationContext ctx = ApplicationContext.run(Map.of(Role.PROPERTY, roles))) {
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of(Role.PROPERTY, roles,
+                Secrets.PROPERTY, TestDatabase.SECRET_KEY))) {
             assertThat(ctx.containsBean(ControlBean.class)).isEqualTo(control);
             assertThat(ctx.containsBean(DataBean.class)).isEqualTo(data);
         }
@@ -52,7 +55,7 @@ class RoleTest {
 
     @Test
     void withoutConfigurationEveryRoleRuns() {
-        try (ApplicationContext ctx = ApplicationContext.run()) {
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of(Secrets.PROPERTY, TestDatabase.SECRET_KEY))) {
             assertThat(ctx.containsBean(ControlBean.class)).isTrue();
             assertThat(ctx.containsBean(DataBean.class)).isTrue();
         }

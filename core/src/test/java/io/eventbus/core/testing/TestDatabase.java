@@ -34,6 +34,12 @@ public final class TestDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(TestDatabase.class);
     private static final String SAFE_DATABASE_NAME = "[a-z0-9_]+";
 
+    /**
+     * The secret key of every test context ({@code eventbus.secret-key}): secrets stored in the test database are
+     * encrypted with it, as every process on one database shares one key.
+     */
+    public static final String SECRET_KEY = "dGVzdC1zZWNyZXQta2V5LW9mLTMyLWJ5dGVzLW9rISE=";
+
     private static volatile TestDatabase instance;
 
     private final String jdbcUrl;
@@ -79,9 +85,10 @@ public final class TestDatabase {
         return jdbcUrl;
     }
 
-    /** Properties that point a Micronaut application context at this database. */
+    /** Properties that point a Micronaut application context at this database (and its secret key). */
     public Map<String, String> micronautProperties() {
         return Map.of(
+                "eventbus.secret-key", SECRET_KEY,
                 "datasources.default.url", jdbcUrl,
                 "datasources.default.username", username,
                 "datasources.default.password", password,

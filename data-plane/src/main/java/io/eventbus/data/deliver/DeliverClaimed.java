@@ -90,7 +90,7 @@ public class DeliverClaimed {
             return CompletableFuture.completedFuture(null);
         }
         long started = System.nanoTime();
-        return webhook.send(claimed.id().toString(), loaded.config(), body).thenCompose(attempted -> {
+        return webhook.send(claimed.id().toString(), loaded, body).thenCompose(attempted -> {
             guards.completed(target, attempted.outcome(), Duration.ofNanos(System.nanoTime() - started));
             return finish(worker, claimed, loaded, attempted.outcome(), null, attempted.log());
         });

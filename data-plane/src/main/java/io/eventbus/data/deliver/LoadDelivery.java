@@ -3,6 +3,7 @@ package io.eventbus.data.deliver;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventbus.core.connection.AuthorizationType;
 import io.eventbus.core.role.DataRole;
 import io.eventbus.core.target.RetryPolicy;
 import io.eventbus.data.outbox.ClaimedDelivery;
@@ -11,16 +12,21 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 
-/** Reads what an attempt needs: the event, the target as configured now, its retry policy and dead-letter queue. */
+/**
+ * Reads what an attempt needs: the event, the target as configured now, its retry policy and dead-letter queue,
+ * the connection it authenticates with (its secret still encrypted), and how the previous attempt ended.
+ */
 @Singleton
 @DataRole
 class LoadDelivery {
 
     private static final String SELECT = """
             SELECT e.envelope, t.type, t.config::text, t.input_shaping::text, t.maximum_retry_attempts,
-                   t.maximum_event_age_seconds, coalesce(tq.name, bq.name), b.name
+                   t.maximum_event_age_seconds, coalesce(tq.name, bq.name), b.name, d.last_error,
+                   c.id, c.version, c.name, c.authorization_type, c.parameters::text, c.secret
             FROM delivery d
             JOIN bus b ON b.id = d.bus_id
             LEFT JOIN event e ON e.id = d.event_id AND e.ingested_at = d.event_ingested_at
@@ -28,6 +34,7 @@ class LoadDelivery {
             LEFT JOIN target t ON t.rule_id = r.id AND t.target_id = d.target_id
             LEFT JOIN queue tq ON tq.id = t.dead_letter_queue_id
             LEFT JOIN queue bq ON bq.id = b.dead_letter_queue_id
+            LEFT JOIN connection c ON c.id = t.connection_id
             WHERE d.id = ?
             """;
 
@@ -35,9 +42,25 @@ class LoadDelivery {
      * @param envelope        null when the event is gone (retention)
      * @param type            null when the rule or target was deleted since
      * @param deadLetterQueue the target's, else the bus' default; null when neither has one
+     * @param lastError       how the previous attempt failed ({@code CODE: message}), null before the first
+     * @param connection      the connection of a webhook target, or null
      */
     record Loaded(String envelope, String type, JsonNode config, JsonNode inputShaping, RetryPolicy retryPolicy,
-                  String deadLetterQueue, String bus) {
+                  String deadLetterQueue, String bus, String lastError, StoredConnection connection) {
+    }
+
+    /**
+     * A connection as stored; {@code version} changes with every update, so (id, version) names its content.
+     *
+     * @param encryptedSecret the password, API key value or client secret, as {@code Secrets} stored it
+     */
+    record StoredConnection(long id, long version, String name, AuthorizationType type, JsonNode parameters,
+                            String encryptedSecret) {
+
+        @Override
+        public String toString() {
+            return "connection " + name + " (" + type + ", version " + version + ")";
+        }
     }
 
     private final JdbcOperations jdbc;
@@ -59,9 +82,19 @@ class LoadDelivery {
                 RetryPolicy policy = rs.getString(2) == null ? RetryPolicy.DEFAULT
                         : new RetryPolicy(rs.getInt(5), rs.getInt(6));
                 return Optional.of(new Loaded(rs.getString(1), rs.getString(2), parse(rs.getString(3)),
-                        parse(rs.getString(4)), policy, rs.getString(7), rs.getString(8)));
+                        parse(rs.getString(4)), policy, rs.getString(7), rs.getString(8), rs.getString(9),
+                        connection(rs)));
             }
         });
+    }
+
+    private StoredConnection connection(ResultSet rs) throws SQLException {
+        long id = rs.getLong(10);
+        if (rs.wasNull()) {
+            return null;
+        }
+        return new StoredConnection(id, rs.getLong(11), rs.getString(12), AuthorizationType.valueOf(rs.getString(13)),
+                parse(rs.getString(14)), rs.getString(15));
     }
 
     private JsonNode parse(String text) {

@@ -2,12 +2,17 @@ package io.eventbus.data.deliver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventbus.core.role.DataRole;
+import io.eventbus.core.secret.SecretUnreadable;
+import io.eventbus.core.secret.Secrets;
 import io.eventbus.core.target.WebhookConfig;
-import io.eventbus.data.egress.OutboundHttp;
+import io.eventbus.data.deliver.ApplyConnection.Credentials;
+import io.eventbus.data.deliver.LoadDelivery.Loaded;
 import io.eventbus.data.outbox.AttemptLog;
 import io.eventbus.data.retry.ClassifyResponse;
 import io.eventbus.data.retry.DeliveryOutcome;
 import jakarta.inject.Singleton;
+
+import io.eventbus.data.egress.OutboundHttp;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -17,13 +22,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Sends one webhook delivery through {@link OutboundHttp} (pooled; HTTP/2 where TLS negotiates it; the egress
- * policy checked on the address each connection reaches): the target's method, headers and timeout, the Standard
- * Webhooks headers ({@code webhook-id} is the delivery id, stable across retries), and answers with the classified
- * outcome. Thread-safe.
+ * policy checked on the address each connection reaches): the target's method, headers and timeout, the Standard Webhooks headers
+ * ({@code webhook-id} is the delivery id, stable across retries; {@code webhook-signature} with every active
+ * signing secret, decrypted here), the header of the target's connection ({@link ApplyConnection}, which wins
+ * over a configured header of the same name), and answers with the classified outcome. A 401 to an OAuth token
+ * drops the token ({@link ClassifyResponse#unauthorizedWithToken}). Thread-safe.
  */
 @Singleton
 @DataRole
@@ -32,17 +41,42 @@ class SendWebhook {
     private static final MediaType JSON = MediaType.get("application/json");
 
     private final OutboundHttp http;
+    private final Secrets secrets;
+    private final ApplyConnection connections;
     private final Clock clock = Clock.systemUTC();
 
-    SendWebhook(OutboundHttp http) {
+    SendWebhook(OutboundHttp http, Secrets secrets, ApplyConnection connections) {
         this.http = http;
+        this.secrets = secrets;
+        this.connections = connections;
     }
 
     /** An attempt's outcome and what it looked like. */
     record Attempted(DeliveryOutcome outcome, AttemptLog log) {
     }
 
-    CompletableFuture<Attempted> send(String deliveryId, JsonNode config, String body) {
+    CompletableFuture<Attempted> send(String deliveryId, Loaded loaded, String body) {
+        JsonNode config = loaded.config();
+        List<String> signingSecrets;
+        try {
+            signingSecrets = signingSecrets(config);
+        } catch (SecretUnreadable e) {
+            return failed(new DeliveryOutcome.Retryable("SECRET_UNREADABLE", "the signing secret: " + e.getMessage(),
+                    Optional.empty()), 0);
+        }
+        long started = System.nanoTime();
+        CompletableFuture<Optional<Credentials>> credentials = loaded.connection() == null
+                ? CompletableFuture.completedFuture(Optional.empty())
+                : connections.credentials(loaded.connection()).thenApply(Optional::of);
+        return credentials.handle((c, error) -> error == null
+                        ? post(deliveryId, loaded, body, signingSecrets, c.orElse(null))
+                        : failed(connectionFailure(error), millisSince(started)))
+                .thenCompose(attempt -> attempt);
+    }
+
+    private CompletableFuture<Attempted> post(String deliveryId, Loaded loaded, String body,
+                                              List<String> signingSecrets, Credentials credentials) {
+        JsonNode config = loaded.config();
         long started = System.nanoTime();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         long timestamp = clock.instant().getEpochSecond();
@@ -52,15 +86,21 @@ class SendWebhook {
                 .header("webhook-id", deliveryId)
                 .header("webhook-timestamp", Long.toString(timestamp));
         config.path("headers").fields().forEachRemaining(h -> request.header(h.getKey(), h.getValue().asText()));
-        List<String> secrets = secrets(config);
-        if (!secrets.isEmpty()) {
-            request.header("webhook-signature", SignWebhook.signature(deliveryId, timestamp, bytes, secrets));
+        if (credentials != null) {
+            request.header(credentials.header(), credentials.value());
+        }
+        if (!signingSecrets.isEmpty()) {
+            request.header("webhook-signature", SignWebhook.signature(deliveryId, timestamp, bytes, signingSecrets));
         }
         Duration timeout = Duration.ofMillis(config.path("timeoutMillis").asLong(WebhookConfig.DEFAULT_TIMEOUT_MILLIS));
         return http.send(request.build(), timeout, AttemptLog.MAX_RESPONSE_CHARS)
                 .thenApply(r -> {
                     DeliveryOutcome outcome = ClassifyResponse.status(r.status(), r.headers().get("retry-after"),
                             clock.instant());
+                    if (r.status() == 401 && credentials != null && credentials.oauth()) {
+                        connections.rejected(loaded.connection(), credentials);
+                        outcome = ClassifyResponse.unauthorizedWithToken(loaded.lastError(), clock.instant());
+                    }
                     return new Attempted(outcome, new AttemptLog(r.status(), millisSince(started),
                             outcome instanceof DeliveryOutcome.Delivered ? null : "HTTP " + r.status(), r.body()));
                 })
@@ -73,15 +113,38 @@ class SendWebhook {
                 });
     }
 
-    private static long millisSince(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1_000_000;
+    /** The current signing secret first, then the previous ones; decrypted, or legacy plaintext as stored. */
+    private List<String> signingSecrets(JsonNode config) {
+        List<String> out = new ArrayList<>();
+        if (config.hasNonNull("signingSecret")) {
+            out.add(reveal(config.get("signingSecret").asText()));
+        }
+        config.path("previousSigningSecrets").forEach(previous -> out.add(reveal(previous.asText())));
+        return out;
     }
 
-    private static List<String> secrets(JsonNode config) {
-        List<String> secrets = new ArrayList<>();
-        if (config.hasNonNull("signingSecret")) {
-            secrets.add(config.get("signingSecret").asText());
+    private String reveal(String stored) {
+        return WebhookConfig.isLegacyPlaintext(stored) ? stored : secrets.decrypt(stored);
+    }
+
+    private static DeliveryOutcome connectionFailure(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof ConnectionFailed failed) {
+            return failed.outcome();
         }
-        return secrets;
+        return new DeliveryOutcome.Retryable("CONNECTION_AUTH_ERROR", "the connection could not be applied: "
+                + cause.getClass().getSimpleName(), Optional.empty());
+    }
+
+    private static CompletableFuture<Attempted> failed(DeliveryOutcome outcome, long latencyMillis) {
+        String code = outcome instanceof DeliveryOutcome.Retryable r ? r.errorCode() : ((DeliveryOutcome.Permanent) outcome).errorCode();
+        String message = outcome instanceof DeliveryOutcome.Retryable r ? r.errorMessage()
+                : ((DeliveryOutcome.Permanent) outcome).errorMessage();
+        return CompletableFuture.completedFuture(new Attempted(outcome,
+                new AttemptLog(null, latencyMillis, code + ": " + message, null)));
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 }

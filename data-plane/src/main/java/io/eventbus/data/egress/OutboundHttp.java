@@ -41,7 +41,7 @@ public class OutboundHttp {
      * @param allowPrivateNetworks {@code eventbus.delivery.allow-private-networks} (env
      *                             {@code EVENTBUS_DELIVERY_ALLOW_PRIVATE_NETWORKS}): reach internal addresses too
      */
-    OutboundHttp(@Value("${eventbus.delivery.allow-private-networks:false}") boolean allowPrivateNetworks) {
+    public OutboundHttp(@Value("${eventbus.delivery.allow-private-networks:false}") boolean allowPrivateNetworks) {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(MAX_CALLS);
         dispatcher.setMaxRequestsPerHost(MAX_CALLS);

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The one place that decides what an HTTP answer (or its absence) means for a delivery: 2xx delivered; 408, 429
  * and 5xx retry (with the target's {@code Retry-After}, in seconds or as an HTTP date); other statuses
- * permanent; timeouts and connection errors retry. Pure functions.
+ * permanent; timeouts and connection errors retry. One exception: a 401 to a request that carried an OAuth
+ * token of a connection retries once ({@link #unauthorizedWithToken}). Pure functions.
  */
 public final class ClassifyResponse {
 
@@ -33,6 +34,22 @@ public final class ClassifyResponse {
         }
         return new DeliveryOutcome.Permanent("HTTP_" + status, "the target answered " + status
                 + (status >= 400 && status < 500 ? " (a client error: retrying would not help)" : ""));
+    }
+
+    /**
+     * A 401 to a request with a connection's OAuth token. The token may have been revoked or have expired early:
+     * the sender drops it, and the delivery is retried (after the usual backoff) with a new one. If the
+     * previous attempt of the delivery got a 401 too, a new token did not help, and the 401 is permanent like
+     * any other client error.
+     *
+     * @param previousError the delivery's last error ({@code CODE: message}), null before the first attempt
+     */
+    public static DeliveryOutcome unauthorizedWithToken(String previousError, Instant now) {
+        if (previousError != null && previousError.startsWith("HTTP_401")) {
+            return status(401, null, now);
+        }
+        return new DeliveryOutcome.Retryable("HTTP_401", "the target answered 401 to the OAuth token; the retry"
+                + " uses a new token", Optional.empty());
     }
 
     /** An attempt that got no HTTP answer. */

@@ -46,6 +46,22 @@ class ClassifyResponseTest {
         assertThat(retryAfter).isEqualTo(expected == null ? Optional.empty() : Optional.of(Duration.parse(expected)));
     }
 
+    @ParameterizedTest(name = "after {0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "                                          | Retryable",
+            "HTTP_503: the target answered 503         | Retryable",
+            "OAUTH_TOKEN_ERROR: the token endpoint ... | Retryable",
+            "HTTP_401: the target answered 401 to the OAuth token; the retry uses a new token | Permanent",
+    })
+    void a401ToAnOAuthTokenIsRetriedOnceWithANewToken(String previousError, String kind) {
+        DeliveryOutcome outcome = ClassifyResponse.unauthorizedWithToken(previousError, NOW);
+
+        assertThat(outcome.getClass().getSimpleName()).isEqualTo(kind);
+        assertThat(outcome).isInstanceOfAny(DeliveryOutcome.Retryable.class, DeliveryOutcome.Permanent.class);
+        String code = outcome instanceof DeliveryOutcome.Retryable r ? r.errorCode() : ((DeliveryOutcome.Permanent) outcome).errorCode();
+        assertThat(code).isEqualTo("HTTP_401");
+    }
+
     @Test
     void noAnswerIsRetryable() {
         assertThat(ClassifyResponse.failure(new CompletionException(new InterruptedIOException("timeout"))))

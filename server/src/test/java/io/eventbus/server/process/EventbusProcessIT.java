@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +46,9 @@ class EventbusProcessIT {
             Path tokenFile = home.resolve("admin-token");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
             assertThat(banner).contains(Files.readString(tokenFile).trim());
+            Path keyFile = home.resolve("secret-key");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+            assertThat(banner).contains("secret key:   in " + keyFile).doesNotContain(Files.readString(keyFile).trim());
 
             execute(dataDir, "INSERT INTO bus (name, description) VALUES ('kept', 'survives a restart')");
 
@@ -87,17 +91,19 @@ class EventbusProcessIT {
     void usesAnExternalDatabaseWhenOneIsConfigured() throws Exception {
         TestDatabase db = TestDatabase.get();
         db.clean();
-        try (EventbusProcess process = EventbusProcess.start(work, Map.of(
-                "EVENTBUS_HOME", work.resolve("home").toString(),
-                "DATASOURCES_DEFAULT_URL", db.jdbcUrl(),
+        Map<String, String> env = new HashMap<>(externalDatabase(db));
+        env.putAll(Map.of("EVENTBUS_HOME", work.resolve("home").toString(),
                 "EVENTBUS_ADMIN_TOKEN", "an-admin-token-from-a-secret",
-                "EVENTBUS_LOG_FORMAT", "json"))) {
+                "EVENTBUS_SECRET_KEY", TestDatabase.SECRET_KEY,
+                "EVENTBUS_LOG_FORMAT", "json"));
+        try (EventbusProcess process = EventbusProcess.start(work, env)) {
             process.awaitHealthy();
             String out = process.stdout();
             assertThat(out).contains("database:     external PostgreSQL at ")
                     .contains("admin token:  from EVENTBUS_ADMIN_TOKEN")
-                    .doesNotContain("an-admin-token-from-a-secret");
-            assertThat(work.resolve("home")).as("no files needed with an external database and a token")
+                    .contains("secret key:   from EVENTBUS_SECRET_KEY")
+                    .doesNotContain("an-admin-token-from-a-secret").doesNotContain(TestDatabase.SECRET_KEY);
+            assertThat(work.resolve("home")).as("no files needed with an external database, a token and a key")
                     .doesNotExist();
             List<String> logLines = out.lines().filter(l -> l.startsWith("{")).toList();
             assertThat(logLines).as("JSON log lines").isNotEmpty();
@@ -114,10 +120,23 @@ class EventbusProcessIT {
         int closedPort = EventbusProcess.freePort();
         String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/eventbus";
         try (EventbusProcess process = EventbusProcess.start(work, Map.of("DATASOURCES_DEFAULT_URL", url,
-                "EVENTBUS_ADMIN_TOKEN", "an-admin-token-from-a-secret"))) {
+                "EVENTBUS_ADMIN_TOKEN", "an-admin-token-from-a-secret", "EVENTBUS_SECRET_KEY", TestDatabase.SECRET_KEY))) {
             assertThat(process.awaitExit()).isEqualTo(1);
             assertThat(process.stderr().lines().toList()).singleElement().asString()
                     .startsWith("eventbus: cannot connect to PostgreSQL at " + url);
+        }
+    }
+
+    @Test
+    void aSecretKeyThatIsNotOneEndsTheStartWithOneLine() throws Exception {
+        TestDatabase db = TestDatabase.get();
+        Map<String, String> env = new HashMap<>(externalDatabase(db));
+        env.putAll(Map.of("EVENTBUS_ADMIN_TOKEN", "an-admin-token-from-a-secret", "EVENTBUS_SECRET_KEY", "too-short"));
+        try (EventbusProcess process = EventbusProcess.start(work, env)) {
+            assertThat(process.awaitExit()).isEqualTo(1);
+            assertThat(process.stderr().lines().toList()).singleElement().asString()
+                    .isEqualTo("eventbus: EVENTBUS_SECRET_KEY is not the base64 of 32 bytes; use the key used before,"
+                            + " or for a new installation: openssl rand -base64 32");
         }
     }
 
@@ -186,5 +205,13 @@ class EventbusProcessIT {
     private static Connection connect(Path dataDir) throws SQLException, IOException {
         String port = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(3).trim();
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/eventbus", "postgres", "");
+    }
+
+    /** The test database as the launcher's environment names it (the user may not be in the URL). */
+    private static Map<String, String> externalDatabase(TestDatabase db) {
+        Map<String, String> properties = db.micronautProperties();
+        return Map.of("DATASOURCES_DEFAULT_URL", db.jdbcUrl(),
+                "DATASOURCES_DEFAULT_USERNAME", properties.get("datasources.default.username"),
+                "DATASOURCES_DEFAULT_PASSWORD", properties.get("datasources.default.password"));
     }
 }

@@ -1,0 +1,85 @@
+package io.eventbus.data.deliver;
+
+import io.eventbus.core.role.DataRole;
+import io.eventbus.core.secret.SecretUnreadable;
+import io.eventbus.core.secret.Secrets;
+import io.eventbus.data.deliver.LoadDelivery.StoredConnection;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a connection adds to a webhook request: {@code Authorization: Basic base64(username:password)} (BASIC),
+ * {@code <name>: <value>} (API_KEY), or {@code Authorization: Bearer <token>} with a token from {@link OAuthTokens}
+ * (OAUTH_CLIENT_CREDENTIALS). The connection is read with every delivery, so an update is seen by the next attempt
+ * without a notification; its secret is decrypted once per stored value (each encryption is unique) and kept in
+ * memory. Thread-safe.
+ */
+@Singleton
+@DataRole
+class ApplyConnection {
+
+    private static final String BEARER = "Bearer ";
+
+    private final Secrets secrets;
+    private final OAuthTokens tokens;
+    private final ConcurrentHashMap<Long, Decrypted> decrypted = new ConcurrentHashMap<>();
+
+    ApplyConnection(Secrets secrets, OAuthTokens tokens) {
+        this.secrets = secrets;
+        this.tokens = tokens;
+    }
+
+    /** One header to set on the request; {@code oauth} when its value is a bearer token. */
+    record Credentials(String header, String value, boolean oauth) {
+
+        @Override
+        public String toString() {
+            return "Credentials[" + header + "]";
+        }
+    }
+
+    /** A decrypted secret and the stored value it came from (unique: every encryption has a new nonce). */
+    private record Decrypted(String encrypted, String secret) {
+    }
+
+    /** Fails with {@link ConnectionFailed} when the secret cannot be read or no token can be had. */
+    CompletableFuture<Credentials> credentials(StoredConnection connection) {
+        String secret;
+        try {
+            secret = secret(connection);
+        } catch (SecretUnreadable e) {
+            return CompletableFuture.failedFuture(ConnectionFailed.retryable("SECRET_UNREADABLE", "the secret of"
+                    + " connection " + connection.name() + ": " + e.getMessage()));
+        }
+        return switch (connection.type()) {
+            case BASIC -> CompletableFuture.completedFuture(new Credentials("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString((connection.parameters().path("username").asText() + ":" + secret)
+                    .getBytes(StandardCharsets.UTF_8)), false));
+            case API_KEY -> CompletableFuture.completedFuture(new Credentials(
+                    connection.parameters().path("apiKeyName").asText(), secret, false));
+            case OAUTH_CLIENT_CREDENTIALS -> tokens.token(connection, secret)
+                    .thenApply(token -> new Credentials("Authorization", BEARER + token, true));
+        };
+    }
+
+    /** The target answered 401 to {@code used}: a bearer token is dropped, so the retry gets a new one. */
+    void rejected(StoredConnection connection, Credentials used) {
+        if (used.oauth()) {
+            tokens.drop(connection.id(), used.value().substring(BEARER.length()));
+        }
+    }
+
+    private String secret(StoredConnection connection) {
+        Decrypted known = decrypted.get(connection.id());
+        if (known != null && known.encrypted().equals(connection.encryptedSecret())) {
+            return known.secret();
+        }
+        String secret = secrets.decrypt(connection.encryptedSecret());
+        decrypted.put(connection.id(), new Decrypted(connection.encryptedSecret(), secret));
+        return secret;
+    }
+}
