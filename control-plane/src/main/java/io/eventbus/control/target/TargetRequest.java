@@ -41,7 +41,10 @@ public record TargetRequest(
             Boolean generateSigningSecret,
             @Schema(description = "write-only; at most 3") List<String> previousSigningSecrets,
             @Schema(minimum = "1", maximum = "10000") Integer rateLimitPerSecond,
-            @Schema(pattern = "[A-Za-z0-9._-]{1,64}") String connection) {
+            @Schema(pattern = "[A-Za-z0-9._-]{1,64}") String connection,
+            @Schema(allowableValues = {"EVENTBRIDGE", "CLOUDEVENTS_BINARY"}, defaultValue = "EVENTBRIDGE",
+                    description = "CLOUDEVENTS_BINARY: CloudEvents 1.0 in HTTP binary mode (ce-* headers, the data as body)")
+            String format) {
     }
 
     public record Queue(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name) {

@@ -13,10 +13,15 @@ import java.util.Map;
  * @param previousSigningSecrets secrets still accepted by receivers during a rotation (at most
  *                               {@value #MAX_PREVIOUS_SECRETS}); deliveries are signed with these too
  * @param connection             the name of the connection that authenticates deliveries, or null
+ * @param format                 {@value #FORMAT_CLOUDEVENTS_BINARY} to deliver CloudEvents in HTTP binary mode;
+ *                               null for the EventBridge envelope (or the shaped input) as the JSON body
  */
 public record WebhookConfig(String url, String method, int timeoutMillis, Map<String, String> headers,
                             String signingSecret, List<String> previousSigningSecrets, Integer rateLimitPerSecond,
-                            String connection) {
+                            String connection, String format) {
+
+    public static final String FORMAT_EVENTBRIDGE = "EVENTBRIDGE";
+    public static final String FORMAT_CLOUDEVENTS_BINARY = "CLOUDEVENTS_BINARY";
 
     public static final int DEFAULT_TIMEOUT_MILLIS = 10_000;
     public static final String DEFAULT_METHOD = "POST";

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
  * {@code 123456789012345678901234567890}): a number is held as a raw value, never as a double or a decimal, so
  * what a path selects from an event is delivered exactly as the producer wrote it. Thread-safe; holds no state.
  */
-final class ExactJson {
+public final class ExactJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -33,7 +33,7 @@ final class ExactJson {
      * @param what names the text in the error, e.g. "the event"
      * @throws IllegalArgumentException when the text is not exactly one JSON value
      */
-    static JsonNode read(String json, String what) {
+    public static JsonNode read(String json, String what) {
         try (JsonParser parser = FACTORY.createParser(json)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -54,7 +54,7 @@ final class ExactJson {
     }
 
     /** The compact JSON text of a node read here, numbers as they were spelled. */
-    static String write(JsonNode node) {
+    public static String write(JsonNode node) {
         return node.toString();
     }
 

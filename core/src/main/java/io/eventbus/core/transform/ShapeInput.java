@@ -70,10 +70,15 @@ public final class ShapeInput {
      * @throws IllegalArgumentException when the shaping is malformed, a JSONPath is invalid, the event is not
      *                                  JSON, or a JSON template does not give valid JSON; retrying cannot help
      */
+    /** Whether {@code shaping} changes what a target receives (it is not absent, null or empty). */
+    public static boolean shapes(JsonNode shaping) {
+        return !(shaping == null || shaping.isNull() || shaping.isMissingNode() || shaping.isObject() && shaping.isEmpty());
+    }
+
     public static String shape(JsonNode shaping, String eventJson, Context context) {
         Objects.requireNonNull(eventJson, "eventJson");
         Objects.requireNonNull(context, "context");
-        if (shaping == null || shaping.isNull() || shaping.isMissingNode() || shaping.isObject() && shaping.isEmpty()) {
+        if (!shapes(shaping)) {
             return eventJson;
         }
         String kind = onlyKind(shaping);

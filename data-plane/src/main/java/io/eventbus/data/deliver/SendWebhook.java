@@ -5,6 +5,7 @@ import io.eventbus.core.role.DataRole;
 import io.eventbus.core.secret.SecretUnreadable;
 import io.eventbus.core.secret.Secrets;
 import io.eventbus.core.target.WebhookConfig;
+import io.eventbus.core.transform.ShapeInput;
 import io.eventbus.data.deliver.ApplyConnection.Credentials;
 import io.eventbus.data.deliver.LoadDelivery.Loaded;
 import io.eventbus.data.outbox.AttemptLog;
@@ -79,12 +80,21 @@ class SendWebhook {
         JsonNode config = loaded.config();
         long started = System.nanoTime();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        MediaType type = JSON;
         long timestamp = clock.instant().getEpochSecond();
         Request.Builder request = new Request.Builder().url(config.path("url").asText())
-                .method(config.path("method").asText(WebhookConfig.DEFAULT_METHOD), RequestBody.create(bytes, JSON))
                 .header("user-agent", "Eventbus")
                 .header("webhook-id", deliveryId)
                 .header("webhook-timestamp", Long.toString(timestamp));
+        if (WebhookConfig.FORMAT_CLOUDEVENTS_BINARY.equals(config.path("format").asText(null))) {
+            CloudEventsBinary.Message message = CloudEventsBinary.of(loaded.envelope(),
+                    ShapeInput.shapes(loaded.inputShaping()) ? body : null);
+            message.headers().forEach(request::header);
+            bytes = message.body();
+            MediaType given = MediaType.parse(message.contentType());
+            type = given == null ? MediaType.get("application/octet-stream") : given;
+        }
+        request.method(config.path("method").asText(WebhookConfig.DEFAULT_METHOD), RequestBody.create(bytes, type));
         config.path("headers").fields().forEachRemaining(h -> request.header(h.getKey(), h.getValue().asText()));
         if (credentials != null) {
             request.header(credentials.header(), credentials.value());

@@ -270,6 +270,22 @@ class DeliveryTest implements WithTestDatabase {
         assertThat(JSON.readTree(received.peek().body())).isEqualTo(JSON.readTree("{\"total\": 1, \"rule\": \"orders\"}"));
     }
 
+    @Test
+    void aCloudEventsTargetGetsBinaryModeWithTheDataAsBodyAndStillASignature() throws Exception {
+        db.execute("UPDATE target SET config = jsonb_set(config, '{format}', '\"CLOUDEVENTS_BINARY\"')"
+                + " WHERE target_id = 'hook'");
+        String eventId = put();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> states().contains("hook:DELIVERED"));
+        Received r = received.peek();
+        assertThat(r.body()).isEqualTo("{\"total\":1}");
+        assertThat(r.headers()).containsEntry("ce-specversion", "1.0").containsEntry("ce-id", eventId)
+                .containsEntry("ce-source", "shop").containsEntry("ce-type", "Order%20Placed")
+                .containsEntry("content-type", "application/json").containsKey("ce-time");
+        String signed = r.headers().get("webhook-id") + "." + r.headers().get("webhook-timestamp") + "." + r.body();
+        assertThat(r.headers().get("webhook-signature")).isEqualTo("v1," + hmac(signed));
+    }
+
     private String put() throws Exception {
         return accept.accept("default", List.of(ParsedEntry.ok(new Entry("shop", "Order Placed", "{\"total\":1}",
                 List.of(), null, null)))).get().entries().get(0).eventId().toString();
