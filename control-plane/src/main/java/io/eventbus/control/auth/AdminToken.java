@@ -1,6 +1,7 @@
 package io.eventbus.control.auth;
 
 import io.eventbus.core.role.ControlRole;
+import io.eventbus.core.secret.OwnerOnlyFile;
 import io.eventbus.core.startup.StartupFailure;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
@@ -10,18 +11,12 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -42,7 +37,6 @@ public final class AdminToken {
     static final String PREFIX = "eb_admin_";
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminToken.class);
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final byte[] token;
     private final String origin;
@@ -101,7 +95,7 @@ public final class AdminToken {
                 return read(file);
             }
             String generated = PREFIX + randomSecret();
-            write(file, generated);
+            OwnerOnlyFile.write(file, generated);
             newlyGenerated.set(generated);
             LOG.info("generated a new admin token in {}", file);
             return generated;
@@ -111,34 +105,12 @@ public final class AdminToken {
     }
 
     private static String read(Path file) throws IOException {
-        String value = Files.readString(file, StandardCharsets.UTF_8).trim();
+        String value = OwnerOnlyFile.read(file, LOG);
         if (value.length() < MIN_LENGTH) {
             throw new StartupFailure("the admin token file " + file + " is empty or too short; delete it"
                     + " to generate a new token, or set EVENTBUS_ADMIN_TOKEN");
         }
-        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-        if (!OWNER_ONLY.containsAll(permissions)) {
-            LOG.warn("the admin token file {} is readable by others ({}); chmod 600 it",
-                    file, PosixFilePermissions.toString(permissions));
-        }
         return value;
-    }
-
-    /** Writes atomically with mode 0600 from the first byte, so no reader ever sees a partial or open file. */
-    private static void write(Path file, String value) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = file.resolveSibling(FILE_NAME + ".tmp");
-        Files.deleteIfExists(temp);
-        Files.createFile(temp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        Files.writeString(temp, value + "\n", StandardCharsets.UTF_8);
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file);
-        } catch (FileAlreadyExistsException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
     }
 
     private static String randomSecret() {

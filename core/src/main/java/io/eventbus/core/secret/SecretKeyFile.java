@@ -5,21 +5,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Set;
 
 /**
  * {@code $EVENTBUS_HOME/secret-key}: the base64 of 32 random bytes, written once (mode 0600 from the first byte,
- * atomically) and read on every later start. The same way as the admin token file, on purpose. Not thread-safe;
+ * atomically) and read on every later start, like the admin token file ({@link OwnerOnlyFile}). Not thread-safe;
  * used once, at start-up.
  */
 final class SecretKeyFile {
@@ -27,7 +20,6 @@ final class SecretKeyFile {
     static final String FILE_NAME = "secret-key";
 
     private static final Logger LOG = LoggerFactory.getLogger(SecretKeyFile.class);
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private SecretKeyFile() {
     }
@@ -41,7 +33,7 @@ final class SecretKeyFile {
             }
             byte[] key = new byte[Secrets.KEY_BYTES];
             new SecureRandom().nextBytes(key);
-            write(file, Base64.getEncoder().encodeToString(key));
+            OwnerOnlyFile.write(file, Base64.getEncoder().encodeToString(key));
             generated[0] = true;
             return key;
         } catch (IOException e) {
@@ -50,34 +42,12 @@ final class SecretKeyFile {
     }
 
     private static byte[] read(Path file) throws IOException {
-        String value = Files.readString(file, StandardCharsets.UTF_8).trim();
-        byte[] key = Secrets.decodeKey(value);
+        byte[] key = Secrets.decodeKey(OwnerOnlyFile.read(file, LOG));
         if (key == null) {
             throw new StartupFailure("the secret key file " + file + " does not hold the base64 of 32 bytes; restore"
                     + " it from a backup or set EVENTBUS_SECRET_KEY to the key used before (a new key makes stored"
                     + " secrets unreadable)");
         }
-        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-        if (!OWNER_ONLY.containsAll(permissions)) {
-            LOG.warn("the secret key file {} is readable by others ({}); chmod 600 it",
-                    file, PosixFilePermissions.toString(permissions));
-        }
         return key;
-    }
-
-    private static void write(Path file, String value) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temp = file.resolveSibling(FILE_NAME + ".tmp");
-        Files.deleteIfExists(temp);
-        Files.createFile(temp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        Files.writeString(temp, value + "\n", StandardCharsets.UTF_8);
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file);
-        } catch (FileAlreadyExistsException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
     }
 }
