@@ -2,6 +2,8 @@ import { Navigate, NavLink, Route, Routes } from 'react-router'
 import { useSession } from './session.tsx'
 import SignIn from './pages/SignIn.tsx'
 import Buses from './pages/Buses.tsx'
+import BusRules from './pages/BusRules.tsx'
+import RuleEditor from './pages/RuleEditor.tsx'
 
 export default function App() {
   const { state, signOut } = useSession()
@@ -24,6 +26,9 @@ export default function App() {
         <Routes>
           <Route path="/" element={<Navigate to="/buses" replace />} />
           <Route path="/buses" element={<Buses />} />
+          <Route path="/buses/:bus" element={<BusRules />} />
+          <Route path="/buses/:bus/new-rule" element={<RuleEditor />} />
+          <Route path="/buses/:bus/rules/:rule" element={<RuleEditor />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </main>
