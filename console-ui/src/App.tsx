@@ -4,6 +4,8 @@ import SignIn from './pages/SignIn.tsx'
 import Buses from './pages/Buses.tsx'
 import BusRules from './pages/BusRules.tsx'
 import RuleEditor from './pages/RuleEditor.tsx'
+import ApiKeys from './pages/ApiKeys.tsx'
+import Queues from './pages/Queues.tsx'
 
 export default function App() {
   const { state, signOut } = useSession()
@@ -19,6 +21,8 @@ export default function App() {
         <span className="brand">Eventbus</span>
         <nav aria-label="Main">
           <NavLink to="/buses">Buses</NavLink>
+          <NavLink to="/api-keys">API keys</NavLink>
+          <NavLink to="/queues">Queues</NavLink>
         </nav>
         <button type="button" className="link" onClick={() => void signOut()}>Sign out</button>
       </header>
@@ -29,6 +33,8 @@ export default function App() {
           <Route path="/buses/:bus" element={<BusRules />} />
           <Route path="/buses/:bus/new-rule" element={<RuleEditor />} />
           <Route path="/buses/:bus/rules/:rule" element={<RuleEditor />} />
+          <Route path="/api-keys" element={<ApiKeys />} />
+          <Route path="/queues" element={<Queues />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </main>
