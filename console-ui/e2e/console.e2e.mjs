@@ -1,4 +1,5 @@
 // The console's end-to-end tests; run.mjs starts the server and the browser and runs each in a fresh context.
+import { createServer } from 'node:http'
 import { join } from 'node:path'
 
 async function expectVisible(locator, what) {
@@ -218,5 +219,48 @@ export const tests = [
     await page.getByRole('button', { name: 'Revoke API key shop-backend' }).click()
     await page.getByRole('dialog').getByRole('button', { name: 'Revoke key' }).click()
     await expectVisible(page.getByRole('row').filter({ hasText: 'shop-backend' }).getByText(/^Revoked/), 'the key revoked')
+  }],
+
+  ['dead letters: peek with their error attributes, redrive to the webhook that refused them', async ({ page, base, token, shots, api }) => {
+    let calls = 0
+    const receiver = createServer((req, res) => {
+      req.resume()
+      res.writeHead(calls++ === 0 ? 400 : 200).end()
+    })
+    await new Promise((ok) => receiver.listen(0, '127.0.0.1', ok))
+    try {
+      await api('POST', '/v1/queues', { name: 'hooks-dlq' })
+      await api('PUT', '/v1/buses/default/rules/to-hook', { eventPattern: { source: ['billing'] }, targets: [{
+        id: 'hook', type: 'webhook', webhook: { url: `http://127.0.0.1:${receiver.address().port}/hook` },
+        deadLetterQueue: 'hooks-dlq' }] })
+      const { secret } = await api('POST', '/v1/api-keys', { name: 'billing', buses: ['default'] })
+      const put = await fetch(base + '/v1/buses/default/events', {
+        method: 'POST', headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ entries: [{ source: 'billing', detailType: 'Invoice Due', detail: { invoice: 'i-1' } }] }),
+      })
+      if (put.status !== 200) throw new Error(`putting an event: ${put.status}`)
+
+      await signIn(page, base, token)
+      await page.goto(base + '/queues')
+      await page.getByRole('link', { name: 'hooks-dlq' }).click()
+      const deadline = Date.now() + 15_000
+      while (!(await page.getByText('HTTP_400').isVisible())) {
+        if (Date.now() > deadline) throw new Error('the dead letter did not show up')
+        await page.getByRole('button', { name: 'Refresh' }).click()
+        await page.waitForTimeout(300)
+      }
+      await expectVisible(page.getByRole('cell').filter({ hasText: 'default/to-hook' }), 'the RULE attribute')
+      await page.screenshot({ path: join(shots, 'dead-letters.png') })
+      await page.getByRole('button', { name: /^Redrive message/ }).click()
+      await expectVisible(page.getByText('Redriven to target hook of rule to-hook.'), 'the redrive note')
+      await expectVisible(page.getByText(/^No messages/), 'the empty queue')
+      const until = Date.now() + 15_000
+      while (calls < 2) {
+        if (Date.now() > until) throw new Error('the redriven event did not reach the webhook')
+        await new Promise((r) => setTimeout(r, 200))
+      }
+    } finally {
+      receiver.close()
+    }
   }],
 ]

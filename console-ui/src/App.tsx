@@ -6,6 +6,7 @@ import BusRules from './pages/BusRules.tsx'
 import RuleEditor from './pages/RuleEditor.tsx'
 import ApiKeys from './pages/ApiKeys.tsx'
 import Queues from './pages/Queues.tsx'
+import QueueMessages from './pages/QueueMessages.tsx'
 
 export default function App() {
   const { state, signOut } = useSession()
@@ -35,6 +36,7 @@ export default function App() {
           <Route path="/buses/:bus/rules/:rule" element={<RuleEditor />} />
           <Route path="/api-keys" element={<ApiKeys />} />
           <Route path="/queues" element={<Queues />} />
+          <Route path="/queues/:queue" element={<QueueMessages />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </main>

@@ -144,3 +144,14 @@ export interface RecentEvent {
   detailType: string
   event: unknown
 }
+
+/** A queue message as peeked by the admin: no receipt handle. */
+export interface PeekedMessage {
+  messageId: string
+  body: string
+  attributes: Record<string, string>
+  receiveCount: number
+  sentAt: string
+  visibleAt: string
+  inFlight: boolean
+}

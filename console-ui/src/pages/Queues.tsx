@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
+import { Link } from 'react-router'
 import { api, seg, type Queue } from '../api'
 import ConfirmDialog from '../components/ConfirmDialog.tsx'
 import ProblemMessage from '../components/ProblemMessage.tsx'
@@ -44,7 +45,7 @@ export default function Queues() {
           <tbody>
             {queues.map((q) => (
               <tr key={q.name}>
-                <td className="name">{q.name}</td>
+                <td className="name"><Link to={`/queues/${seg(q.name)}`}>{q.name}</Link></td>
                 <td>{q.description ?? ''}</td>
                 <td className="num">{q.depth.visible}</td>
                 <td className="num">{q.depth.inFlight}</td>
