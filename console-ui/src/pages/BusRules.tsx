@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { api, seg, type Rule, type Target } from '../api'
+import BusSettingsForm from '../components/BusSettingsForm.tsx'
 import ConfirmDialog from '../components/ConfirmDialog.tsx'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 
@@ -35,6 +36,7 @@ export default function BusRules() {
         <h1>Rules of {bus}</h1>
         <Link className="button primary" to={newRule}>New rule</Link>
       </div>
+      <BusSettingsForm bus={bus} />
       <p className="hint">A rule sends the events that match its pattern to its targets.</p>
       <ProblemMessage error={loadError} />
       {rules === null && !loadError && <p role="status" className="loading">Loading rules…</p>}
