@@ -146,4 +146,42 @@ describe('Rule editor', () => {
     expect(await screen.findByText(/^Saved /)).toBeTruthy()
     expect((await screen.findByRole('region', { name: 'Queue target audit' }))).toBeTruthy()
   })
+
+  it('saves an existing rule with If-Match and shows a generated signing secret once', async () => {
+    const rule = { name: 'hooked', bus: 'orders', eventPattern: { source: ['shop.orders'] }, state: 'ENABLED',
+      createdAt: '2026-11-26T10:00:00Z', updatedAt: '2026-11-26T10:00:00Z',
+      targets: [{ id: 'hook', type: 'webhook', webhook: { url: 'https://example.com/hook', method: 'POST',
+        timeoutMillis: 10000, headers: {}, signingSecretSet: false } }] }
+    const fetch = server(noEvents, queues, patternCheck,
+      (url) => (url === '/v1/test-input-transformation' ? answer(200, { output: '{}' }) : undefined),
+      (url, init) => {
+        if (url !== '/v1/buses/orders/rules/hooked') return undefined
+        if (init.method === 'PUT') {
+          return answer(200, { ...rule, targets: [{ ...rule.targets[0], webhook: { ...rule.targets[0].webhook,
+            signingSecret: 'whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0', signingSecretSet: true } }] },
+          'application/json', { ETag: '"8"' })
+        }
+        return answer(200, rule, 'application/json', { ETag: '"7"' })
+      })
+    render(
+      <MemoryRouter initialEntries={['/buses/orders/rules/hooked']}>
+        <Routes><Route path="/buses/:bus/rules/:rule" element={<RuleEditor />} /></Routes>
+      </MemoryRouter>)
+    const target = await screen.findByRole('region', { name: 'Webhook target hook' })
+    expect((within(target).getByLabelText('URL') as HTMLInputElement).value).toBe('https://example.com/hook')
+    await userEvent.selectOptions(within(target).getByLabelText('Signing secret'), 'generate')
+    await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
+
+    const shown = await screen.findByRole('region', { name: 'Signing secret of target hook' })
+    expect((within(shown).getByRole('textbox') as HTMLInputElement).value).toContain('whsec_')
+    const put = fetch.mock.calls.find(([, i]) => i?.method === 'PUT')!
+    expect((put[1]!.headers as Record<string, string>)['If-Match']).toBe('"7"')
+    expect(JSON.parse(String(put[1]!.body)).targets[0].webhook).toMatchObject({ url: 'https://example.com/hook',
+      generateSigningSecret: true })
+    expect((within(screen.getByRole('region', { name: 'Webhook target hook' })).getByLabelText('Signing secret') as
+      HTMLSelectElement).selectedOptions[0].textContent).toBe('Keep the current secret')
+
+    await userEvent.click(within(shown).getByRole('button', { name: 'Done' }))
+    expect(screen.queryByRole('region', { name: 'Signing secret of target hook' })).toBeNull()
+  })
 })
