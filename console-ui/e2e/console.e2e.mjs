@@ -1,4 +1,5 @@
 // The console's end-to-end tests; run.mjs starts the server and the browser and runs each in a fresh context.
+import { createServer } from 'node:http'
 import { join } from 'node:path'
 
 async function expectVisible(locator, what) {
@@ -12,6 +13,13 @@ async function signIn(page, base, token) {
   await page.getByLabel('Admin token').fill(token)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await expectVisible(page.getByRole('heading', { name: 'Buses' }), 'the Buses page after sign-in')
+}
+
+/** Replaces a textarea's text the way a user would: select all, type. */
+async function retype(locator, text) {
+  await locator.click()
+  await locator.press('Control+A')
+  await locator.fill(text)
 }
 
 export const tests = [
@@ -70,5 +78,189 @@ export const tests = [
     await signIn(page, base, token)
     await page.goto(base + '/no/such/page')
     await expectVisible(page.getByRole('heading', { name: 'Not found' }), "the app's not-found page")
+  }],
+
+  ['queues: empty state, create one, see it listed with its depth', async ({ page, base, token, shots }) => {
+    await signIn(page, base, token)
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Queues' }).click()
+    await expectVisible(page.getByText('No queues yet'), 'the empty state with a hint')
+    const form = page.getByRole('form', { name: 'Create a queue' })
+    await form.getByLabel('Name').fill('shop-audit')
+    await form.getByLabel('Description').fill('every order, for the auditors')
+    await form.getByRole('button', { name: 'Create queue' }).click()
+    const row = page.getByRole('row').filter({ hasText: 'shop-audit' })
+    await expectVisible(row, 'the new queue in the list')
+    await expectVisible(row.getByRole('cell', { name: '0', exact: true }), 'its depth')
+    await page.screenshot({ path: join(shots, 'queues.png') })
+  }],
+
+  ['rules: the server checks the pattern as it is typed, the sandbox matches, a queue target is saved',
+    async ({ page, base, token, shots, api }) => {
+      await signIn(page, base, token)
+      const create = page.getByRole('form', { name: 'Create a bus' })
+      await create.getByLabel('Name').fill('shop')
+      await create.getByRole('button', { name: 'Create bus' }).click()
+      await page.getByRole('link', { name: 'shop', exact: true }).click()
+      await expectVisible(page.getByRole('heading', { name: 'Rules of shop' }), 'the rules page of the bus')
+      await expectVisible(page.getByText('No rules on shop yet'), 'the empty state')
+      await page.getByRole('link', { name: 'New rule' }).first().click()
+
+      await page.getByLabel('Name', { exact: true }).fill('big-orders')
+      await page.getByLabel('Description').fill('orders over 100')
+      const pattern = page.getByLabel('Event pattern')
+      await retype(pattern, '{"detail": {"total": [{"numeric": [">"]}]}}')
+      const check = page.locator('#event-pattern-check')
+      await expectVisible(check.getByRole('alert').filter({ hasText: 'InvalidEventPattern' }),
+        "the server's InvalidEventPattern under the editor")
+      const message = await check.getByRole('alert').innerText()
+      if (!message.includes('Event pattern is not valid')) throw new Error(`unexpected problem: ${message}`)
+      await page.screenshot({ path: join(shots, 'rule-invalid-pattern.png') })
+
+      await retype(pattern, '{\n  "source": ["shop.orders"],\n  "detail": {"total": [{"numeric": [">", 100]}]}\n}')
+      await expectVisible(check.getByText('The server accepts this pattern.'), 'the fixed pattern accepted')
+      const verdict = page.getByRole('status', { name: 'Sandbox result' })
+      await expectVisible(verdict.filter({ hasText: /^MATCH$/ }), 'MATCH for the example order of 120')
+
+      const sample = page.getByLabel('Sandbox: sample event')
+      await retype(sample, (await sample.inputValue()).replace('"total": 120', '"total": 80'))
+      await expectVisible(verdict.filter({ hasText: /^NO MATCH$/ }), 'NO MATCH once the order is 80')
+      await retype(sample, (await sample.inputValue()).replace('"total": 80', '"total": 250'))
+      await expectVisible(verdict.filter({ hasText: /^MATCH$/ }), 'MATCH again for 250')
+
+      await page.getByRole('button', { name: 'Add queue target' }).click()
+      const target = page.getByRole('region', { name: /^Queue target/ })
+      await target.getByLabel('Target id').fill('audit')
+      await target.getByLabel('Queue', { exact: true }).selectOption('shop-audit')
+      await target.getByLabel('Maximum retry attempts').fill('3')
+      await target.getByLabel('Input transformer').check()
+      await retype(target.getByLabel(/Input template/), '{"order": <id>, "total": <total>}')
+      await retype(target.getByLabel(/Input paths map/), '{"id": "$.detail.orderId", "total": "$.detail.total"}')
+      await expectVisible(target.getByText('{"order":"o-1001","total":250}'), 'the live preview of the shaped input')
+
+      await page.getByRole('button', { name: 'Save rule' }).click()
+      await expectVisible(page.getByText(/^Saved /), 'the saved note')
+      await expectVisible(page.getByRole('heading', { name: 'Rule big-orders' }), 'the editor of the saved rule')
+      await expectVisible(verdict.filter({ hasText: /^MATCH$/ }), 'MATCH for the sample event kept across the save')
+      await expectVisible(page.getByRole('region', { name: 'Queue target audit' }).getByText('{"order":"o-1001","total":250}'),
+        'the preview of the saved target')
+      // tall enough for the pattern, the sandbox and the target with its preview; the save bar stays at the bottom
+      await page.setViewportSize({ width: 1280, height: 1240 })
+      await page.screenshot({ path: join(shots, 'rule-editor.png') })
+      await page.setViewportSize({ width: 1280, height: 800 })
+      const rule = await api('GET', '/v1/buses/shop/rules/big-orders')
+      const saved = rule.targets[0]
+      if (saved?.queue?.name !== 'shop-audit' || saved.retryPolicy.maximumRetryAttempts !== 3
+        || saved.inputTransformer?.inputPathsMap?.id !== '$.detail.orderId' || rule.description !== 'orders over 100') {
+        throw new Error(`the server has ${JSON.stringify(rule)}`)
+      }
+
+      await page.getByRole('link', { name: 'shop', exact: true }).click()
+      const row = page.getByRole('row').filter({ hasText: 'big-orders' })
+      await expectVisible(row.getByText('Enabled'), 'the rule enabled in the list')
+      await expectVisible(row.getByText('queue audit → shop-audit'), 'its target summary')
+      await page.screenshot({ path: join(shots, 'rules.png') })
+    }],
+
+  ['a target problem from the server is shown at that target', async ({ page, base, token, api }) => {
+    await api('PUT', '/v1/buses/shop/rules/hooked', { eventPattern: { source: ['shop.orders'] }, targets: [] })
+    await signIn(page, base, token)
+    await page.goto(base + '/buses/shop/rules/hooked')
+    await page.getByRole('button', { name: 'Add webhook target' }).click()
+    const target = page.getByRole('region', { name: /^Webhook target/ })
+    await target.getByLabel('URL').fill('ftp://example.com/hook')
+    await page.getByRole('button', { name: 'Save rule' }).click()
+    await expectVisible(target.getByRole('alert').filter({ hasText: 'targets[0].webhook.url' }), 'the url problem in the target')
+    await expectVisible(page.getByText('Not saved: see the problem at targets[0].webhook.url'), 'the note by the Save button')
+  }],
+
+  ['API keys: the secret is shown once, with Copy; revoke is confirmed', async ({ page, base, token, shots, api }) => {
+    await signIn(page, base, token)
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).click()
+    const form = page.getByRole('form', { name: 'Create an API key' })
+    await form.getByLabel('Name').fill('shop-backend')
+    await form.getByRole('group', { name: 'May put events on buses' }).getByLabel('shop', { exact: true }).check()
+    await form.getByRole('button', { name: 'Create API key' }).click()
+    const secretBox = page.getByRole('region', { name: 'Secret of API key shop-backend' })
+    await expectVisible(secretBox, 'the secret, shown once')
+    const secret = await secretBox.getByRole('textbox').inputValue()
+    if (!secret) throw new Error('no secret shown')
+    await secretBox.getByRole('button', { name: 'Copy' }).click()
+    await expectVisible(secretBox.getByText(/Copied to the clipboard|Selected: press Ctrl\+C/), 'the copy feedback')
+    await page.screenshot({ path: join(shots, 'api-key-created.png') })
+    await secretBox.getByRole('button', { name: 'Done' }).click()
+    await secretBox.waitFor({ state: 'detached' })
+    const row = page.getByRole('row').filter({ hasText: 'shop-backend' })
+    await expectVisible(row.getByText('Active'), 'the key in the list')
+    if ((await page.content()).includes(secret)) throw new Error('the secret is still in the page')
+
+    // the key works: an order over HTTP reaches the rule's queue
+    const put = await fetch(base + '/v1/buses/shop/events', {
+      method: 'POST', headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ entries: [{ source: 'shop.orders', detailType: 'Order Placed', detail: { orderId: 'o-7', total: 300 } }] }),
+    })
+    if (put.status !== 200) throw new Error(`putting an event: ${put.status} ${await put.text()}`)
+    const deadline = Date.now() + 15_000
+    while ((await api('GET', '/v1/queues/shop-audit')).depth.visible < 1) {
+      if (Date.now() > deadline) throw new Error('the event did not reach the queue')
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Queues' }).click()
+    await expectVisible(page.getByRole('row').filter({ hasText: 'shop-audit' }).getByRole('cell', { name: '1', exact: true }),
+      'the delivered order in the queue depth')
+
+    // the sandbox of a new rule starts from that event
+    await page.goto(base + '/buses/shop/new-rule')
+    await expectVisible(page.getByText(/The latest event on shop/), 'the latest event in the sandbox')
+    if (!(await page.getByLabel('Sandbox: sample event').inputValue()).includes('o-7')) {
+      throw new Error('the sandbox does not hold the latest event')
+    }
+
+    await page.goto(base + '/api-keys')
+    await page.getByRole('button', { name: 'Revoke API key shop-backend' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke key' }).click()
+    await expectVisible(page.getByRole('row').filter({ hasText: 'shop-backend' }).getByText(/^Revoked/), 'the key revoked')
+  }],
+
+  ['dead letters: peek with their error attributes, redrive to the webhook that refused them', async ({ page, base, token, shots, api }) => {
+    let calls = 0
+    const receiver = createServer((req, res) => {
+      req.resume()
+      res.writeHead(calls++ === 0 ? 400 : 200).end()
+    })
+    await new Promise((ok) => receiver.listen(0, '127.0.0.1', ok))
+    try {
+      await api('POST', '/v1/queues', { name: 'hooks-dlq' })
+      await api('PUT', '/v1/buses/default/rules/to-hook', { eventPattern: { source: ['billing'] }, targets: [{
+        id: 'hook', type: 'webhook', webhook: { url: `http://127.0.0.1:${receiver.address().port}/hook` },
+        deadLetterQueue: 'hooks-dlq' }] })
+      const { secret } = await api('POST', '/v1/api-keys', { name: 'billing', buses: ['default'] })
+      const put = await fetch(base + '/v1/buses/default/events', {
+        method: 'POST', headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ entries: [{ source: 'billing', detailType: 'Invoice Due', detail: { invoice: 'i-1' } }] }),
+      })
+      if (put.status !== 200) throw new Error(`putting an event: ${put.status}`)
+
+      await signIn(page, base, token)
+      await page.goto(base + '/queues')
+      await page.getByRole('link', { name: 'hooks-dlq' }).click()
+      const deadline = Date.now() + 15_000
+      while (!(await page.getByText('HTTP_400').isVisible())) {
+        if (Date.now() > deadline) throw new Error('the dead letter did not show up')
+        await page.getByRole('button', { name: 'Refresh' }).click()
+        await page.waitForTimeout(300)
+      }
+      await expectVisible(page.getByRole('cell').filter({ hasText: 'default/to-hook' }), 'the RULE attribute')
+      await page.screenshot({ path: join(shots, 'dead-letters.png') })
+      await page.getByRole('button', { name: /^Redrive message/ }).click()
+      await expectVisible(page.getByText('Redriven to target hook of rule to-hook.'), 'the redrive note')
+      await expectVisible(page.getByText(/^No messages/), 'the empty queue')
+      const until = Date.now() + 15_000
+      while (calls < 2) {
+        if (Date.now() > until) throw new Error('the redriven event did not reach the webhook')
+        await new Promise((r) => setTimeout(r, 200))
+      }
+    } finally {
+      receiver.close()
+    }
   }],
 ]

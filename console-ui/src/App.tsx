@@ -2,6 +2,11 @@ import { Navigate, NavLink, Route, Routes } from 'react-router'
 import { useSession } from './session.tsx'
 import SignIn from './pages/SignIn.tsx'
 import Buses from './pages/Buses.tsx'
+import BusRules from './pages/BusRules.tsx'
+import RuleEditor from './pages/RuleEditor.tsx'
+import ApiKeys from './pages/ApiKeys.tsx'
+import Queues from './pages/Queues.tsx'
+import QueueMessages from './pages/QueueMessages.tsx'
 
 export default function App() {
   const { state, signOut } = useSession()
@@ -17,6 +22,8 @@ export default function App() {
         <span className="brand">Eventbus</span>
         <nav aria-label="Main">
           <NavLink to="/buses">Buses</NavLink>
+          <NavLink to="/api-keys">API keys</NavLink>
+          <NavLink to="/queues">Queues</NavLink>
         </nav>
         <button type="button" className="link" onClick={() => void signOut()}>Sign out</button>
       </header>
@@ -24,6 +31,12 @@ export default function App() {
         <Routes>
           <Route path="/" element={<Navigate to="/buses" replace />} />
           <Route path="/buses" element={<Buses />} />
+          <Route path="/buses/:bus" element={<BusRules />} />
+          <Route path="/buses/:bus/new-rule" element={<RuleEditor />} />
+          <Route path="/buses/:bus/rules/:rule" element={<RuleEditor />} />
+          <Route path="/api-keys" element={<ApiKeys />} />
+          <Route path="/queues" element={<Queues />} />
+          <Route path="/queues/:queue" element={<QueueMessages />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </main>

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
+import { MemoryRouter } from 'react-router'
 import Buses from './pages/Buses.tsx'
 
 function answer(status: number, body?: unknown, type = 'application/json') {
@@ -15,7 +16,7 @@ afterEach(() => {
 describe('Buses page', () => {
   it('shows an empty state with a hint when there are no buses', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => answer(200, { buses: [] })))
-    render(<Buses />)
+    render(<MemoryRouter><Buses /></MemoryRouter>)
     expect(await screen.findByText(/No buses yet/)).toBeTruthy()
   })
 
@@ -29,7 +30,7 @@ describe('Buses page', () => {
         updatedAt: '2026-11-26T10:00:00Z' }] })
     })
     vi.stubGlobal('fetch', fetch)
-    render(<Buses />)
+    render(<MemoryRouter><Buses /></MemoryRouter>)
     expect(await screen.findByText('default')).toBeTruthy()
 
     await userEvent.type(screen.getByPlaceholderText('orders'), 'bad name')

@@ -18,20 +18,29 @@ export class ApiError extends Error {
 export const SIGNED_OUT_EVENT = 'eventbus:signed-out'
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return (await request<T>(method, path, body)).body
+}
+
+/** Like {@link api}, with the answer's ETag and an optional If-Match (optimistic concurrency). */
+export async function request<T>(method: string, path: string, body?: unknown,
+                                 ifMatch?: string | null): Promise<{ body: T, etag: string | null }> {
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (ifMatch) headers['If-Match'] = ifMatch
   let response: Response
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { Accept: 'application/json' }
-        : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   } catch (e) {
     throw new ApiError(0, 'NetworkError', `Eventbus did not answer (${(e as Error).message})`)
   }
+  const etag = response.headers?.get('ETag') ?? null
   if (response.status === 204) {
-    return undefined as T
+    return { body: undefined as T, etag }
   }
   const text = await response.text()
   const json = text ? safeParse(text) : undefined
@@ -43,7 +52,12 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     throw new ApiError(response.status, problem.code ?? `HTTP_${response.status}`,
       problem.detail ?? problem.title ?? `The server answered ${response.status}`, problem.location)
   }
-  return json as T
+  return { body: json as T, etag }
+}
+
+/** A path segment: names are [A-Za-z0-9._-], but what a user typed may be anything. */
+export function seg(name: string): string {
+  return encodeURIComponent(name)
 }
 
 function safeParse(text: string): unknown {
@@ -61,4 +75,83 @@ export interface Bus {
   createdAt: string
   updatedAt: string
   settings?: { deadLetterQueue?: string, eventRetentionDays?: number }
+}
+
+export type RuleState = 'ENABLED' | 'DISABLED'
+
+export interface InputTransformer {
+  inputPathsMap?: Record<string, string>
+  inputTemplate: string
+}
+
+export interface RetryPolicy {
+  maximumRetryAttempts?: number
+  maximumEventAgeInSeconds?: number
+}
+
+/** A target as the server shows it (secrets left out; signingSecret only right after it was generated). */
+export interface Target {
+  id: string
+  type: 'webhook' | 'queue'
+  webhook?: {
+    url: string, method?: string, timeoutMillis?: number, headers?: Record<string, string>,
+    signingSecret?: string, signingSecretSet?: boolean, rateLimitPerSecond?: number
+  }
+  queue?: { name: string }
+  input?: unknown
+  inputPath?: string
+  inputTransformer?: InputTransformer
+  retryPolicy?: RetryPolicy
+  deadLetterQueue?: string
+}
+
+export interface Rule {
+  name: string
+  bus: string
+  description?: string
+  eventPattern: unknown
+  state: RuleState
+  targets: Target[]
+  createdAt: string
+  updatedAt: string
+}
+
+export interface Queue {
+  name: string
+  description?: string
+  visibilityTimeoutSeconds: number
+  messageRetentionSeconds: number
+  depth: { visible: number, inFlight: number }
+  createdAt: string
+  updatedAt: string
+}
+
+export interface ApiKey {
+  id: string
+  name: string
+  buses: string[]
+  queues: string[]
+  secret?: string
+  createdAt: string
+  lastUsedAt?: string
+  revokedAt?: string
+}
+
+export interface RecentEvent {
+  id: string
+  ingestedAt: string
+  source: string
+  detailType: string
+  event: unknown
+}
+
+/** A queue message as peeked by the admin: no receipt handle. */
+export interface PeekedMessage {
+  messageId: string
+  body: string
+  attributes: Record<string, string>
+  receiveCount: number
+  sentAt: string
+  visibleAt: string
+  inFlight: boolean
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
-import { api, type Bus } from '../api'
+import { Link } from 'react-router'
+import { api, seg, type Bus } from '../api'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 import ConfirmDialog from '../components/ConfirmDialog.tsx'
 
@@ -36,9 +37,10 @@ export default function Buses() {
           <tbody>
             {buses.map((bus) => (
               <tr key={bus.name}>
-                <td className="name">{bus.name}</td>
+                <td className="name"><Link to={`/buses/${seg(bus.name)}`}>{bus.name}</Link></td>
                 <td>{bus.description ?? ''}</td>
-                <td className="num">{bus.ruleCount}</td>
+                <td className="num"><Link to={`/buses/${seg(bus.name)}`} aria-label={`Rules of ${bus.name}`}>
+                  {bus.ruleCount}</Link></td>
                 <td>{new Date(bus.createdAt).toLocaleString()}</td>
                 <td className="row-actions">
                   {bus.name !== 'default' && (

@@ -55,7 +55,7 @@ final class ServeConsole {
             String cache = file.startsWith("assets/") ? "public, max-age=31536000, immutable" : "no-cache";
             return HttpResponse.ok(content.get()).contentType(type(file)).header("Cache-Control", cache);
         }
-        if (lastSegment(file).contains(".")) {
+        if (missingFile(file)) {
             return notFound(path);
         }
         return read("index.html")
@@ -63,6 +63,14 @@ final class ServeConsole {
                         .header("Cache-Control", "no-cache"))
                 .orElseGet(() -> ProblemResponses.respond(ProblemResponses.problem(404, "NotFound",
                         "The console is not part of this build (no console/index.html on the class path)", null)));
+    }
+
+    /**
+     * A path that names a file of the build rather than a page: anything under {@code assets/}, or a top-level name
+     * with a dot ({@code /favicon.ico}). Pages deeper down may hold dots, since names may ({@code /buses/shop.orders}).
+     */
+    private static boolean missingFile(String file) {
+        return file.startsWith("assets/") || (!file.contains("/") && file.contains("."));
     }
 
     private static MutableHttpResponse<?> notFound(String path) {

@@ -71,27 +71,42 @@ public final class ValidateTarget {
     }
 
     private JsonNode inputShaping(TargetRequest target, String location) {
-        int given = (target.input() != null ? 1 : 0) + (target.inputPath() != null ? 1 : 0)
-                + (target.inputTransformer() != null ? 1 : 0);
+        return inputShaping(target.input(), target.inputPath(), target.inputTransformer(), location);
+    }
+
+    /**
+     * The stored form of one way of shaping a target's input, checked as a rule's target is.
+     *
+     * @param location where the three fields stand in the request, e.g. {@code targets[0]}; empty for the top level
+     * @return {@code {"input": ...}}, {@code {"inputPath": ...}} or {@code {"inputTransformer": ...}}; {@code null}
+     *         when none is given (the whole event is delivered)
+     */
+    public JsonNode inputShaping(JsonNode input, String inputPath, InputTransformer inputTransformer, String location) {
+        int given = (input != null ? 1 : 0) + (inputPath != null ? 1 : 0) + (inputTransformer != null ? 1 : 0);
         if (given > 1) {
-            throw new ValidationError(location, location + " may have only one of input, inputPath and inputTransformer");
+            throw new ValidationError(location.isEmpty() ? null : location, (location.isEmpty() ? "the request"
+                    : location) + " may have only one of input, inputPath and inputTransformer");
         }
         ObjectNode shaping = json.createObjectNode();
-        if (target.input() != null) {
-            if (target.input().toString().length() > MAX_INPUT_LENGTH) {
-                throw new ValidationError(location + ".input", location + ".input is longer than " + MAX_INPUT_LENGTH
-                        + " characters");
+        if (input != null) {
+            String at = field(location, "input");
+            if (input.toString().length() > MAX_INPUT_LENGTH) {
+                throw new ValidationError(at, at + " is longer than " + MAX_INPUT_LENGTH + " characters");
             }
-            return shaping.set("input", target.input());
+            return shaping.set("input", input);
         }
-        if (target.inputPath() != null) {
-            return shaping.put("inputPath", jsonPath(target.inputPath(), location + ".inputPath"));
+        if (inputPath != null) {
+            return shaping.put("inputPath", jsonPath(inputPath, field(location, "inputPath")));
         }
-        if (target.inputTransformer() != null) {
-            return shaping.set("inputTransformer", json.valueToTree(transformer(target.inputTransformer(),
-                    location + ".inputTransformer")));
+        if (inputTransformer != null) {
+            return shaping.set("inputTransformer", json.valueToTree(transformer(inputTransformer,
+                    field(location, "inputTransformer"))));
         }
         return null;
+    }
+
+    private static String field(String location, String name) {
+        return location.isEmpty() ? name : location + "." + name;
     }
 
     private static InputTransformer transformer(InputTransformer t, String location) {

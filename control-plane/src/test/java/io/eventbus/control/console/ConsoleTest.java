@@ -18,7 +18,8 @@ class ConsoleTest extends ControlPlaneTest {
 
     @Test
     void servesTheAppAtTheRootAndForClientSideRoutes() {
-        for (String path : new String[]{"/", "/buses", "/buses/orders/rules/big-orders"}) {
+        for (String path : new String[]{"/", "/buses", "/buses/orders/rules/big-orders",
+                "/buses/shop.orders", "/buses/shop.orders/rules/v1.2"}) {
             Reply page = anonymous("GET", path, null, Map.of());
             assertThat(page.status()).as(path).isEqualTo(200);
             assertThat(page.header("Content-Type")).startsWith("text/html");
@@ -37,6 +38,7 @@ class ConsoleTest extends ControlPlaneTest {
         assertThat(asset.header("Content-Type")).startsWith("text/javascript");
         assertThat(asset.header("Cache-Control")).contains("immutable");
         assertThat(anonymous("GET", "/assets/gone-000.js", null, Map.of()).status()).isEqualTo(404);
+        assertThat(anonymous("GET", "/favicon-gone.ico", null, Map.of()).status()).isEqualTo(404);
         assertThat(anonymous("GET", "/../etc/passwd", null, Map.of()).status()).isIn(400, 404);
     }
 

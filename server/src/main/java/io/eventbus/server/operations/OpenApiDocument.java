@@ -55,11 +55,20 @@ final class OpenApiDocument {
         }
     }
 
-    /** {@code part}'s paths and components added to {@code into}; {@code into} wins on equal names. */
+    /**
+     * {@code part}'s paths (operation by operation) and components added to {@code into}; {@code into} wins on equal
+     * names.
+     */
     @SuppressWarnings("unchecked")
     static Map<String, Object> merge(Map<String, Object> into, Map<String, Object> part) {
         Map<String, Object> result = new LinkedHashMap<>(into);
-        result.put("paths", union((Map<String, Object>) into.get("paths"), (Map<String, Object>) part.get("paths")));
+        Map<String, Object> paths = union((Map<String, Object>) into.get("paths"), (Map<String, Object>) part.get("paths"));
+        // A path both planes serve (GET /v1/buses/{bus}/events reads, POST ingests) keeps the operations of both.
+        Map<String, Object> partPaths = (Map<String, Object>) part.getOrDefault("paths", Map.of());
+        Map<String, Object> intoPaths = (Map<String, Object>) into.getOrDefault("paths", Map.of());
+        intoPaths.keySet().stream().filter(partPaths::containsKey).forEach(path -> paths.put(path,
+                union((Map<String, Object>) intoPaths.get(path), (Map<String, Object>) partPaths.get(path))));
+        result.put("paths", paths);
         Map<String, Object> components = new LinkedHashMap<>(
                 (Map<String, Object>) into.getOrDefault("components", Map.of()));
         Map<String, Object> partComponents = (Map<String, Object>) part.getOrDefault("components", Map.of());

@@ -87,6 +87,29 @@ class EventExplorerTest implements WithAdminToken {
         call("GET", "/v1/events/" + java.util.UUID.randomUUID(), ADMIN_TOKEN, null, 404);
     }
 
+    @Test
+    void listsABusLatestEventsNewestFirstWithTheAdminTokenOnly() throws Exception {
+        call("POST", "/v1/buses", ADMIN_TOKEN, "{\"name\": \"recent\"}", 201);
+        String key = call("POST", "/v1/api-keys", ADMIN_TOKEN, "{\"name\": \"k\", \"buses\": [\"recent\"]}", 201)
+                .path("secret").asText();
+        assertThat(call("GET", "/v1/buses/recent/events", ADMIN_TOKEN, null, 200).path("events")).isEmpty();
+        for (int n = 1; n <= 3; n++) {
+            call("POST", "/v1/buses/recent/events", key, "{\"entries\": [{\"source\": \"shop\", \"detailType\": \"t\","
+                    + " \"detail\": {\"n\": " + n + "}}]}", 200);
+        }
+
+        JsonNode latest = call("GET", "/v1/buses/recent/events?limit=2", ADMIN_TOKEN, null, 200).path("events");
+
+        assertThat(latest).hasSize(2);
+        assertThat(latest.get(0).path("event").path("detail").path("n").asInt()).isEqualTo(3);
+        assertThat(latest.get(1).path("event").path("detail").path("n").asInt()).isEqualTo(2);
+        assertThat(latest.get(0).path("source").asText()).isEqualTo("shop");
+        call("GET", "/v1/events/" + latest.get(0).path("id").asText(), ADMIN_TOKEN, null, 200);
+        call("GET", "/v1/buses/recent/events", key, null, 401); // reading is the admin's, not a producer's
+        call("GET", "/v1/buses/nowhere/events", ADMIN_TOKEN, null, 404);
+        call("GET", "/v1/buses/recent/events?limit=0", ADMIN_TOKEN, null, 400);
+    }
+
     private JsonNode call(String method, String path, String token, String body, int status) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")

@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { cleanup, render, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { MemoryRouter, Route, Routes } from 'react-router'
+import BusRules from './pages/BusRules.tsx'
+
+function answer(status: number, body?: unknown, headers: Record<string, string> = {}) {
+  return new Response(body === undefined ? null : JSON.stringify(body),
+    { status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers } })
+}
+
+afterEach(() => {
+  cleanup()
+  vi.unstubAllGlobals()
+})
+
+const bus = { name: 'orders', description: 'shop orders', ruleCount: 1, createdAt: '2026-11-26T10:00:00Z',
+  updatedAt: '2026-11-26T10:00:00Z', settings: { eventRetentionDays: 7 } }
+
+function renderPage() {
+  render(<MemoryRouter initialEntries={['/buses/orders']}>
+    <Routes><Route path="/buses/:bus" element={<BusRules />} /></Routes>
+  </MemoryRouter>)
+}
+
+describe('Rules of a bus', () => {
+  it('lists rules with state and targets, and edits the bus settings with If-Match', async () => {
+    const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+      if (url === '/v1/buses/orders/rules') {
+        return answer(200, { rules: [{ name: 'big', bus: 'orders', eventPattern: {}, state: 'DISABLED',
+          createdAt: '2026-11-26T10:00:00Z', updatedAt: '2026-11-26T10:00:00Z', targets: [
+            { id: 'billing', type: 'webhook', webhook: { url: 'https://billing.example.com/hook' }, deadLetterQueue: 'dlq' }] }] })
+      }
+      if (url === '/v1/queues') return answer(200, { queues: [{ name: 'dlq', depth: { visible: 0, inFlight: 0 } }] })
+      if (url === '/v1/buses/orders' && init?.method === 'PUT') {
+        return answer(200, { ...bus, settings: { eventRetentionDays: 30, deadLetterQueue: 'dlq' } }, { ETag: '"4"' })
+      }
+      return answer(200, bus, { ETag: '"3"' })
+    })
+    vi.stubGlobal('fetch', fetch)
+    renderPage()
+
+    const row = (await screen.findByRole('link', { name: 'big' })).closest('tr')!
+    expect(within(row).getByText('Disabled')).toBeTruthy()
+    expect(within(row).getByText('webhook billing → POST https://billing.example.com/hook (dead letters → dlq)')).toBeTruthy()
+
+    const settings = await screen.findByRole('form', { name: 'Bus settings' })
+    expect((within(settings).getByLabelText('Description') as HTMLInputElement).value).toBe('shop orders')
+    await userEvent.selectOptions(within(settings).getByLabelText(/Dead-letter queue/), 'dlq')
+    const days = within(settings).getByLabelText('Keep events (days)')
+    await userEvent.clear(days)
+    await userEvent.type(days, '30')
+    await userEvent.click(within(settings).getByRole('button', { name: 'Save settings' }))
+
+    expect(await within(settings).findByText('Saved.')).toBeTruthy()
+    const put = fetch.mock.calls.find(([, i]) => i?.method === 'PUT')!
+    expect(JSON.parse(String(put[1]!.body))).toEqual({ description: 'shop orders',
+      settings: { deadLetterQueue: 'dlq', eventRetentionDays: 30 } })
+    expect((put[1]!.headers as Record<string, string>)['If-Match']).toBe('"3"')
+  })
+
+  it('says once that a bus does not exist', async () => {
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => url === '/v1/queues' ? answer(200, { queues: [] })
+      : answer(404, { code: 'NotFound', detail: "bus 'orders' does not exist" })))
+    renderPage()
+    expect(await screen.findByText("bus 'orders' does not exist")).toBeTruthy()
+    expect(screen.getAllByRole('alert')).toHaveLength(1)
+  })
+})

@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { cleanup, render, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { MemoryRouter, Route, Routes } from 'react-router'
+import Queues from './pages/Queues.tsx'
+import QueueMessages from './pages/QueueMessages.tsx'
+
+function answer(status: number, body?: unknown, type = 'application/json') {
+  return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': type } })
+}
+
+afterEach(() => {
+  cleanup()
+  vi.unstubAllGlobals()
+})
+
+const audit = { name: 'audit', visibilityTimeoutSeconds: 30, messageRetentionSeconds: 345600,
+  depth: { visible: 4, inFlight: 1 }, createdAt: '2026-11-26T10:00:00Z', updatedAt: '2026-11-26T10:00:00Z' }
+
+describe('Queues page', () => {
+  it('shows an empty state with a hint when there are no queues', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => answer(200, { queues: [] })))
+    render(<MemoryRouter><Queues /></MemoryRouter>)
+    expect(await screen.findByText(/No queues yet/)).toBeTruthy()
+    expect(screen.getByText(/dead-letter queue/, { selector: '.empty' })).toBeTruthy()
+  })
+
+  it('lists queues with their depth and deletes only after confirmation, showing why it could not', async () => {
+    const fetch = vi.fn(async (_url: string, init?: RequestInit) => init?.method === 'DELETE'
+      ? answer(409, { code: 'Conflict', detail: "queue 'audit' is in use by rule orders/big target audit; change those first" },
+        'application/problem+json')
+      : answer(200, { queues: [audit] }))
+    vi.stubGlobal('fetch', fetch)
+    render(<MemoryRouter><Queues /></MemoryRouter>)
+    const row = (await screen.findByRole('cell', { name: 'audit' })).closest('tr')!
+    expect(within(row).getByText('4')).toBeTruthy()
+    expect(within(row).getByText('4 d')).toBeTruthy()
+
+    await userEvent.click(screen.getByRole('button', { name: 'Delete queue audit' }))
+    expect(fetch).not.toHaveBeenCalledWith('/v1/queues/audit', expect.anything())
+    const dialog = screen.getByRole('dialog')
+    expect(within(dialog).getByText(/5 message\(s\) are deleted/)).toBeTruthy()
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Delete queue' }))
+    expect((await within(dialog).findByRole('alert')).textContent).toContain('is in use by')
+  })
+
+  it('peeks messages with their error attributes, redrives a dead letter and purges after confirmation', async () => {
+    let messages = [
+      { messageId: 'm-1', body: '{"id":"e-1"}', receiveCount: 0, sentAt: '2026-11-26T10:00:00Z',
+        visibleAt: '2026-11-26T10:00:00Z', inFlight: false,
+        attributes: { ERROR_CODE: 'HTTP_400', ERROR_MESSAGE: 'Bad Request', RULE: 'orders/big', TARGET: 'billing' } },
+      { messageId: 'm-2', body: 'by hand', receiveCount: 2, sentAt: '2026-11-26T10:01:00Z',
+        visibleAt: '2026-11-26T10:01:00Z', inFlight: true, attributes: {} },
+    ]
+    const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+      if (url === '/v1/queues/dlq') return answer(200, { ...audit, name: 'dlq', depth: { visible: 1, inFlight: 1 } })
+      if (url.startsWith('/v1/queues/dlq/messages:peek')) return answer(200, { messages })
+      if (url === '/v1/queues/dlq/messages:redrive') {
+        messages = messages.filter((m) => m.messageId !== JSON.parse(String(init!.body)).messageId)
+        return answer(200, { messageId: 'm-1', deliveryId: 'd-1', bus: 'orders', rule: 'big', target: 'billing' })
+      }
+      if (url === '/v1/queues/dlq/messages:purge') {
+        const purged = messages.length
+        messages = []
+        return answer(200, { purged })
+      }
+      return answer(404, { code: 'NotFound', detail: url }, 'application/problem+json')
+    })
+    vi.stubGlobal('fetch', fetch)
+    render(<MemoryRouter initialEntries={['/queues/dlq']}>
+      <Routes><Route path="/queues/:queue" element={<QueueMessages />} /></Routes>
+    </MemoryRouter>)
+
+    expect(await screen.findByText('HTTP_400')).toBeTruthy()
+    expect(screen.getByText('orders/big')).toBeTruthy()
+    expect(screen.getByText('in flight')).toBeTruthy()
+    expect(screen.queryByRole('button', { name: 'Redrive message m-2' })).toBeNull()
+
+    await userEvent.click(screen.getByRole('button', { name: 'Redrive message m-1' }))
+    expect(await screen.findByText('Redriven to target billing of rule big.')).toBeTruthy()
+    expect(screen.queryByText('HTTP_400')).toBeNull()
+
+    await userEvent.click(screen.getByRole('button', { name: 'Purge…' }))
+    expect(fetch).not.toHaveBeenCalledWith('/v1/queues/dlq/messages:purge', expect.anything())
+    await userEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Purge queue' }))
+    expect(await screen.findByText('Purged 1 message(s).')).toBeTruthy()
+    expect(await screen.findByText(/No messages/)).toBeTruthy()
+  })
+})

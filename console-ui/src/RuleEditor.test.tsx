@@ -1,0 +1,187 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { MemoryRouter, Route, Routes } from 'react-router'
+import RuleEditor from './pages/RuleEditor.tsx'
+
+function answer(status: number, body?: unknown, type = 'application/json', headers: Record<string, string> = {}) {
+  return new Response(body === undefined ? null : JSON.stringify(body),
+    { status, headers: { 'Content-Type': type, ...headers } })
+}
+
+const PROBLEM = 'application/problem+json'
+
+type Handler = (url: string, init: RequestInit, body: Record<string, unknown>) => Response | undefined
+
+/** A stub server: each handler may answer; anything else is a 404 problem. */
+function server(...handlers: Handler[]) {
+  const fetch = vi.fn(async (url: string, init: RequestInit = {}) => {
+    const body = init.body ? JSON.parse(String(init.body)) : {}
+    for (const handle of handlers) {
+      const r = handle(url, init, body)
+      if (r) return r
+    }
+    return answer(404, { code: 'NotFound', detail: `no stub for ${init.method ?? 'GET'} ${url}` }, PROBLEM)
+  })
+  vi.stubGlobal('fetch', fetch)
+  return fetch
+}
+
+const noEvents: Handler = (url) => (url.includes('/events?limit=1') ? answer(200, { events: [] }) : undefined)
+const queues: Handler = (url) => (url === '/v1/queues' ? answer(200, { queues: [
+  { name: 'audit', visibilityTimeoutSeconds: 30, messageRetentionSeconds: 345600, depth: { visible: 0, inFlight: 0 },
+    createdAt: '2026-11-26T10:00:00Z', updatedAt: '2026-11-26T10:00:00Z' }] }) : undefined)
+
+/** test-event-pattern as the server answers it, for the few patterns these tests type. */
+const patternCheck: Handler = (url, _init, body) => {
+  if (url !== '/v1/test-event-pattern') return undefined
+  const pattern = String(body.eventPattern)
+  if (pattern.includes('numeric')) {
+    return answer(400, { code: 'InvalidEventPattern', status: 400, location: 'detail.total',
+      detail: 'Event pattern is not valid. Reason: Value of > must be numeric (at detail.total)' }, PROBLEM)
+  }
+  const event = JSON.parse(String(body.event)) as { source?: string }
+  return answer(200, { result: pattern.includes(`"${event.source}"`) })
+}
+
+function renderNewRule() {
+  render(
+    <MemoryRouter initialEntries={['/buses/orders/new-rule']}>
+      <Routes>
+        <Route path="/buses/:bus/new-rule" element={<RuleEditor />} />
+        <Route path="/buses/:bus/rules/:rule" element={<RuleEditor />} />
+      </Routes>
+    </MemoryRouter>)
+}
+
+afterEach(() => {
+  cleanup()
+  vi.unstubAllGlobals()
+})
+
+describe('Rule editor', () => {
+  it("shows the server's InvalidEventPattern detail right under the pattern as it is typed", async () => {
+    server(noEvents, queues, patternCheck)
+    renderNewRule()
+    const pattern = await screen.findByLabelText('Event pattern')
+    expect(await screen.findByText('The server accepts this pattern.')).toBeTruthy()
+
+    fireEvent.change(pattern, { target: { value: '{"detail": {"total": [{"numeric": [">"]}]}}' } })
+
+    const problem = await screen.findByText(/Value of > must be numeric/)
+    const check = document.getElementById('event-pattern-check')!
+    expect(check.contains(problem)).toBe(true)
+    expect(within(check).getByText('InvalidEventPattern')).toBeTruthy()
+    expect(pattern.getAttribute('aria-invalid')).toBe('true')
+  })
+
+  it('says MATCH or NO MATCH for the sample event', async () => {
+    const fetch = server(noEvents, queues, patternCheck)
+    renderNewRule()
+    const verdict = await screen.findByRole('status', { name: 'Sandbox result' })
+    await waitFor(() => expect(verdict.textContent).toBe('MATCH'))
+    // the example event's source fills the new rule's pattern
+    expect((screen.getByLabelText('Event pattern') as HTMLTextAreaElement).value).toContain('shop.orders')
+
+    const sample = screen.getByLabelText('Sandbox: sample event') as HTMLTextAreaElement
+    fireEvent.change(sample, { target: { value: sample.value.replace('"shop.orders"', '"shop.refunds"') } })
+
+    await waitFor(() => expect(verdict.textContent).toBe('NO MATCH'))
+    const sent = fetch.mock.calls.filter(([url]) => url === '/v1/test-event-pattern').at(-1)!
+    expect(JSON.parse(String(sent[1]!.body)).event).toContain('shop.refunds')
+  })
+
+  it('starts the sandbox from the latest event of the bus', async () => {
+    server(queues, patternCheck, (url) => (url.includes('/events?limit=1') ? answer(200, { events: [{
+      id: '019a', ingestedAt: '2026-11-26T10:00:00Z', source: 'shop.payments', detailType: 'Payment Failed',
+      event: { version: '0', id: 'e-9', source: 'shop.payments', 'detail-type': 'Payment Failed', detail: {} } }] })
+      : undefined))
+    renderNewRule()
+    expect(await screen.findByText(/The latest event on orders \(Payment Failed from shop.payments/)).toBeTruthy()
+    expect((screen.getByLabelText('Sandbox: sample event') as HTMLTextAreaElement).value).toContain('"e-9"')
+  })
+
+  it('saves with a queue target and shows a target problem at that target', async () => {
+    const puts: Record<string, unknown>[] = []
+    let stored: unknown = null
+    server(noEvents, queues, patternCheck,
+      (url) => (url === '/v1/test-input-transformation' ? answer(200, { output: '{"whole":"event"}' }) : undefined),
+      (url, init, body) => {
+        if (url !== '/v1/buses/orders/rules/big-orders') return undefined
+        if ((init.method ?? 'GET') === 'GET') {
+          return stored ? answer(200, stored, 'application/json', { ETag: '"1"' }) : undefined // else 404
+        }
+        puts.push(body)
+        const target = (body.targets as { id: string }[])[0]
+        if (target.id === 'bad id') {
+          return answer(400, { code: 'ValidationError', location: 'targets[0].id',
+            detail: "targets[0].id 'bad id' must match [A-Za-z0-9._-]{1,64}" }, PROBLEM)
+        }
+        stored = { name: 'big-orders', bus: 'orders', eventPattern: { source: ['shop.orders'] }, state: 'ENABLED',
+          targets: body.targets, createdAt: '2026-11-26T10:00:00Z', updatedAt: '2026-11-26T10:00:00Z' }
+        return answer(201, stored, 'application/json', { ETag: '"1"' })
+      })
+    renderNewRule()
+    await userEvent.type(await screen.findByLabelText('Name'), 'big-orders')
+    await userEvent.click(screen.getByRole('button', { name: 'Add queue target' }))
+    const target = screen.getByRole('region', { name: /Queue target/ })
+    await userEvent.selectOptions(within(target).getByLabelText('Queue'), 'audit')
+    const id = within(target).getByLabelText('Target id')
+    await userEvent.clear(id)
+    await userEvent.type(id, 'bad id')
+    expect(await within(target).findByText('{"whole":"event"}')).toBeTruthy()
+
+    await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
+
+    const problem = await within(screen.getByRole('region', { name: /Queue target bad id/ })).findByRole('alert')
+    expect(problem.textContent).toContain('must match')
+    expect(screen.getByText(/Not saved: see the problem at targets\[0\].id/)).toBeTruthy()
+    expect(puts[0]).toMatchObject({ eventPattern: expect.stringContaining('shop.orders'), state: 'ENABLED',
+      targets: [{ id: 'bad id', type: 'queue', queue: { name: 'audit' } }] })
+
+    await userEvent.clear(within(screen.getByRole('region', { name: /Queue target/ })).getByLabelText('Target id'))
+    await userEvent.type(within(screen.getByRole('region', { name: /Queue target/ })).getByLabelText('Target id'), 'audit')
+    await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
+    expect(await screen.findByRole('heading', { name: 'Rule big-orders' })).toBeTruthy()
+    expect(await screen.findByText(/^Saved /)).toBeTruthy()
+    expect((await screen.findByRole('region', { name: 'Queue target audit' }))).toBeTruthy()
+  })
+
+  it('saves an existing rule with If-Match and shows a generated signing secret once', async () => {
+    const rule = { name: 'hooked', bus: 'orders', eventPattern: { source: ['shop.orders'] }, state: 'ENABLED',
+      createdAt: '2026-11-26T10:00:00Z', updatedAt: '2026-11-26T10:00:00Z',
+      targets: [{ id: 'hook', type: 'webhook', webhook: { url: 'https://example.com/hook', method: 'POST',
+        timeoutMillis: 10000, headers: {}, signingSecretSet: false } }] }
+    const fetch = server(noEvents, queues, patternCheck,
+      (url) => (url === '/v1/test-input-transformation' ? answer(200, { output: '{}' }) : undefined),
+      (url, init) => {
+        if (url !== '/v1/buses/orders/rules/hooked') return undefined
+        if (init.method === 'PUT') {
+          return answer(200, { ...rule, targets: [{ ...rule.targets[0], webhook: { ...rule.targets[0].webhook,
+            signingSecret: 'whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0', signingSecretSet: true } }] },
+          'application/json', { ETag: '"8"' })
+        }
+        return answer(200, rule, 'application/json', { ETag: '"7"' })
+      })
+    render(
+      <MemoryRouter initialEntries={['/buses/orders/rules/hooked']}>
+        <Routes><Route path="/buses/:bus/rules/:rule" element={<RuleEditor />} /></Routes>
+      </MemoryRouter>)
+    const target = await screen.findByRole('region', { name: 'Webhook target hook' })
+    expect((within(target).getByLabelText('URL') as HTMLInputElement).value).toBe('https://example.com/hook')
+    await userEvent.selectOptions(within(target).getByLabelText('Signing secret'), 'generate')
+    await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
+
+    const shown = await screen.findByRole('region', { name: 'Signing secret of target hook' })
+    expect((within(shown).getByRole('textbox') as HTMLInputElement).value).toContain('whsec_')
+    const put = fetch.mock.calls.find(([, i]) => i?.method === 'PUT')!
+    expect((put[1]!.headers as Record<string, string>)['If-Match']).toBe('"7"')
+    expect(JSON.parse(String(put[1]!.body)).targets[0].webhook).toMatchObject({ url: 'https://example.com/hook',
+      generateSigningSecret: true })
+    expect((within(screen.getByRole('region', { name: 'Webhook target hook' })).getByLabelText('Signing secret') as
+      HTMLSelectElement).selectedOptions[0].textContent).toBe('Keep the current secret')
+
+    await userEvent.click(within(shown).getByRole('button', { name: 'Done' }))
+    expect(screen.queryByRole('region', { name: 'Signing secret of target hook' })).toBeNull()
+  })
+})

@@ -1,0 +1,80 @@
+import { useEffect, useState, type FormEvent } from 'react'
+import { api, ApiError, request, seg, type Bus, type Queue } from '../api'
+import ProblemMessage from './ProblemMessage.tsx'
+import SelectField from './SelectField.tsx'
+
+/** A bus' description and settings (dead-letter queue, event retention), saved with If-Match. */
+export default function BusSettingsForm({ bus }: { bus: string }) {
+  const [etag, setEtag] = useState<string | null>(null)
+  const [loaded, setLoaded] = useState(false)
+  const [description, setDescription] = useState('')
+  const [deadLetterQueue, setDeadLetterQueue] = useState('')
+  const [retention, setRetention] = useState('')
+  const [queues, setQueues] = useState<Queue[]>([])
+  const [error, setError] = useState<unknown>(null)
+  const [busy, setBusy] = useState(false)
+  const [saved, setSaved] = useState(false)
+
+  useEffect(() => {
+    request<Bus>('GET', `/v1/buses/${seg(bus)}`).then((r) => {
+      show(r.body)
+      setEtag(r.etag)
+      setLoaded(true)
+    }, setError)
+    api<{ queues: Queue[] }>('GET', '/v1/queues').then((r) => setQueues(r.queues), () => setQueues([]))
+  }, [bus])
+
+  function show(b: Bus) {
+    setDescription(b.description ?? '')
+    setDeadLetterQueue(b.settings?.deadLetterQueue ?? '')
+    setRetention(b.settings?.eventRetentionDays === undefined ? '' : String(b.settings.eventRetentionDays))
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault()
+    setBusy(true)
+    setError(null)
+    setSaved(false)
+    try {
+      const days = Number(retention)
+      const r = await request<Bus>('PUT', `/v1/buses/${seg(bus)}`, {
+        ...(description.trim() ? { description: description.trim() } : {}),
+        settings: {
+          ...(deadLetterQueue ? { deadLetterQueue } : {}),
+          // not a whole number: sent as typed, so the server says what is wrong with it
+          ...(retention.trim() ? { eventRetentionDays: Number.isInteger(days) ? days : retention } : {}),
+        },
+      }, etag)
+      show(r.body)
+      setEtag(r.etag)
+      setSaved(true)
+    } catch (problem) {
+      setError(problem)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (!loaded) {
+    // a bus that does not exist: the page says so once, where its rules would be
+    return <ProblemMessage error={error instanceof ApiError && error.status === 404 ? null : error} />
+  }
+  return (
+    <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label="Bus settings">
+      <label className="grow">Description
+        <input value={description} onChange={(e) => setDescription(e.target.value)} placeholder="what flows here" />
+      </label>
+      <SelectField label="Dead-letter queue (for targets without one)" value={deadLetterQueue}
+                   onChange={setDeadLetterQueue}>
+        <option value="">None</option>
+        {queues.map((q) => <option key={q.name} value={q.name}>{q.name}</option>)}
+      </SelectField>
+      <label>Keep events (days)
+        <input inputMode="numeric" value={retention} onChange={(e) => setRetention(e.target.value)} placeholder="7" />
+      </label>
+      <button type="submit" disabled={busy}>Save settings</button>
+      {saved && <span role="status" className="saved">Saved.</span>}
+      <ProblemMessage error={error} />
+    </form>
+  )
+}

@@ -1,0 +1,118 @@
+import type { Queue } from '../api'
+import InputShaping from './InputShaping.tsx'
+import ProblemMessage from './ProblemMessage.tsx'
+import SelectField from './SelectField.tsx'
+import { isAt, type TargetForm } from './targetForm.ts'
+
+interface Props {
+  form: TargetForm
+  index: number
+  queues: Queue[]
+  sampleEvent: string
+  bus: string
+  ruleName: string
+  saveError: unknown
+  onChange: (change: Partial<TargetForm>) => void
+  onRemove: () => void
+}
+
+/** One target of a rule: where it goes (webhook or queue), how it retries, where failures go, what it receives. */
+export default function TargetEditor(props: Props) {
+  const { form, index, queues, saveError, onChange, onRemove } = props
+  const at = `targets[${index}]`
+  const problemAt = (sub: string) => (isAt(saveError, `${at}.${sub}`) ? saveError : null)
+  const exactlyHere = isAt(saveError, at) && !['id', 'type', 'webhook', 'queue', 'retryPolicy', 'deadLetterQueue',
+    'input', 'inputPath', 'inputTransformer'].some((sub) => isAt(saveError, `${at}.${sub}`))
+  const title = `${form.type === 'webhook' ? 'Webhook' : 'Queue'} target ${form.id || index + 1}`
+
+  return (
+    <section className="target" aria-label={title}>
+      <header className="target-head">
+        <h3>{title}</h3>
+        <button type="button" className="danger-link" onClick={onRemove}>Remove target</button>
+      </header>
+      <ProblemMessage error={exactlyHere ? saveError : null} />
+      <div className="field-row">
+        <label>Target id
+          <input value={form.id} onChange={(e) => onChange({ id: e.target.value })} placeholder="billing" required />
+        </label>
+        {form.type === 'queue' && (
+          <SelectField label="Queue" value={form.queueName} onChange={(queueName) => onChange({ queueName })} required>
+            <option value="">Choose a queue…</option>
+            {queues.map((q) => <option key={q.name} value={q.name}>{q.name}</option>)}
+          </SelectField>
+        )}
+      </div>
+      <ProblemMessage error={problemAt('id') ?? problemAt('type') ?? problemAt('queue')} />
+      {form.type === 'queue' && queues.length === 0 && (
+        <p className="hint">No queues yet: create one on the Queues page first.</p>
+      )}
+      {form.type === 'webhook' && <WebhookFields form={form} onChange={onChange} problem={problemAt('webhook')} />}
+
+      <div className="field-row">
+        <label>Maximum retry attempts
+          <input inputMode="numeric" value={form.maximumRetryAttempts} placeholder="185"
+                 onChange={(e) => onChange({ maximumRetryAttempts: e.target.value })} />
+        </label>
+        <label>Maximum event age (seconds)
+          <input inputMode="numeric" value={form.maximumEventAgeInSeconds} placeholder="86400"
+                 onChange={(e) => onChange({ maximumEventAgeInSeconds: e.target.value })} />
+        </label>
+        <SelectField label="Dead-letter queue" value={form.deadLetterQueue}
+                     onChange={(deadLetterQueue) => onChange({ deadLetterQueue })}>
+          <option value="">None (the bus' dead-letter queue, if it has one)</option>
+          {queues.map((q) => <option key={q.name} value={q.name}>{q.name}</option>)}
+        </SelectField>
+      </div>
+      <ProblemMessage error={problemAt('retryPolicy') ?? problemAt('deadLetterQueue')} />
+
+      <InputShaping form={form} location={at} sampleEvent={props.sampleEvent} bus={props.bus} ruleName={props.ruleName}
+                    saveError={saveError} onChange={onChange} />
+    </section>
+  )
+}
+
+function WebhookFields({ form, onChange, problem }: {
+  form: TargetForm, onChange: (change: Partial<TargetForm>) => void, problem: unknown
+}) {
+  return (
+    <>
+      <div className="field-row">
+        <label className="grow">URL
+          <input type="url" value={form.url} placeholder="https://billing.example.com/hook" required
+                 onChange={(e) => onChange({ url: e.target.value })} />
+        </label>
+        <SelectField label="Method" value={form.method} onChange={(method) => onChange({ method })}>
+          <option>POST</option><option>PUT</option><option>PATCH</option>
+        </SelectField>
+        <label>Timeout (ms)
+          <input inputMode="numeric" value={form.timeoutMillis} placeholder="10000"
+                 onChange={(e) => onChange({ timeoutMillis: e.target.value })} />
+        </label>
+        <label>Rate limit (per second)
+          <input inputMode="numeric" value={form.rateLimitPerSecond} placeholder="none"
+                 onChange={(e) => onChange({ rateLimitPerSecond: e.target.value })} />
+        </label>
+      </div>
+      <div className="field-row">
+        <label className="grow"><span>Headers (one <code>Name: value</code> per line)</span>
+          <textarea className="code" rows={2} value={form.headers} spellCheck={false}
+                    onChange={(e) => onChange({ headers: e.target.value })} />
+        </label>
+        <SelectField label="Signing secret" value={form.signing}
+                     onChange={(signing) => onChange({ signing: signing as TargetForm['signing'] })}>
+          <option value="keep">{form.signingSecretSet ? 'Keep the current secret' : 'Not signed'}</option>
+          <option value="generate">{form.signingSecretSet ? 'Generate a new secret' : 'Generate a secret'}</option>
+          <option value="set">Enter a secret (whsec_…)</option>
+        </SelectField>
+        {form.signing === 'set' && (
+          <label>Secret
+            <input className="code" value={form.signingSecret} placeholder="whsec_…" autoComplete="off"
+                   onChange={(e) => onChange({ signingSecret: e.target.value })} />
+          </label>
+        )}
+      </div>
+      <ProblemMessage error={problem} />
+    </>
+  )
+}

@@ -1,0 +1,92 @@
+import { useCallback, useEffect, useState } from 'react'
+import { Link, useParams } from 'react-router'
+import { api, seg, type Rule, type Target } from '../api'
+import BusSettingsForm from '../components/BusSettingsForm.tsx'
+import ConfirmDialog from '../components/ConfirmDialog.tsx'
+import ProblemMessage from '../components/ProblemMessage.tsx'
+
+interface RulePage {
+  rules: Rule[]
+  nextToken?: string
+}
+
+/** The rules of one bus, with their state and where they send events. Route /buses/:bus. */
+export default function BusRules() {
+  const { bus = '' } = useParams()
+  const [rules, setRules] = useState<Rule[] | null>(null)
+  const [next, setNext] = useState<string | undefined>(undefined)
+  const [loadError, setLoadError] = useState<unknown>(null)
+  const [deleting, setDeleting] = useState<Rule | null>(null)
+
+  const load = useCallback((after?: string) => {
+    api<RulePage>('GET', `/v1/buses/${seg(bus)}/rules` + (after ? `?after=${seg(after)}` : '')).then((page) => {
+      setRules((shown) => (after && shown ? [...shown, ...page.rules] : page.rules))
+      setNext(page.nextToken)
+      setLoadError(null)
+    }, setLoadError)
+  }, [bus])
+
+  useEffect(() => load(), [load])
+
+  const newRule = `/buses/${seg(bus)}/new-rule`
+  return (
+    <section>
+      <nav className="crumbs" aria-label="Breadcrumb"><Link to="/buses">Buses</Link> › {bus}</nav>
+      <div className="title-row">
+        <h1>Rules of {bus}</h1>
+        <Link className="button primary" to={newRule}>New rule</Link>
+      </div>
+      <BusSettingsForm bus={bus} />
+      <p className="hint">A rule sends the events that match its pattern to its targets.</p>
+      <ProblemMessage error={loadError} />
+      {rules === null && !loadError && <p role="status" className="loading">Loading rules…</p>}
+      {rules !== null && rules.length === 0 && (
+        <p className="empty">No rules on {bus} yet. <Link to={newRule}>Create one</Link> to send its events to a
+          webhook or a queue.</p>
+      )}
+      {rules !== null && rules.length > 0 && (
+        <table aria-label="Rules">
+          <thead>
+            <tr><th>Name</th><th>State</th><th>Targets</th><th>Description</th><th>Updated</th><th /></tr>
+          </thead>
+          <tbody>
+            {rules.map((rule) => (
+              <tr key={rule.name}>
+                <td className="name"><Link to={`/buses/${seg(bus)}/rules/${seg(rule.name)}`}>{rule.name}</Link></td>
+                <td><span className={`badge ${rule.state === 'ENABLED' ? 'on' : 'off'}`}>
+                  {rule.state === 'ENABLED' ? 'Enabled' : 'Disabled'}</span></td>
+                <td>{rule.targets.length === 0 ? <span className="hint">none</span>
+                  : <ul className="plain">{rule.targets.map((t) => <li key={t.id}>{summary(t)}</li>)}</ul>}</td>
+                <td>{rule.description ?? ''}</td>
+                <td>{new Date(rule.updatedAt).toLocaleString()}</td>
+                <td className="row-actions">
+                  <button type="button" className="danger-link" onClick={() => setDeleting(rule)}
+                          aria-label={`Delete rule ${rule.name}`}>Delete</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {next && <button type="button" onClick={() => load(next)}>Show more rules</button>}
+      {deleting && (
+        <ConfirmDialog title={`Delete rule ${deleting.name}?`} confirmLabel="Delete rule"
+                       onClose={() => setDeleting(null)}
+                       onConfirm={async () => {
+                         await api('DELETE', `/v1/buses/${seg(bus)}/rules/${seg(deleting.name)}`)
+                         load()
+                       }}>
+          <p>Events on {bus} stop going to its {deleting.targets.length} target(s); deliveries still pending for them
+            end as TARGET_GONE.</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  )
+}
+
+/** One line per target: "webhook billing → POST https://…", "queue audit → audit". */
+function summary(t: Target): string {
+  const where = t.type === 'webhook' ? `${t.webhook?.method ?? 'POST'} ${t.webhook?.url ?? ''}` : t.queue?.name ?? ''
+  const dlq = t.deadLetterQueue ? ` (dead letters → ${t.deadLetterQueue})` : ''
+  return `${t.type} ${t.id} → ${where}${dlq}`
+}

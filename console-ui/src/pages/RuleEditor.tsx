@@ -1,0 +1,216 @@
+import { useEffect, useState, type FormEvent } from 'react'
+import { Link, useLocation, useNavigate, useParams } from 'react-router'
+import { api, ApiError, request, seg, type Queue, type RecentEvent, type Rule, type RuleState } from '../api'
+import PatternEditor from '../components/PatternEditor.tsx'
+import { formatJson } from '../components/formatJson.ts'
+import ProblemMessage from '../components/ProblemMessage.tsx'
+import SecretOnce from '../components/SecretOnce.tsx'
+import SelectField from '../components/SelectField.tsx'
+import TargetEditor from '../components/TargetEditor.tsx'
+import { isAt, newTarget, targetForm, targetRequest, type TargetForm } from '../components/targetForm.ts'
+
+export const EXAMPLE_EVENT = {
+  version: '0', id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718', 'detail-type': 'Order Placed', source: 'shop.orders',
+  account: '000000000000', time: '2026-11-26T10:00:00Z', region: 'local', resources: [],
+  detail: { orderId: 'o-1001', total: 120, currency: 'EUR' },
+}
+
+interface Loaded {
+  /** Which page this was loaded for ("bus/rule"): a form never starts from another page's data. */
+  page: string
+  rule: Rule | null
+  etag: string | null
+  latest: RecentEvent | null
+}
+
+interface Secret {
+  target: string
+  secret: string
+}
+
+/** A rule of a bus: its pattern (checked as typed, tried in the sandbox) and its targets. Route /buses/:bus/rules/:rule. */
+export default function RuleEditor() {
+  const { bus = '', rule } = useParams()
+  const [loaded, setLoaded] = useState<Loaded | null>(null)
+  const [loadError, setLoadError] = useState<unknown>(null)
+  const page = `${bus}/${rule ?? ''}`
+
+  useEffect(() => {
+    setLoaded(null)
+    setLoadError(null)
+    Promise.all([
+      rule === undefined ? Promise.resolve({ body: null, etag: null })
+        : request<Rule>('GET', `/v1/buses/${seg(bus)}/rules/${seg(rule)}`),
+      api<{ events: RecentEvent[] }>('GET', `/v1/buses/${seg(bus)}/events?limit=1`),
+    ]).then(([r, events]) => setLoaded({ page: `${bus}/${rule ?? ''}`, rule: r.body, etag: r.etag,
+      latest: events.events[0] ?? null }), setLoadError)
+  }, [bus, rule])
+
+  return (
+    <section>
+      <nav className="crumbs" aria-label="Breadcrumb">
+        <Link to="/buses">Buses</Link> › <Link to={`/buses/${seg(bus)}`}>{bus}</Link> › {rule ?? 'new rule'}
+      </nav>
+      <h1>{rule === undefined ? `New rule on ${bus}` : `Rule ${rule}`}</h1>
+      <ProblemMessage error={loadError} />
+      {loaded?.page !== page && !loadError && <p role="status" className="loading">Loading the rule…</p>}
+      {loaded?.page === page && <RuleForm key={page} bus={bus} loaded={loaded} />}
+    </section>
+  )
+}
+
+function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
+  const navigate = useNavigate()
+  const location = useLocation()
+  /** What the new-rule page handed over when it saved: its note, generated secrets and sandbox event. */
+  const opened = location.state as { saved?: string, secrets?: Secret[], sampleEvent?: string } | null
+  const existing = loaded.rule
+  const [name, setName] = useState(existing?.name ?? '')
+  const [description, setDescription] = useState(existing?.description ?? '')
+  const [state, setState] = useState<RuleState>(existing?.state ?? 'ENABLED')
+  const [pattern, setPattern] = useState(() => formatJson(existing ? existing.eventPattern
+    : { source: [loaded.latest?.source ?? EXAMPLE_EVENT.source] }, 60))
+  const [sampleEvent, setSampleEvent] = useState(() => opened?.sampleEvent
+    ?? formatJson(loaded.latest?.event ?? EXAMPLE_EVENT, 60))
+  const [targets, setTargets] = useState<TargetForm[]>(() => existing?.targets.map(targetForm) ?? [])
+  const [etag, setEtag] = useState(loaded.etag)
+  const [queues, setQueues] = useState<Queue[]>([])
+  const [saveError, setSaveError] = useState<unknown>(null)
+  const [saving, setSaving] = useState(false)
+  const [saved, setSaved] = useState<string | null>(opened?.saved ?? null)
+  const [secrets, setSecrets] = useState<Secret[]>(opened?.secrets ?? [])
+
+  useEffect(() => {
+    if (location.state) {
+      // shown now; not kept in the browser's history, where a reload would show the secrets again
+      navigate(location.pathname, { replace: true, state: null })
+    }
+  }, [])
+
+  useEffect(() => {
+    api<{ queues: Queue[] }>('GET', '/v1/queues').then((r) => setQueues(r.queues), () => setQueues([]))
+  }, [])
+
+  const sampleSource = loaded.latest
+    ? `The latest event on ${bus} (${loaded.latest.detailType} from ${loaded.latest.source}, `
+      + `${new Date(loaded.latest.ingestedAt).toLocaleString()}). Edit it to try other events.`
+    : `An example event: ${bus} has no events yet. Edit it to try your own.`
+
+  function change(index: number, patch: Partial<TargetForm>) {
+    setTargets((all) => all.map((t, i) => (i === index ? { ...t, ...patch } : t)))
+  }
+
+  function add(type: 'webhook' | 'queue') {
+    const taken = new Set(targets.map((t) => t.id))
+    let n = targets.length + 1
+    while (taken.has(`${type}-${n}`)) n++
+    setTargets((all) => [...all, newTarget(type, `${type}-${n}`)])
+  }
+
+  async function save(e: FormEvent) {
+    e.preventDefault()
+    setSaving(true)
+    setSaveError(null)
+    setSaved(null)
+    try {
+      const body = {
+        ...(description.trim() ? { description: description.trim() } : {}),
+        eventPattern: pattern, state, targets: targets.map(targetRequest),
+      }
+      const ruleName = existing?.name ?? name.trim()
+      const path = `/v1/buses/${seg(bus)}/rules/${seg(ruleName)}`
+      if (!existing && ruleName !== '' && await exists(path)) {
+        throw new ApiError(409, 'Conflict', `A rule named ${ruleName} already exists on ${bus}: open it to change it.`,
+          'path: rule')
+      }
+      const answer = await request<Rule>('PUT', path, body, existing ? etag : null)
+      const generated = answer.body.targets.filter((t) => t.webhook?.signingSecret)
+        .map((t) => ({ target: t.id, secret: t.webhook!.signingSecret! }))
+      const message = `Saved ${new Date(answer.body.updatedAt).toLocaleTimeString()}.`
+      setSecrets(generated)
+      setSaved(message)
+      if (existing) {
+        setEtag(answer.etag)
+        setTargets(answer.body.targets.map(targetForm))
+      } else {
+        navigate(`/buses/${seg(bus)}/rules/${seg(ruleName)}`, {
+          replace: true, state: { saved: message, secrets: generated, sampleEvent },
+        })
+      }
+    } catch (problem) {
+      setSaveError(problem)
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const placed = isAt(saveError, 'path: rule') || isAt(saveError, 'description') || isAt(saveError, 'targets')
+    || isAt(saveError, 'eventPattern') || (saveError instanceof ApiError && saveError.code === 'InvalidEventPattern')
+  return (
+    <form className="rule-form" onSubmit={(e) => void save(e)} aria-label="Rule" noValidate>
+      {!placed && <ProblemMessage error={saveError} />}
+      {secrets.map((s) => (
+        <SecretOnce key={s.target} label={`Signing secret of target ${s.target}`} secret={s.secret}
+                    onDone={() => setSecrets((all) => all.filter((x) => x !== s))} />
+      ))}
+      <div className="field-row">
+        <label>Name
+          <input value={existing?.name ?? name} onChange={(e) => setName(e.target.value)} readOnly={existing !== null}
+                 placeholder="big-orders" required autoFocus={existing === null} />
+        </label>
+        <label className="grow">Description
+          <input value={description} onChange={(e) => setDescription(e.target.value)} placeholder="what it is for (optional)" />
+        </label>
+        <SelectField label="State" value={state} onChange={(v) => setState(v as RuleState)}>
+          <option value="ENABLED">Enabled</option>
+          <option value="DISABLED">Disabled (kept, matches nothing)</option>
+        </SelectField>
+      </div>
+      <ProblemMessage error={isAt(saveError, 'path: rule') || isAt(saveError, 'description') ? saveError : null} />
+
+      <PatternEditor pattern={pattern} sampleEvent={sampleEvent} sampleSource={sampleSource}
+                     onPatternChange={setPattern} onSampleEventChange={setSampleEvent} saveError={saveError} />
+
+      <h2>Targets</h2>
+      <ProblemMessage error={saveError instanceof ApiError && saveError.location === 'targets' ? saveError : null} />
+      {targets.length === 0 && (
+        <p className="empty">No targets: matching events go nowhere. Add a webhook or a queue below.</p>
+      )}
+      {targets.map((t, i) => (
+        <TargetEditor key={t.key} form={t} index={i} queues={queues} sampleEvent={sampleEvent} bus={bus}
+                      ruleName={existing?.name ?? name} saveError={saveError}
+                      onChange={(patch) => change(i, patch)}
+                      onRemove={() => setTargets((all) => all.filter((_, j) => j !== i))} />
+      ))}
+      <div className="actions-row">
+        <button type="button" onClick={() => add('webhook')}>Add webhook target</button>
+        <button type="button" onClick={() => add('queue')}>Add queue target</button>
+      </div>
+
+      <div className="save-bar">
+        <button type="submit" className="primary" disabled={saving}>{saving ? 'Saving…' : 'Save rule'}</button>
+        <Link to={`/buses/${seg(bus)}`}>Back to the rules of {bus}</Link>
+        <span role="status" className={saveError ? 'not-saved' : 'saved'}>
+          {saveError ? `Not saved: ${placed ? `see the problem at ${whereIs(saveError)}` : 'see the problem above'}.`
+            : saved}
+        </span>
+      </div>
+    </form>
+  )
+}
+
+function whereIs(problem: unknown): string {
+  if (!(problem instanceof ApiError)) return 'the top'
+  if (problem.code === 'InvalidEventPattern') return 'the event pattern'
+  return problem.location === 'path: rule' ? 'the name' : problem.location ?? 'the top'
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await api('GET', path)
+    return true
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return false
+    throw e
+  }
+}
