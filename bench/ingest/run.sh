@@ -30,8 +30,8 @@ echo "building the bench: ./mvnw -B -q -f bench/ingest/pom.xml package" >&2
 work=$(mktemp -d "${TMPDIR:-/tmp}/ingest-bench.XXXXXX")
 # shellcheck source=bench/ingest/server.sh
 source bench/ingest/server.sh
-commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" status --porcelain \
-  2>/dev/null | grep -q . && echo ' (work tree has changes)')"
+commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+if git -C "$root" status --porcelain 2>/dev/null | grep -q .; then commit="$commit (work tree has changes)"; fi
 
 if [ "${1:-}" = delivery ]; then
   # The bench starts, restarts and stops servers itself (through server.sh), each phase with its own home under

@@ -127,7 +127,7 @@ final class DeliveryBench {
                         + " measured", rate, batch, num("rate-workers"), warmup, duration));
                 IngestLoad.Result r = p.load.run("latency", 1, batch, num("rate-workers"), warmup, duration,
                         batch * 1e9 / rate, bodies, requests);
-                long[] tally = settle(arrivals);
+                long[] tally = settle(arrivals, p.pg);
                 Histogram e2e = arrivals.latency();
                 long scheduled = (long) (duration * rate / batch);
                 if (r.requests() < scheduled * 0.99) {
@@ -138,30 +138,38 @@ final class DeliveryBench {
                 }
                 check(r, "latency " + rate + "/s x " + batch);
                 checkTally(tally, "latency " + rate + "/s x " + batch);
-                String row = String.format(Locale.ROOT, "%,9d %5d %,10.0f %8s %8s | %8s %8s %8s %8s %,9d %6d %6d  %s",
+                if (tally[3] > 0) {
+                    failed = true;
+                    notes.add(String.format(Locale.ROOT, "!! latency %d/s x %d: %,d deliveries had not arrived %.0f s"
+                            + " after the run; the server still had %,d deliveries to do (late, not lost; the next"
+                            + " run starts next to that backlog)", rate, batch, tally[3], dbl("drain-wait"), tally[4]));
+                }
+                String row = String.format(Locale.ROOT, "%,9d %5d %,10.0f %8s %8s | %8s %8s %8s %8s %,9d %6d %6d %6d  %s",
                         rate, batch, r.entriesPerSecond(), IngestBench.ms(r.ack(), 50), IngestBench.ms(r.ack(), 99),
                         IngestBench.ms(e2e, 50), IngestBench.ms(e2e, 99), IngestBench.ms(e2e, 99.9), max(e2e),
-                        e2e.getTotalCount(), tally[0], tally[1], cpu(r.cpu()));
+                        e2e.getTotalCount(), tally[0], tally[1], tally[3], cpu(r.cpu()));
                 latencyRows.add(row);
                 out(String.format(Locale.ROOT, "   ingest %,.0f entries/s, ack p50/p99 %s/%s ms; end-to-end p50/p99/p999/max"
-                        + " %s/%s/%s/%s ms over %,d events; lost %d, duplicated %d; %s", r.entriesPerSecond(),
-                        IngestBench.ms(r.ack(), 50), IngestBench.ms(r.ack(), 99), IngestBench.ms(e2e, 50),
-                        IngestBench.ms(e2e, 99), IngestBench.ms(e2e, 99.9), max(e2e), e2e.getTotalCount(), tally[0],
-                        tally[1], r.cpu().brief()));
+                        + " %s/%s/%s/%s ms over %,d events; lost %d, duplicated %d, late %d; %s",
+                        r.entriesPerSecond(), IngestBench.ms(r.ack(), 50), IngestBench.ms(r.ack(), 99),
+                        IngestBench.ms(e2e, 50), IngestBench.ms(e2e, 99), IngestBench.ms(e2e, 99.9), max(e2e),
+                        e2e.getTotalCount(), tally[0], tally[1], tally[3], r.cpu().brief()));
             }
             receiver.track(null);
         }
     }
 
     /**
-     * Waits until every confirmed delivery arrived, or nothing arrived for 10 s, or --drain-wait s passed; then
-     * {lost, duplicated, unconfirmed}.
+     * Waits until every confirmed delivery arrived, or the server's backlog is empty and nothing arrived for 3 s
+     * (what is missing then is lost), or --drain-wait s passed (what is missing then is late: still in the
+     * backlog). Returns {lost, duplicated, unconfirmed, late, backlog at the end}.
      */
-    private long[] settle(Arrivals arrivals) throws InterruptedException {
+    private long[] settle(Arrivals arrivals, PgCeiling pg) throws InterruptedException, java.sql.SQLException {
         long due = arrivals.due();
         long t0 = System.nanoTime();
         long last = -1;
         long lastChange = t0;
+        long backlog = -1;
         while (System.nanoTime() - t0 < dbl("drain-wait") * 1e9) {
             long n = arrivals.arrived();
             if (n >= due) {
@@ -171,12 +179,15 @@ final class DeliveryBench {
             if (n != last) {
                 last = n;
                 lastChange = System.nanoTime();
-            } else if (System.nanoTime() - lastChange > 10_000_000_000L) {
+            } else if (System.nanoTime() - lastChange > 3_000_000_000L && pg.backlog() == 0) {
                 break;
             }
-            Thread.sleep(20);
+            Thread.sleep(50);
         }
-        return arrivals.tally();
+        backlog = pg.backlog();
+        long[] t = arrivals.tally();
+        long late = backlog > 0 ? t[0] : 0;
+        return new long[] {t[0] - late, t[1], t[2], late, backlog};
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -206,6 +217,13 @@ final class DeliveryBench {
             if (stored != (long) events * k) {
                 failed = true;
                 notes.add("!! drain " + k + ": " + stored + " deliveries stored, " + (long) events * k + " expected");
+            }
+            if (!flag("drain-sql").isBlank()) {
+                try (java.sql.Connection c = p.pg.connect(); java.sql.Statement st = c.createStatement()) {
+                    st.execute(flag("drain-sql"));
+                }
+                out("   ran --drain-sql before the restart: " + flag("drain-sql"));
+                notes.add("drain " + k + ": --drain-sql before the restart: " + flag("drain-sql"));
             }
         }
         receiver.track(arrivals);
@@ -290,7 +308,7 @@ final class DeliveryBench {
     }
 
     /**
-     * Samples CPU and the server's database sessions every 100 ms from the moment the server's postgres runs (its
+     * Samples CPU and the server's database sessions every 250 ms from the moment the server's postgres runs (its
      * pid is in postmaster.pid).
      */
     private Thread sampler(ServerProcess s, List<CpuUse.Snapshot> samples, List<Activity> activity) {
@@ -316,7 +334,7 @@ final class DeliveryBench {
                             c = null; // not up yet
                         }
                     }
-                    Thread.sleep(100);
+                    Thread.sleep(250);
                 }
             } catch (InterruptedException e) {
                 // done
@@ -609,12 +627,14 @@ final class DeliveryBench {
         if (!latencyRows.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%nEnd-to-end latency: open loop, intended send time -> webhook at the"
                     + " receiver; 1 rule, 1 webhook target; %.0f s warm-up, %.0f s measured%n", warmup, duration));
-            String head = String.format("%9s %5s %10s %8s %8s | %8s %8s %8s %8s %9s %6s %6s  %s%n", "events/s",
+            String head = String.format("%9s %5s %10s %8s %8s | %8s %8s %8s %8s %9s %6s %6s %6s  %s%n", "events/s",
                     "batch", "ingested/s", "ack p50", "ack p99", "e2e p50", "e2e p99", "e2e p999", "e2e max",
-                    "measured", "lost", "dup", cpuHead);
+                    "measured", "lost", "dup", "late", cpuHead);
             sb.append(head).append("-".repeat(head.length())).append('\n');
             latencyRows.forEach(r -> sb.append(r).append('\n'));
-            sb.append("(ms; bench = load generator + receiver)\n");
+            sb.append("(ms; ingested/s over the measured window; e2e over the events sent in it; late: not arrived"
+                    + " --drain-wait s after the run while the server still had a backlog; bench = load generator +"
+                    + " receiver)\n");
         }
         if (!drainRows.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%nDrain: deliveries loaded with delivery off, then the server restarted"

@@ -65,7 +65,8 @@ public final class IngestBench {
         DEFAULTS.put("rates", "1000x1,5000x10");
         DEFAULTS.put("receivers", "1,10");
         DEFAULTS.put("receiver-threads", "4");
-        DEFAULTS.put("drain-deliveries", "100000");
+        DEFAULTS.put("drain-deliveries", "20000");
+        DEFAULTS.put("drain-sql", "");
         DEFAULTS.put("drain-batch", "100");
         DEFAULTS.put("drain-timeout", "300");
         DEFAULTS.put("ingest-modes", "off,webhook,queue");
@@ -73,7 +74,7 @@ public final class IngestBench {
 
     /** The defaults that differ for the delivery command. */
     private static final Map<String, String> DELIVERY_DEFAULTS = Map.of("scenarios", "latency,drain,ingest",
-            "drain-wait", "30");
+            "drain-wait", "120", "duration", "15");
 
     private static final String HELP = """
             usage: java -jar ingest-bench.jar suite|pg|delivery|help [--flag value ...]
@@ -104,10 +105,13 @@ public final class IngestBench {
               --server-script  bench/ingest/server.sh (start/stop); --work: a directory for the homes and logs
               --commit         the server's commit, for the table
               --rates          latency runs, events/s x entries per request [1000x1,5000x10]
-              --drain-wait     latency: seconds to wait for the last deliveries after a run [30]
+              --duration       measured seconds of each latency and ingest run [15 here]
+              --drain-wait     latency: seconds to wait for the last deliveries after a run [120 here]
               --receivers      drain runs: receivers (webhook targets on one rule, one port each) [1,10]
               --receiver-threads  handler threads shared by the receivers [4]
-              --drain-deliveries  deliveries loaded before each drain run [100000]; --drain-batch [100]
+              --drain-deliveries  deliveries loaded before each drain run [20000]; --drain-batch [100]
+              --drain-sql      SQL to run on the server's database after loading, before the restart (to try an
+                               index, say) [none]
               --drain-timeout  seconds a drain may take [300]
               --ingest-modes   ingest runs: off (EVENTBUS_DELIVERY_ENABLED=false), webhook, queue [off,webhook,queue]
             """;
