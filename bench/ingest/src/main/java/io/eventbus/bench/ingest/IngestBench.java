@@ -62,7 +62,7 @@ public final class IngestBench {
         DEFAULTS.put("server-script", "");
         DEFAULTS.put("work", "");
         DEFAULTS.put("commit", "?");
-        DEFAULTS.put("rates", "1000x1,5000x10");
+        DEFAULTS.put("rates", "200x1,1000x1,5000x10");
         DEFAULTS.put("receivers", "1,10");
         DEFAULTS.put("receiver-threads", "4");
         DEFAULTS.put("drain-deliveries", "20000");
@@ -74,7 +74,7 @@ public final class IngestBench {
 
     /** The defaults that differ for the delivery command. */
     private static final Map<String, String> DELIVERY_DEFAULTS = Map.of("scenarios", "latency,drain,ingest",
-            "drain-wait", "120", "duration", "15");
+            "drain-wait", "30", "duration", "15");
 
     private static final String HELP = """
             usage: java -jar ingest-bench.jar suite|pg|delivery|help [--flag value ...]
@@ -104,9 +104,9 @@ public final class IngestBench {
               --scenarios      any of latency,drain,ingest [latency,drain,ingest]
               --server-script  bench/ingest/server.sh (start/stop); --work: a directory for the homes and logs
               --commit         the server's commit, for the table
-              --rates          latency runs, events/s x entries per request [1000x1,5000x10]
+              --rates          latency runs, events/s x entries per request [200x1,1000x1,5000x10]
               --duration       measured seconds of each latency and ingest run [15 here]
-              --drain-wait     latency: seconds to wait for the last deliveries after a run [120 here]
+              --drain-wait     latency: seconds to wait for the last deliveries after a run [30 here]
               --receivers      drain runs: receivers (webhook targets on one rule, one port each) [1,10]
               --receiver-threads  handler threads shared by the receivers [4]
               --drain-deliveries  deliveries loaded before each drain run [20000]; --drain-batch [100]
