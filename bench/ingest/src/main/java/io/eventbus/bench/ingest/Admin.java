@@ -33,6 +33,16 @@ final class Admin {
         }
     }
 
+    /** PUT a resource (a rule); 200 and 201 are fine. */
+    void put(String path, String body) throws IOException {
+        try (Http1 http = new Http1(base)) {
+            Http1.Response r = http.sendRetrying("PUT", path, token, bytes(body));
+            if (r.status() != 201 && r.status() != 200) {
+                throw new IOException("PUT " + path + " answered " + r.status() + ": " + r.body());
+            }
+        }
+    }
+
     /** Creates an API key for the bus and returns its secret (a fresh name when the given one exists). */
     String apiKey(String name, String bus) throws IOException {
         try (Http1 http = new Http1(base)) {

@@ -16,10 +16,12 @@ final class CpuUse {
 
     private static final double TICKS = 100.0; // USER_HZ; 100 on every Linux we run on
 
-    record Snapshot(long nanos, long machineBusy, long machineIowait, long server, long postgres, long client) {
+    record Snapshot(long nanos, long machineBusy, long machineIowait, long server, long postgres, long client,
+                    long receiverNanos) {
     }
 
-    record Usage(double machineBusy, double iowait, double server, double postgres, double client) {
+    /** receiver: the webhook receiver threads of this client JVM (part of client), when there is one. */
+    record Usage(double machineBusy, double iowait, double server, double postgres, double client, double receiver) {
         /** Everything else busy on the machine: other processes, kernel threads, interrupts. */
         double other() {
             return Math.max(0, machineBusy - server - postgres - client);
@@ -27,16 +29,24 @@ final class CpuUse {
 
         String brief() {
             return String.format(java.util.Locale.ROOT, "cpu%%: machine %.0f (iowait %.0f), server %.0f, postgres %.0f,"
-                    + " client %.0f, other %.0f", machineBusy, iowait, server, postgres, client, other());
+                    + " client %.0f%s, other %.0f", machineBusy, iowait, server, postgres, client,
+                    receiver > 0 ? String.format(java.util.Locale.ROOT, " (receiver %.0f)", receiver) : "", other());
         }
     }
 
     private final long serverPid;
     private final long postmasterPid;
+    private final java.util.function.LongSupplier receiverNanos;
 
     CpuUse(long serverPid, long postmasterPid) {
+        this(serverPid, postmasterPid, () -> 0);
+    }
+
+    /** receiverNanos: CPU time so far of the webhook receiver threads in this JVM. */
+    CpuUse(long serverPid, long postmasterPid, java.util.function.LongSupplier receiverNanos) {
         this.serverPid = serverPid;
         this.postmasterPid = postmasterPid;
+        this.receiverNanos = receiverNanos;
     }
 
     Snapshot snapshot() {
@@ -53,7 +63,7 @@ final class CpuUse {
             }
         }
         return new Snapshot(System.nanoTime(), machine[0], machine[1], serverPid > 0 ? ticks(serverPid) : 0, pg,
-                ticks(ProcessHandle.current().pid()));
+                ticks(ProcessHandle.current().pid()), receiverNanos.getAsLong());
     }
 
     static Usage between(Snapshot a, Snapshot b) {
@@ -61,7 +71,7 @@ final class CpuUse {
         double f = 100.0 / TICKS / seconds;
         return new Usage((b.machineBusy() - a.machineBusy()) * f, (b.machineIowait() - a.machineIowait()) * f,
                 (b.server() - a.server()) * f, Math.max(0, b.postgres() - a.postgres()) * f,
-                (b.client() - a.client()) * f);
+                (b.client() - a.client()) * f, (b.receiverNanos() - a.receiverNanos()) / 1e7 / seconds);
     }
 
     /** utime + stime of a process (its threads included) in ticks; 0 when it is gone. */

@@ -58,12 +58,29 @@ public final class IngestBench {
         DEFAULTS.put("pg-extra", "");
         DEFAULTS.put("drain-wait", "60");
         DEFAULTS.put("out", "");
+        // delivery
+        DEFAULTS.put("server-script", "");
+        DEFAULTS.put("work", "");
+        DEFAULTS.put("commit", "?");
+        DEFAULTS.put("rates", "200x1,1000x1,5000x10");
+        DEFAULTS.put("receivers", "1,10");
+        DEFAULTS.put("receiver-threads", "4");
+        DEFAULTS.put("drain-deliveries", "20000");
+        DEFAULTS.put("drain-sql", "");
+        DEFAULTS.put("drain-batch", "100");
+        DEFAULTS.put("drain-timeout", "300");
+        DEFAULTS.put("ingest-modes", "off,webhook,queue");
     }
 
+    /** The defaults that differ for the delivery command. */
+    private static final Map<String, String> DELIVERY_DEFAULTS = Map.of("scenarios", "latency,drain,ingest",
+            "drain-wait", "30", "duration", "15");
+
     private static final String HELP = """
-            usage: java -jar ingest-bench.jar suite|pg|help [--flag value ...]
-              suite  set up bus, queue, API key and rules through the admin API, then run the scenarios
-              pg     only the raw PostgreSQL ceiling (needs --home or --jdbc-url)
+            usage: java -jar ingest-bench.jar suite|pg|delivery|help [--flag value ...]
+              suite    set up bus, queue, API key and rules through the admin API, then run the scenarios
+              pg       only the raw PostgreSQL ceiling (needs --home or --jdbc-url)
+              delivery the delivery scenarios; starts and restarts servers itself (bench/ingest/run.sh delivery)
             flags (defaults in brackets):
               --url            the server [http://127.0.0.1:8080]; loopback only
               --home           the server's EVENTBUS_HOME: admin-token file and postgres/postmaster.pid
@@ -83,6 +100,20 @@ public final class IngestBench {
               --pg-extra       more raw PostgreSQL runs after that one, as KxB,KxB (e.g. 2x2000) [none]
               --drain-wait     seconds to wait, before a scenario, for the server's delivery backlog [60]
               --out            also write the final table to this file
+            delivery (also --pad, --warmup, --duration, --clients, --batches, --rate-workers, --out):
+              --scenarios      any of latency,drain,ingest [latency,drain,ingest]
+              --server-script  bench/ingest/server.sh (start/stop); --work: a directory for the homes and logs
+              --commit         the server's commit, for the table
+              --rates          latency runs, events/s x entries per request [200x1,1000x1,5000x10]
+              --duration       measured seconds of each latency and ingest run [15 here]
+              --drain-wait     latency: seconds to wait for the last deliveries after a run [30 here]
+              --receivers      drain runs: receivers (webhook targets on one rule, one port each) [1,10]
+              --receiver-threads  handler threads shared by the receivers [4]
+              --drain-deliveries  deliveries loaded before each drain run [20000]; --drain-batch [100]
+              --drain-sql      SQL to run on the server's database after loading, before the restart (to try an
+                               index, say) [none]
+              --drain-timeout  seconds a drain may take [300]
+              --ingest-modes   ingest runs: off (EVENTBUS_DELIVERY_ENABLED=false), webhook, queue [off,webhook,queue]
             """;
 
     private final Map<String, String> flags;
@@ -98,6 +129,9 @@ public final class IngestBench {
     public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "help" : args[0];
         Map<String, String> flags = new HashMap<>(DEFAULTS);
+        if (command.equals("delivery")) {
+            flags.putAll(DELIVERY_DEFAULTS);
+        }
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--") || i + 1 >= args.length || !DEFAULTS.containsKey(a.substring(2))) {
@@ -109,6 +143,7 @@ public final class IngestBench {
         IngestBench bench = new IngestBench(flags);
         switch (command) {
             case "suite" -> bench.suite(true);
+            case "delivery" -> System.exit(DeliveryBench.run(flags) ? 0 : 1);
             case "pg" -> {
                 bench.flags.put("scenarios", "pg");
                 bench.suite(false);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -110,21 +111,42 @@ final class IngestLoad {
         }
     }
 
+    /**
+     * What the load sends: the body of request number {@code request} (numbered from 0 in the order requests are
+     * taken; {@code intendedNanos} is its intended send time, System.nanoTime(); measured when that is after the
+     * warm-up), and what became of it.
+     */
+    interface Bodies {
+        byte[] body(long request, long intendedNanos, boolean measured);
+
+        /** Called for every request, counted or not: ok when it was a 200 with every entry accepted. */
+        default void answered(long request, boolean ok) {
+        }
+    }
+
+    /** The 128 fixed bodies of {@link #bodies(int)}, in turn. */
+    Bodies fixed(int batch) {
+        List<byte[]> b = bodies(batch);
+        return (request, intended, measured) -> b.get((int) (request & (b.size() - 1)));
+    }
+
     Result closedLoop(String scenario, int rules, int batch, int clients, double warmupS, double durationS)
             throws InterruptedException {
-        List<byte[]> b = bodies(batch);
-        return run(scenario, rules, batch, clients, warmupS, durationS, null, b);
+        return run(scenario, rules, batch, clients, warmupS, durationS, null, fixed(batch), Long.MAX_VALUE);
     }
 
     Result openLoop(String scenario, int rules, int batch, int workers, double entriesPerSecond, double warmupS,
                     double durationS) throws InterruptedException {
-        List<byte[]> b = bodies(batch);
-        return run(scenario, rules, batch, workers, warmupS, durationS, batch * 1e9 / entriesPerSecond, b);
+        return run(scenario, rules, batch, workers, warmupS, durationS, batch * 1e9 / entriesPerSecond,
+                fixed(batch), Long.MAX_VALUE);
     }
 
-    /** intervalNanos null: closed loop; else open loop with one request every intervalNanos. */
-    private Result run(String scenario, int rules, int batch, int threads, double warmupS, double durationS,
-                       Double intervalNanos, List<byte[]> b) throws InterruptedException {
+    /**
+     * intervalNanos null: closed loop; else open loop with one request every intervalNanos. At most maxRequests
+     * requests (then the threads stop early; a closed loop with warm-up 0 then measures until the last answer).
+     */
+    Result run(String scenario, int rules, int batch, int threads, double warmupS, double durationS,
+               Double intervalNanos, Bodies b, long maxRequests) throws InterruptedException {
         long start = System.nanoTime() + 50_000_000L; // every thread ready
         long warmEnd = start + (long) (warmupS * 1e9);
         long end = warmEnd + (long) (durationS * 1e9);
@@ -139,22 +161,24 @@ final class IngestLoad {
         Histogram service = new Histogram(MAX_MICROS, 3);
         CountDownLatch done = new CountDownLatch(threads);
         for (int t = 0; t < threads; t++) {
-            final int id = t;
             Thread thread = new Thread(() -> {
                 Histogram myAck = new Histogram(MAX_MICROS, 3);
                 Histogram myService = new Histogram(MAX_MICROS, 3);
                 try (Http1 http = new Http1(base)) {
                     parkUntil(start);
-                    int v = id;
                     for (;;) {
                         long intended;
+                        long request = next.getAndIncrement();
+                        if (request >= maxRequests) {
+                            break;
+                        }
                         if (intervalNanos == null) {
                             intended = System.nanoTime();
                             if (intended >= end) {
                                 break;
                             }
                         } else {
-                            intended = start + (long) (next.getAndIncrement() * intervalNanos);
+                            intended = start + (long) (request * intervalNanos);
                             if (intended >= end) {
                                 break;
                             }
@@ -163,8 +187,8 @@ final class IngestLoad {
                             }
                             parkUntil(intended);
                         }
+                        byte[] body = b.body(request, intended, intended >= warmEnd);
                         long sent = System.nanoTime();
-                        byte[] body = b.get(v++ & (b.size() - 1));
                         Http1.Response r = null;
                         try {
                             r = http.send("POST", path(), key, body);
@@ -175,6 +199,8 @@ final class IngestLoad {
                             }
                         }
                         long answered = System.nanoTime();
+                        b.answered(request, r != null && r.status() == 200 && failedEntryCount(r.body()) == 0
+                                && count(r.body(), "\"eventId\"") == batch);
                         // closed loop: counted when answered inside the window; open loop: when intended in it
                         boolean counted = intervalNanos == null ? answered >= warmEnd && answered <= end
                                 : intended >= warmEnd;
@@ -226,10 +252,13 @@ final class IngestLoad {
         }
         parkUntil(warmEnd);
         CpuUse.Snapshot c0 = cpu.snapshot();
-        parkUntil(end);
+        long left = end - System.nanoTime();
+        boolean early = left > 0 ? done.await(left, TimeUnit.NANOSECONDS) : done.getCount() == 0;
+        long measuredEnd = early ? Math.min(System.nanoTime(), end) : end; // early: maxRequests reached
         CpuUse.Snapshot c1 = cpu.snapshot();
         done.await();
-        return new Result(scenario, rules, batch, durationS, requests.get(), entriesOk.get(), failed.get(),
+        double seconds = early ? (measuredEnd - warmEnd) / 1e9 : durationS;
+        return new Result(scenario, rules, batch, seconds, requests.get(), entriesOk.get(), failed.get(),
                 non200.get(), ioErrors.get(), ack, service, CpuUse.between(c0, c1), firstError.get());
     }
 

@@ -125,6 +125,38 @@ final class PgCeiling {
         }
     }
 
+    /**
+     * What the server's database sessions are doing now: one entry per session of the eventbus database other
+     * than this tool's, "idle", "idle in transaction", or "active" with its wait event ("active CPU" without one).
+     */
+    List<String> activity(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT state, wait_event_type, wait_event FROM pg_stat_activity
+                WHERE datname = current_database() AND pid <> pg_backend_pid()
+                  AND application_name NOT LIKE 'ingest-bench%'""")) {
+            while (rs.next()) {
+                String state = rs.getString(1);
+                if ("active".equals(state) || "idle in transaction".equals(state)) {
+                    String wait = rs.getString(3);
+                    out.add(state + " " + (wait == null ? "CPU" : rs.getString(2) + ":" + wait));
+                } else {
+                    out.add(String.valueOf(state));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Deliveries in state DELIVERED, all buses. */
+    long delivered() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT count(*) FROM delivery WHERE state = 'DELIVERED'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** Deliveries not yet finished (what the server's delivery workers still have to do). */
     long backlog() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
