@@ -77,10 +77,10 @@ class SchemaMigrationTest {
     }
 
     @Test
-    void theClaimIndexCoversStateAndNextAttemptTime() throws SQLException {
-        assertThat(strings("SELECT indexdef FROM pg_indexes WHERE indexname = 'delivery_claim_idx'"))
+    void theClaimIndexHoldsOnlyClaimableRowsInDueOrder() throws SQLException {
+        assertThat(strings("SELECT indexdef FROM pg_indexes WHERE indexname = 'delivery_due_idx'"))
                 .singleElement().asString()
-                .contains("(state, next_attempt_at)")
+                .contains("(next_attempt_at)")
                 .contains("WHERE", "AVAILABLE", "RETRYABLE");
     }
 

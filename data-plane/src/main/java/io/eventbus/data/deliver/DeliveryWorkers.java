@@ -38,6 +38,8 @@ final class DeliveryWorkers implements Runnable {
     private final DeliverySettings settings;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private final Semaphore room;
+    /** Claim when this much room is free (or nothing is under way): one claim per batch, not per finished attempt. */
+    private final int minimumClaim;
     private final Semaphore wake = new Semaphore(0);
     private final ExecutorService attempts;
     private final Thread poller;
@@ -48,6 +50,7 @@ final class DeliveryWorkers implements Runnable {
         this.deliver = deliver;
         this.settings = settings;
         this.room = new Semaphore(settings.maxInFlight());
+        this.minimumClaim = Math.max(1, Math.min(settings.claimBatch(), settings.maxInFlight()) / 4);
         this.attempts = Executors.newFixedThreadPool(Math.min(32, settings.maxInFlight()), r -> {
             Thread t = new Thread(r, "eventbus-delivery");
             t.setDaemon(true);
@@ -72,8 +75,13 @@ final class DeliveryWorkers implements Runnable {
                     nextRescue = System.nanoTime() + RESCUE_EVERY.toNanos();
                 }
                 int free = room.availablePermits();
-                List<ClaimedDelivery> claimed = free == 0 ? List.of()
-                        : outbox.claimDue(worker, Math.min(free, settings.claimBatch()), settings.lease());
+                if (free < minimumClaim && free < settings.maxInFlight()) {
+                    // attempts are under way: wait until a batch worth a claim has finished
+                    wake.tryAcquire(settings.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
+                    continue;
+                }
+                List<ClaimedDelivery> claimed = outbox.claimDue(worker, Math.min(free, settings.claimBatch()),
+                        settings.lease());
                 for (ClaimedDelivery delivery : claimed) {
                     room.acquire();
                     attempts.execute(() -> attempt(delivery));
