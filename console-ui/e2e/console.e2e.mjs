@@ -263,4 +263,42 @@ export const tests = [
       receiver.close()
     }
   }],
+  ['explorer: an event put over HTTP is found with its delivery and attempt', async ({ page, base, token, shots, api }) => {
+    const receiver = createServer((req, res) => {
+      req.resume()
+      res.writeHead(200).end()
+    })
+    await new Promise((ok) => receiver.listen(0, '127.0.0.1', ok))
+    try {
+      await api('POST', '/v1/buses', { name: 'explored' })
+      await api('PUT', '/v1/buses/explored/rules/to-hook', { eventPattern: { source: ['explorer.test'] }, targets: [{
+        id: 'hook', type: 'webhook', webhook: { url: `http://127.0.0.1:${receiver.address().port}/hook` } }] })
+      const { secret } = await api('POST', '/v1/api-keys', { name: 'explorer', buses: ['explored'] })
+      const put = await fetch(base + '/v1/buses/explored/events', {
+        method: 'POST', headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ entries: [{ source: 'explorer.test', detailType: 'Thing Happened', detail: { n: 1 } }] }),
+      })
+      if (put.status !== 200) throw new Error(`putting an event: ${put.status}`)
+      const eventId = (await put.json()).entries[0].eventId
+
+      await signIn(page, base, token)
+      await page.getByRole('link', { name: 'Events' }).click()
+      await page.getByRole('form', { name: 'Filter events' }).getByLabel('Bus').selectOption('explored')
+      await page.getByRole('button', { name: 'Filter' }).click()
+      const deadline = Date.now() + 15_000
+      while (!(await page.getByRole('cell', { name: '1 delivered' }).isVisible())) {
+        if (Date.now() > deadline) throw new Error('the event did not show up as delivered')
+        await page.reload()
+        await page.waitForTimeout(300)
+      }
+      await page.getByRole('row').filter({ hasText: 'Thing Happened' }).getByRole('link').click()
+      await expectVisible(page.getByRole('heading', { name: `Event ${eventId}` }), 'the event page')
+      const delivery = page.getByRole('article', { name: 'Delivery to to-hook/hook' })
+      await expectVisible(delivery.getByText('DELIVERED'), 'the delivered state')
+      await expectVisible(delivery.getByText(/HTTP 200/), 'the attempt with its status')
+      await page.screenshot({ path: join(shots, 'event.png'), fullPage: true })
+    } finally {
+      receiver.close()
+    }
+  }],
 ]

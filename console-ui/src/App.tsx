@@ -7,6 +7,8 @@ import RuleEditor from './pages/RuleEditor.tsx'
 import ApiKeys from './pages/ApiKeys.tsx'
 import Queues from './pages/Queues.tsx'
 import QueueMessages from './pages/QueueMessages.tsx'
+import Events from './pages/Events.tsx'
+import EventDetail from './pages/EventDetail.tsx'
 
 export default function App() {
   const { state, signOut } = useSession()
@@ -24,6 +26,7 @@ export default function App() {
           <NavLink to="/buses">Buses</NavLink>
           <NavLink to="/api-keys">API keys</NavLink>
           <NavLink to="/queues">Queues</NavLink>
+          <NavLink to="/events">Events</NavLink>
         </nav>
         <button type="button" className="link" onClick={() => void signOut()}>Sign out</button>
       </header>
@@ -37,6 +40,8 @@ export default function App() {
           <Route path="/api-keys" element={<ApiKeys />} />
           <Route path="/queues" element={<Queues />} />
           <Route path="/queues/:queue" element={<QueueMessages />} />
+          <Route path="/events" element={<Events />} />
+          <Route path="/events/:id" element={<EventDetail />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </main>

@@ -155,3 +155,47 @@ export interface PeekedMessage {
   visibleAt: string
   inFlight: boolean
 }
+
+export interface EventSummary {
+  id: string
+  bus: string
+  ingestedAt: string
+  time: string
+  source: string
+  detailType: string
+  deliveries: Record<string, number>
+}
+
+export interface EventPage {
+  events: EventSummary[]
+  next?: string
+}
+
+export interface DeliveryAttempt {
+  attempt: number
+  at: string
+  status?: number
+  latencyMillis: number
+  error?: string
+  response?: string
+}
+
+export interface EventDelivery {
+  id: string
+  rule: string
+  target: string
+  state: string
+  attempts: number
+  nextAttemptAt?: string
+  lastError?: string
+  attemptLog: DeliveryAttempt[]
+}
+
+export interface EventDetail {
+  id: string
+  bus: string
+  ingestedAt: string
+  event: unknown
+  matchedRules: string[]
+  deliveries: EventDelivery[]
+}
