@@ -263,7 +263,7 @@ export const tests = [
       receiver.close()
     }
   }],
-  ['explorer: an event put over HTTP is found with its delivery and attempt', async ({ page, base, token, shots, api }) => {
+  ['explorer and overview: an event put over HTTP is found with its delivery and attempt, and counted', async ({ page, base, token, shots, api }) => {
     const receiver = createServer((req, res) => {
       req.resume()
       res.writeHead(200).end()
@@ -286,7 +286,8 @@ export const tests = [
       await page.getByRole('form', { name: 'Filter events' }).getByLabel('Bus').selectOption('explored')
       await page.getByRole('button', { name: 'Filter' }).click()
       const deadline = Date.now() + 15_000
-      while (!(await page.getByRole('cell', { name: '1 delivered' }).isVisible())) {
+      const row = page.getByRole('row').filter({ hasText: 'Thing Happened' })
+      while (!(await row.getByRole('cell', { name: '1 delivered', exact: true }).isVisible())) {
         if (Date.now() > deadline) throw new Error('the event did not show up as delivered')
         await page.reload()
         await page.waitForTimeout(300)
@@ -297,6 +298,12 @@ export const tests = [
       await expectVisible(delivery.getByText('DELIVERED'), 'the delivered state')
       await expectVisible(delivery.getByText(/HTTP 200/), 'the attempt with its status')
       await page.screenshot({ path: join(shots, 'event.png'), fullPage: true })
+
+      await page.getByRole('link', { name: 'Overview' }).click()
+      await page.getByLabel('Bus').selectOption('explored')
+      await expectVisible(page.getByRole('img', { name: /^Events in: 1 in all/ }), 'the event in the overview chart')
+      await expectVisible(page.getByRole('img', { name: /^Delivered: 1 in all/ }), 'its delivery in the overview chart')
+      await page.screenshot({ path: join(shots, 'overview.png'), fullPage: true })
     } finally {
       receiver.close()
     }

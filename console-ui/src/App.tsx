@@ -8,6 +8,7 @@ import ApiKeys from './pages/ApiKeys.tsx'
 import Queues from './pages/Queues.tsx'
 import QueueMessages from './pages/QueueMessages.tsx'
 import Events from './pages/Events.tsx'
+import Overview from './pages/Overview.tsx'
 import EventDetail from './pages/EventDetail.tsx'
 
 export default function App() {
@@ -23,6 +24,7 @@ export default function App() {
       <header className="topbar">
         <span className="brand">Eventbus</span>
         <nav aria-label="Main">
+          <NavLink to="/overview">Overview</NavLink>
           <NavLink to="/buses">Buses</NavLink>
           <NavLink to="/api-keys">API keys</NavLink>
           <NavLink to="/queues">Queues</NavLink>
@@ -40,6 +42,7 @@ export default function App() {
           <Route path="/api-keys" element={<ApiKeys />} />
           <Route path="/queues" element={<Queues />} />
           <Route path="/queues/:queue" element={<QueueMessages />} />
+          <Route path="/overview" element={<Overview />} />
           <Route path="/events" element={<Events />} />
           <Route path="/events/:id" element={<EventDetail />} />
           <Route path="*" element={<NotFound />} />

@@ -199,3 +199,19 @@ export interface EventDetail {
   matchedRules: string[]
   deliveries: EventDelivery[]
 }
+
+export interface StatsBucket {
+  start: string
+  eventsIn: number
+  delivered: number
+  deadLettered: number
+  failedAttempts: number
+}
+
+export interface Stats {
+  bus?: string
+  from: string
+  to: string
+  bucketSeconds: number
+  buckets: StatsBucket[]
+}
