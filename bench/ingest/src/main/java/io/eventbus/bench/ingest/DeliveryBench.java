@@ -1,7 +1,6 @@
 package io.eventbus.bench.ingest;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +37,7 @@ final class DeliveryBench {
     static final String RULE = "hook";
     static final String QUEUE = "dl-q";
 
-    private final Map<String, String> flags;
+    private final Flags flags;
     private final Path script;
     private final Path work;
     private final int pad;
@@ -53,18 +52,18 @@ final class DeliveryBench {
     private long nextSeq;
     private boolean failed;
 
-    private DeliveryBench(Map<String, String> flags) throws IOException {
-        this.flags = flags;
-        this.script = Path.of(flag("server-script"));
-        this.work = Path.of(flag("work"));
-        this.pad = num("pad");
-        this.warmup = dbl("warmup");
-        this.duration = dbl("duration");
+    private DeliveryBench(Map<String, String> values) throws IOException {
+        this.flags = new Flags(values);
+        this.script = Path.of(flags.get("server-script"));
+        this.work = Path.of(flags.get("work"));
+        this.pad = flags.num("pad");
+        this.warmup = flags.dbl("warmup");
+        this.duration = flags.dbl("duration");
         int receivers = 1;
-        for (String k : flag("receivers").split(",")) {
+        for (String k : flags.get("receivers").split(",")) {
             receivers = Math.max(receivers, Integer.parseInt(k.trim()));
         }
-        this.receiver = new Receiver(receivers, num("receiver-threads"));
+        this.receiver = new Receiver(receivers, flags.num("receiver-threads"));
     }
 
     /** Runs the delivery scenarios; true when all went without errors. */
@@ -86,16 +85,16 @@ final class DeliveryBench {
 
     private void suite() throws Exception {
         String machine = Machine.describe();
-        out("== Eventbus delivery benchmark, " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ", server commit "
-                + flag("commit"));
-        out(machine);
-        out(String.format("%d receiver(s) (JDK HttpServer, %d handler threads shared), e.g. %s", receiver.count(),
-                num("receiver-threads"), receiver.url(0)));
-        for (String scenario : flag("scenarios").split(",")) {
+        Flags.out("== Eventbus delivery benchmark, " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ", server commit "
+                + flags.get("commit"));
+        Flags.out(machine);
+        Flags.out(String.format("%d receiver(s) (JDK HttpServer, %d handler threads shared), e.g. %s", receiver.count(),
+                flags.num("receiver-threads"), receiver.url(0)));
+        for (String scenario : flags.get("scenarios").split(",")) {
             switch (scenario.trim()) {
                 case "latency" -> latency();
                 case "drain" -> {
-                    for (String k : flag("receivers").split(",")) {
+                    for (String k : flags.get("receivers").split(",")) {
                         drain(Integer.parseInt(k.trim()));
                     }
                 }
@@ -112,9 +111,9 @@ final class DeliveryBench {
     // latency
 
     private void latency() throws Exception {
-        out("-- latency: server with delivery on, one rule, one webhook target");
+        Flags.out("-- latency: server with delivery on, one rule, one webhook target");
         try (Phase p = phase("latency", true, 1, false)) {
-            for (String run : flag("rates").split(",")) {
+            for (String run : flags.get("rates").split(",")) {
                 String[] rb = run.trim().split("x");
                 int rate = Integer.parseInt(rb[0]);
                 int batch = rb.length > 1 ? Integer.parseInt(rb[1]) : 1;
@@ -123,9 +122,9 @@ final class DeliveryBench {
                 SeqBodies bodies = new SeqBodies(nextSeq, batch, arrivals, pad);
                 nextSeq += requests * batch;
                 receiver.track(arrivals);
-                out(String.format("-- open loop: %,d events/s in batches of %d, %d workers; %.0f s warm-up, %.0f s"
-                        + " measured", rate, batch, num("rate-workers"), warmup, duration));
-                IngestLoad.Result r = p.load.run("latency", 1, batch, num("rate-workers"), warmup, duration,
+                Flags.out(String.format("-- open loop: %,d events/s in batches of %d, %d workers; %.0f s warm-up, %.0f s"
+                        + " measured", rate, batch, flags.num("rate-workers"), warmup, duration));
+                IngestLoad.Result r = p.load.run("latency", 1, batch, flags.num("rate-workers"), warmup, duration,
                         batch * 1e9 / rate, bodies, requests);
                 long[] tally = settle(arrivals, p.pg);
                 Histogram e2e = arrivals.latency();
@@ -142,14 +141,14 @@ final class DeliveryBench {
                     failed = true;
                     notes.add(String.format(Locale.ROOT, "!! latency %d/s x %d: %,d deliveries had not arrived %.0f s"
                             + " after the run; the server still had %,d deliveries to do (late, not lost; the next"
-                            + " run starts next to that backlog)", rate, batch, tally[3], dbl("drain-wait"), tally[4]));
+                            + " run starts next to that backlog)", rate, batch, tally[3], flags.dbl("drain-wait"), tally[4]));
                 }
                 String row = String.format(Locale.ROOT, "%,9d %5d %,10.0f %8s %8s | %8s %8s %8s %8s %,9d %6d %6d %6d  %s",
                         rate, batch, r.entriesPerSecond(), IngestBench.ms(r.ack(), 50), IngestBench.ms(r.ack(), 99),
                         IngestBench.ms(e2e, 50), IngestBench.ms(e2e, 99), IngestBench.ms(e2e, 99.9), max(e2e),
                         e2e.getTotalCount(), tally[0], tally[1], tally[3], cpu(r.cpu()));
                 latencyRows.add(row);
-                out(String.format(Locale.ROOT, "   ingest %,.0f entries/s, ack p50/p99 %s/%s ms; end-to-end p50/p99/p999/max"
+                Flags.out(String.format(Locale.ROOT, "   ingest %,.0f entries/s, ack p50/p99 %s/%s ms; end-to-end p50/p99/p999/max"
                         + " %s/%s/%s/%s ms over %,d events; lost %d, duplicated %d, late %d; %s",
                         r.entriesPerSecond(), IngestBench.ms(r.ack(), 50), IngestBench.ms(r.ack(), 99),
                         IngestBench.ms(e2e, 50), IngestBench.ms(e2e, 99), IngestBench.ms(e2e, 99.9), max(e2e),
@@ -170,7 +169,7 @@ final class DeliveryBench {
         long last = -1;
         long lastChange = t0;
         long backlog = -1;
-        while (System.nanoTime() - t0 < dbl("drain-wait") * 1e9) {
+        while (System.nanoTime() - t0 < flags.dbl("drain-wait") * 1e9) {
             long n = arrivals.arrived();
             if (n >= due) {
                 Thread.sleep(500); // room for duplicates
@@ -194,11 +193,11 @@ final class DeliveryBench {
     // drain
 
     private void drain(int k) throws Exception {
-        int events = num("drain-deliveries") / k;
-        int batch = num("drain-batch");
+        int events = flags.num("drain-deliveries") / k;
+        int batch = flags.num("drain-batch");
         events = Math.max(batch, events / batch * batch);
         String layout = k == 1 ? "1 rule, 1 webhook target" : "1 rule, " + k + " webhook targets (ports)";
-        out(String.format("-- drain, %d receiver(s): %s; %,d events = %,d deliveries loaded with delivery off", k,
+        Flags.out(String.format("-- drain, %d receiver(s): %s; %,d events = %,d deliveries loaded with delivery off", k,
                 layout, events, events * k));
         Path home = work.resolve("drain-" + k);
         Arrivals arrivals = new Arrivals(nextSeq, events, k);
@@ -207,28 +206,28 @@ final class DeliveryBench {
         long stored;
         double loadRate;
         try (Phase p = phase(home, false, k, false)) {
-            IngestLoad.Result r = p.load.run("drain load", 1, batch, num("clients"), 0, 600, null, bodies,
+            IngestLoad.Result r = p.load.run("drain load", 1, batch, flags.num("clients"), 0, 600, null, bodies,
                     events / batch);
             check(r, "drain load");
             loadRate = r.entriesPerSecond();
             stored = p.pg.deliveries(p.busId, RULE) - p.probes * (long) k;
-            out(String.format(Locale.ROOT, "   loaded %,d events in %.1f s (%,.0f/s); %,d deliveries of the rule"
+            Flags.out(String.format(Locale.ROOT, "   loaded %,d events in %.1f s (%,.0f/s); %,d deliveries of the rule"
                     + " waiting (+%d probes)", r.entriesOk(), r.seconds(), loadRate, stored, p.probes * k));
             if (stored != (long) events * k) {
                 failed = true;
                 notes.add("!! drain " + k + ": " + stored + " deliveries stored, " + (long) events * k + " expected");
             }
-            if (!flag("drain-sql").isBlank()) {
+            if (!flags.get("drain-sql").isBlank()) {
                 try (java.sql.Connection c = p.pg.connect(); java.sql.Statement st = c.createStatement()) {
-                    st.execute(flag("drain-sql"));
+                    st.execute(flags.get("drain-sql"));
                 }
-                out("   ran --drain-sql before the restart: " + flag("drain-sql"));
-                notes.add("drain " + k + ": --drain-sql before the restart: " + flag("drain-sql"));
+                Flags.out("   ran --drain-sql before the restart: " + flags.get("drain-sql"));
+                notes.add("drain " + k + ": --drain-sql before the restart: " + flags.get("drain-sql"));
             }
         }
         receiver.track(arrivals);
         long due = arrivals.due();
-        out("   restarting with delivery on, same home");
+        Flags.out("   restarting with delivery on, same home");
         List<CpuUse.Snapshot> samples = new CopyOnWriteArrayList<>();
         List<Activity> activity = new CopyOnWriteArrayList<>();
         ServerProcess s = ServerProcess.launch(script, home, env(true));
@@ -245,7 +244,7 @@ final class DeliveryBench {
             upAfter = s.startSeconds();
             long last = -1;
             long lastChange = System.nanoTime();
-            long deadline = System.nanoTime() + (long) (dbl("drain-timeout") * 1e9);
+            long deadline = System.nanoTime() + (long) (flags.dbl("drain-timeout") * 1e9);
             while (System.nanoTime() < deadline) {
                 int n = arrivals.arrived();
                 if (n >= due) {
@@ -263,7 +262,7 @@ final class DeliveryBench {
             sampler.interrupt();
             sampler.join();
             long backlog = s.pg().backlog();
-            out(String.format("   backlog left in the database: %,d", backlog));
+            Flags.out(String.format("   backlog left in the database: %,d", backlog));
         } finally {
             sampler.interrupt();
             s.close();
@@ -293,13 +292,13 @@ final class DeliveryBench {
                 layout, due, loadRate, steady, whole, (tFirst - s.startedNanos()) / 1e9, upAfter,
                 (tLast - s.startedNanos()) / 1e9, tally[0], tally[1], c == null ? "-" : cpu(c));
         drainRows.add(row);
-        out(String.format(Locale.ROOT, "   %,d deliveries arrived; 10-90 %%: %,.0f/s; first to last: %,.0f/s; first"
+        Flags.out(String.format(Locale.ROOT, "   %,d deliveries arrived; 10-90 %%: %,.0f/s; first to last: %,.0f/s; first"
                 + " arrival %.1f s after the start, /health UP after %.1f s, last after %.1f s; lost %d, duplicated %d;"
                 + " %s", n, steady, whole, (tFirst - s.startedNanos()) / 1e9, upAfter,
                 (tLast - s.startedNanos()) / 1e9, tally[0], tally[1], c == null ? "no cpu" : c.brief()));
-        out("   arrivals per second from the first: " + perSecond(arrivals, n));
+        Flags.out("   arrivals per second from the first: " + perSecond(arrivals, n));
         String pgSessions = sessions(activity, t10, t90);
-        out("   server's postgres sessions, average count per state in the 10-90 % window: " + pgSessions);
+        Flags.out("   server's postgres sessions, average count per state in the 10-90 % window: " + pgSessions);
         notes.add("drain " + k + ": postgres sessions of the server, average per state (10-90 %): " + pgSessions);
     }
 
@@ -415,7 +414,7 @@ final class DeliveryBench {
     // ingest with delivery on and off
 
     private void ingest() throws Exception {
-        for (String mode : flag("ingest-modes").split(",")) {
+        for (String mode : flags.get("ingest-modes").split(",")) {
             mode = mode.trim();
             boolean on = !mode.equals("off");
             boolean queue = mode.equals("queue");
@@ -424,14 +423,14 @@ final class DeliveryBench {
             }
             String what = on ? "delivery on, one " + (queue ? "queue" : "webhook") + " target"
                     : "delivery off (EVENTBUS_DELIVERY_ENABLED=false)";
-            out("-- ingest, " + what);
+            Flags.out("-- ingest, " + what);
             try (Phase p = phase("ingest-" + mode, on, 1, queue)) {
-                for (String batch : flag("batches").split(",")) {
+                for (String batch : flags.get("batches").split(",")) {
                     int b = Integer.parseInt(batch.trim());
                     long d0 = p.pg.delivered();
                     long t0 = System.nanoTime();
-                    out(String.format("-- closed loop: %d clients, batches of %d, %s", num("clients"), b, what));
-                    IngestLoad.Result r = p.load.closedLoop("closed loop", 1, b, num("clients"), warmup, duration);
+                    Flags.out(String.format("-- closed loop: %d clients, batches of %d, %s", flags.num("clients"), b, what));
+                    IngestLoad.Result r = p.load.closedLoop("closed loop", 1, b, flags.num("clients"), warmup, duration);
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     long d1 = p.pg.delivered();
                     long backlog = p.pg.backlog();
@@ -441,7 +440,7 @@ final class DeliveryBench {
                             what, b, r.entriesPerSecond(), r.requestsPerSecond(), IngestBench.ms(r.ack(), 50),
                             IngestBench.ms(r.ack(), 99), IngestBench.ms(r.ack(), 99.9), deliveredPerS, backlog,
                             cpu(r.cpu())));
-                    out(String.format(Locale.ROOT, "   %,.0f entries/s, %,.0f req/s, p50/p99/p999 %s ms; delivered"
+                    Flags.out(String.format(Locale.ROOT, "   %,.0f entries/s, %,.0f req/s, p50/p99/p999 %s ms; delivered"
                             + " %,.0f/s over the run (warm-up included), backlog after it %,d; %s",
                             r.entriesPerSecond(), r.requestsPerSecond(), IngestBench.pct(r.ack()), deliveredPerS,
                             backlog, r.cpu().brief()));
@@ -486,7 +485,7 @@ final class DeliveryBench {
                 probes++;
                 Thread.sleep(300);
             }
-            out(String.format(Locale.ROOT, "   server pid %d up in %.1f s at %s; set up bus %s, rule %s (%d %s"
+            Flags.out(String.format(Locale.ROOT, "   server pid %d up in %.1f s at %s; set up bus %s, rule %s (%d %s"
                     + " target(s)), API key; matching after %d probe(s)", server.pid(), server.startSeconds(),
                     server.url(), BUS, RULE, queue ? 1 : targets, queue ? "queue" : "webhook", probes));
         }
@@ -622,7 +621,7 @@ final class DeliveryBench {
     private void table(String machine) throws IOException {
         String cpuHead = "cpu% of 1 core: machine/iowait/server/pg/bench/receiver/other";
         StringBuilder sb = new StringBuilder();
-        sb.append("\n== Eventbus delivery benchmark: results (server commit ").append(flag("commit")).append(")\n")
+        sb.append("\n== Eventbus delivery benchmark: results (server commit ").append(flags.get("commit")).append(")\n")
                 .append(machine).append('\n');
         if (!latencyRows.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%nEnd-to-end latency: open loop, intended send time -> webhook at the"
@@ -649,7 +648,7 @@ final class DeliveryBench {
         }
         if (!ingestRows.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%nIngest with delivery off and on: closed loop, %d clients, 1 rule;"
-                    + " %.0f s warm-up, %.0f s measured%n", num("clients"), warmup, duration));
+                    + " %.0f s warm-up, %.0f s measured%n", flags.num("clients"), warmup, duration));
             String head = String.format("%-52s %5s %10s %8s %8s %8s %8s %12s %10s  %s%n", "delivery", "batch",
                     "entries/s", "req/s", "p50 ms", "p99 ms", "p999 ms", "delivered/s", "backlog", cpuHead);
             sb.append(head).append("-".repeat(head.length())).append('\n');
@@ -661,11 +660,11 @@ final class DeliveryBench {
             sb.append('\n');
             notes.forEach(n -> sb.append("- ").append(n).append('\n'));
         }
-        if (flag("out").isEmpty()) {
+        if (flags.get("out").isEmpty()) {
             System.out.print(sb);
         } else {
-            Files.writeString(Path.of(flag("out")), sb.toString(), StandardCharsets.UTF_8);
-            out("(table written to " + flag("out") + ")");
+            Files.writeString(Path.of(flags.get("out")), sb.toString(), StandardCharsets.UTF_8);
+            Flags.out("(table written to " + flags.get("out") + ")");
         }
     }
 
@@ -678,23 +677,5 @@ final class DeliveryBench {
             }
         }
         running.clear();
-    }
-
-    private static void out(String line) {
-        PrintStream o = System.out;
-        o.println(line);
-        o.flush();
-    }
-
-    private String flag(String name) {
-        return flags.get(name);
-    }
-
-    private int num(String name) {
-        return Integer.parseInt(flag(name).trim());
-    }
-
-    private double dbl(String name) {
-        return Double.parseDouble(flag(name).trim());
     }
 }

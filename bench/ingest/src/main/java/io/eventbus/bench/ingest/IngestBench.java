@@ -1,7 +1,6 @@
 package io.eventbus.bench.ingest;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,14 +115,14 @@ public final class IngestBench {
               --ingest-modes   ingest runs: off (EVENTBUS_DELIVERY_ENABLED=false), webhook, queue [off,webhook,queue]
             """;
 
-    private final Map<String, String> flags;
+    private final Flags flags;
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private boolean failed;
     private boolean noDrain;
 
     private IngestBench(Map<String, String> flags) {
-        this.flags = flags;
+        this.flags = new Flags(flags);
     }
 
     public static void main(String[] args) throws Exception {
@@ -145,7 +144,7 @@ public final class IngestBench {
             case "suite" -> bench.suite(true);
             case "delivery" -> System.exit(DeliveryBench.run(flags) ? 0 : 1);
             case "pg" -> {
-                bench.flags.put("scenarios", "pg");
+                bench.flags.values().put("scenarios", "pg");
                 bench.suite(false);
             }
             default -> {
@@ -162,36 +161,36 @@ public final class IngestBench {
     }
 
     private void suite(boolean http) throws Exception {
-        URI url = URI.create(flag("url"));
+        URI url = URI.create(flags.get("url"));
         if (http && !isLoopback(url.getHost())) {
             throw new IllegalArgumentException("--url must be a loopback address, not " + url.getHost());
         }
-        Path home = flag("home").isEmpty() ? null : Path.of(flag("home"));
-        List<String> scenarios = Arrays.asList(flag("scenarios").split(","));
-        String bus = flag("bus");
-        String queue = flag("queue");
-        int pad = num("pad");
-        double warmup = dbl("warmup");
-        double duration = dbl("duration");
+        Path home = flags.get("home").isEmpty() ? null : Path.of(flags.get("home"));
+        List<String> scenarios = Arrays.asList(flags.get("scenarios").split(","));
+        String bus = flags.get("bus");
+        String queue = flags.get("queue");
+        int pad = flags.num("pad");
+        double warmup = flags.dbl("warmup");
+        double duration = flags.dbl("duration");
         String machine = Machine.describe();
-        out("== Eventbus ingest benchmark, " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        out(machine);
+        Flags.out("== Eventbus ingest benchmark, " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        Flags.out(machine);
 
         PgCeiling pg = null;
         long postmaster = -1;
-        if (!flag("jdbc-url").isEmpty()) {
-            pg = new PgCeiling(flag("jdbc-url"), flag("jdbc-user"), flag("jdbc-password"));
+        if (!flags.get("jdbc-url").isEmpty()) {
+            pg = new PgCeiling(flags.get("jdbc-url"), flags.get("jdbc-user"), flags.get("jdbc-password"));
         } else if (home != null) {
-            pg = new PgCeiling(PgCeiling.urlOfHome(home), flag("jdbc-user"), flag("jdbc-password"));
+            pg = new PgCeiling(PgCeiling.urlOfHome(home), flags.get("jdbc-user"), flags.get("jdbc-password"));
             postmaster = PgCeiling.postmasterPid(home);
         }
-        CpuUse cpu = new CpuUse(Long.parseLong(flag("server-pid")), postmaster);
+        CpuUse cpu = new CpuUse(Long.parseLong(flags.get("server-pid")), postmaster);
 
         IngestLoad load = null;
         int rulesOnBus = 0;
         Admin admin = null;
         if (http) {
-            String token = flag("admin-token");
+            String token = flags.get("admin-token");
             if (token.isEmpty() && home != null) {
                 token = Files.readString(home.resolve("admin-token"), StandardCharsets.UTF_8).trim();
             }
@@ -204,11 +203,11 @@ public final class IngestBench {
             String key = admin.apiKey("bench", bus);
             admin.putRules(bus, queue, 0, 1, 1);
             rulesOnBus = 1;
-            out("set-up: queue " + queue + ", bus " + bus + ", API key, rule r-0 (matches every bench event)");
+            Flags.out("set-up: queue " + queue + ", bus " + bus + ", API key, rule r-0 (matches every bench event)");
             load = new IngestLoad(url, bus, key, pad, cpu);
             try {
                 String answer = load.preflight(10).body();
-                out("preflight: POST /v1/buses/" + bus + "/events with 10 entries -> 200 "
+                Flags.out("preflight: POST /v1/buses/" + bus + "/events with 10 entries -> 200 "
                         + IngestLoad.abbreviate(answer));
             } catch (IOException e) {
                 failed = true;
@@ -223,7 +222,7 @@ public final class IngestBench {
         List<String> details = new ArrayList<>();
         long busId = 1;
         if (pg != null) {
-            out("postgres: " + pg.settings());
+            Flags.out("postgres: " + pg.settings());
             busId = pg.busId(bus);
             double[] server = pg.serverEnvelope(busId);
             SplittableRandom random = new SplittableRandom(7);
@@ -253,8 +252,8 @@ public final class IngestBench {
                 throw new IllegalArgumentException("the pg scenario needs --home or --jdbc-url");
             }
             List<int[]> runs = new ArrayList<>();
-            runs.add(new int[] {num("pg-connections"), num("pg-batch")});
-            for (String extra : flag("pg-extra").split(",")) {
+            runs.add(new int[] {flags.num("pg-connections"), flags.num("pg-batch")});
+            for (String extra : flags.get("pg-extra").split(",")) {
                 if (!extra.isBlank()) {
                     String[] kb = extra.trim().split("x");
                     runs.add(new int[] {Integer.parseInt(kb[0]), Integer.parseInt(kb[1])});
@@ -264,7 +263,7 @@ public final class IngestBench {
                 int k = run[0];
                 int b = run[1];
                 drain(pg);
-                out(String.format("-- raw PostgreSQL: %d connections, %d events (+%d deliveries) per transaction,"
+                Flags.out(String.format("-- raw PostgreSQL: %d connections, %d events (+%d deliveries) per transaction,"
                         + " %.0f s", k, b, b, duration));
                 PgCeiling.Result r = pg.run(busId, k, b, details, warmup, duration, cpu);
                 if (r.firstError() != null) {
@@ -280,11 +279,11 @@ public final class IngestBench {
 
         if (load != null && scenarios.contains("open")) {
             drain(pg);
-            int rate = num("rate");
-            int b = num("rate-batch");
-            out(String.format("-- open loop: %d entries/s in batches of %d, %d workers, %d rule(s)", rate, b,
-                    num("rate-workers"), rulesOnBus));
-            IngestLoad.Result r = load.openLoop("open loop", rulesOnBus, b, num("rate-workers"), rate, warmup,
+            int rate = flags.num("rate");
+            int b = flags.num("rate-batch");
+            Flags.out(String.format("-- open loop: %d entries/s in batches of %d, %d workers, %d rule(s)", rate, b,
+                    flags.num("rate-workers"), rulesOnBus));
+            IngestLoad.Result r = load.openLoop("open loop", rulesOnBus, b, flags.num("rate-workers"), rate, warmup,
                     duration);
             add(http(r, "open loop " + rate + " entries/s"));
             notes.add(String.format(Locale.ROOT, "open loop: latency from the intended send time; service time"
@@ -292,27 +291,27 @@ public final class IngestBench {
         }
 
         if (load != null && scenarios.contains("closed")) {
-            for (String step : flag("rules").split(",")) {
+            for (String step : flags.get("rules").split(",")) {
                 int want = Integer.parseInt(step.trim());
                 if (want > rulesOnBus) {
                     int n = want - rulesOnBus;
-                    out(String.format("-- creating %,d rules (r-%d .. r-%d) with %d clients", n, rulesOnBus, want - 1,
-                            num("rule-clients")));
-                    double s = admin.putRules(bus, queue, rulesOnBus, want, num("rule-clients"));
+                    Flags.out(String.format("-- creating %,d rules (r-%d .. r-%d) with %d clients", n, rulesOnBus, want - 1,
+                            flags.num("rule-clients")));
+                    double s = admin.putRules(bus, queue, rulesOnBus, want, flags.num("rule-clients"));
                     String msg = String.format(Locale.ROOT, "rule set-up: %,d rules created in %.1f s (%.0f rules/s, "
-                            + "%d clients), %,d on the bus", n, s, n / s, num("rule-clients"), want);
-                    out(msg);
+                            + "%d clients), %,d on the bus", n, s, n / s, flags.num("rule-clients"), want);
+                    Flags.out(msg);
                     notes.add(msg);
                     rulesOnBus = want;
                     awaitRule(load, pg, busId, want - 1);
                 }
-                for (String batch : flag("batches").split(",")) {
+                for (String batch : flags.get("batches").split(",")) {
                     int b = Integer.parseInt(batch.trim());
                     drain(pg);
-                    out(String.format("-- closed loop: %d clients, batches of %d, %,d rule(s)", num("clients"), b,
+                    Flags.out(String.format("-- closed loop: %d clients, batches of %d, %,d rule(s)", flags.num("clients"), b,
                             rulesOnBus));
-                    add(http(load.closedLoop("closed loop", rulesOnBus, b, num("clients"), warmup, duration),
-                            "closed loop, " + num("clients") + " clients"));
+                    add(http(load.closedLoop("closed loop", rulesOnBus, b, flags.num("clients"), warmup, duration),
+                            "closed loop, " + flags.num("clients") + " clients"));
                 }
             }
         }
@@ -336,7 +335,7 @@ public final class IngestBench {
             }
             Thread.sleep(500);
             if (pg.deliveries(busId, "r-" + i) > 0) {
-                out(String.format(Locale.ROOT, "   the data plane matches with r-%d (waited %.1f s for it)", i,
+                Flags.out(String.format(Locale.ROOT, "   the data plane matches with r-%d (waited %.1f s for it)", i,
                         (System.nanoTime() - t0) / 1e9));
                 return;
             }
@@ -357,7 +356,7 @@ public final class IngestBench {
 
     private void add(Row row) {
         rows.add(row);
-        out(String.format(Locale.ROOT, "   %,.0f entries/s, %,.0f req/s, p50/p99/p999 %s ms, failed %d, errors %d; %s",
+        Flags.out(String.format(Locale.ROOT, "   %,.0f entries/s, %,.0f req/s, p50/p99/p999 %s ms, failed %d, errors %d; %s",
                 row.entriesPerS(), row.requestsPerS(), pct(row.latency()), row.failedEntries(), row.errors(),
                 row.cpu().brief()));
     }
@@ -377,7 +376,7 @@ public final class IngestBench {
         long t0 = System.nanoTime();
         long last = first;
         long lastChange = t0;
-        long deadline = t0 + (long) (dbl("drain-wait") * 1e9);
+        long deadline = t0 + (long) (flags.dbl("drain-wait") * 1e9);
         long now = t0;
         while (last > 0 && now < deadline && now - lastChange < 3_000_000_000L) {
             Thread.sleep(250);
@@ -392,11 +391,11 @@ public final class IngestBench {
             noDrain = true;
             String msg = String.format(Locale.ROOT, "the delivery backlog (%,d) did not shrink in %.0f s: no delivery"
                     + " is running; scenarios run without waiting, next to a growing backlog", first, (now - t0) / 1e9);
-            out("   " + msg);
+            Flags.out("   " + msg);
             notes.add(msg);
             return;
         }
-        out(String.format(Locale.ROOT, "   delivery backlog before the scenario: %,d -> %,d in %.1f s (%,.0f/s)%s",
+        Flags.out(String.format(Locale.ROOT, "   delivery backlog before the scenario: %,d -> %,d in %.1f s (%,.0f/s)%s",
                 first, last, (now - t0) / 1e9, (first - last) / ((now - t0) / 1e9),
                 last == 0 ? "" : " (left; the scenario runs next to it)"));
     }
@@ -433,11 +432,11 @@ public final class IngestBench {
             sb.append('\n');
             notes.forEach(n -> sb.append("- ").append(n).append('\n'));
         }
-        if (flag("out").isEmpty()) {
+        if (flags.get("out").isEmpty()) {
             System.out.print(sb);
         } else {
-            Files.writeString(Path.of(flag("out")), sb.toString(), StandardCharsets.UTF_8);
-            out("(table written to " + flag("out") + ")");
+            Files.writeString(Path.of(flags.get("out")), sb.toString(), StandardCharsets.UTF_8);
+            Flags.out("(table written to " + flags.get("out") + ")");
         }
     }
 
@@ -455,23 +454,5 @@ public final class IngestBench {
 
     private static boolean isLoopback(String host) {
         return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1");
-    }
-
-    private static void out(String line) {
-        PrintStream o = System.out;
-        o.println(line);
-        o.flush();
-    }
-
-    private String flag(String name) {
-        return flags.get(name);
-    }
-
-    private int num(String name) {
-        return Integer.parseInt(flag(name).trim());
-    }
-
-    private double dbl(String name) {
-        return Double.parseDouble(flag(name).trim());
     }
 }
