@@ -8,6 +8,7 @@ import io.eventbus.data.ingest.IngestSettings;
 import io.eventbus.data.outbox.AttemptLog;
 import io.eventbus.data.outbox.ClaimedDelivery;
 import io.eventbus.data.outbox.Outbox;
+import io.eventbus.data.outbox.Outcome;
 import io.eventbus.data.outbox.QueueMessage;
 import io.eventbus.data.retry.DeliveryOutcome;
 import io.eventbus.data.retry.NextAttempt;
@@ -34,7 +35,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code inputPath}, {@code inputTransformer}), send it to its target (webhook or queue), decide what the outcome
  * means ({@link NextAttempt}) and record it through the {@link Outbox}; a delivery that fails for good goes to
  * the target's dead-letter queue (else the bus' default one) with EventBridge's attributes, in the same
- * transaction. Thread-safe; the returned future never fails (errors become outcomes).
+ * transaction. Thread-safe; the returned future fails only when the outcome could not be recorded (then the lease
+ * expires and the delivery is attempted again).
  */
 @Singleton
 @DataRole
@@ -42,7 +44,6 @@ public class DeliverClaimed {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliverClaimed.class);
 
-    private final LoadDelivery load;
     private final SendWebhook webhook;
     private final Outbox outbox;
     private final IngestSettings identity;
@@ -50,18 +51,21 @@ public class DeliverClaimed {
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
 
-    DeliverClaimed(LoadDelivery load, SendWebhook webhook, Outbox outbox, IngestSettings identity,
+    DeliverClaimed(SendWebhook webhook, Outbox outbox, IngestSettings identity,
                    TargetGuards guards, @Nullable MeterRegistry meters) {
         this.guards = guards;
-        this.load = load;
         this.webhook = webhook;
         this.outbox = outbox;
         this.identity = identity;
         this.meters = meters;
     }
 
-    public CompletableFuture<Void> deliver(String worker, ClaimedDelivery claimed) {
-        LoadDelivery.Loaded loaded = load.load(claimed).orElse(null);
+    /**
+     * Attempts {@code claimed}; the future completes when its outcome is recorded (or deferred).
+     *
+     * @param loaded what {@link LoadDelivery} read for it, or null when the delivery is no longer stored
+     */
+    public CompletableFuture<Void> deliver(String worker, ClaimedDelivery claimed, LoadDelivery.Loaded loaded) {
         if (loaded == null || loaded.envelope() == null || loaded.type() == null) {
             String why = loaded == null || loaded.envelope() == null ? "the event is no longer stored"
                     : "the rule or target was deleted";
@@ -107,27 +111,32 @@ public class DeliverClaimed {
         NextAttempt.Decision decision = NextAttempt.after(outcome, claimed.attempt(), claimed.eventIngestedAt(), now,
                 loaded == null ? io.eventbus.core.target.RetryPolicy.DEFAULT : loaded.retryPolicy(),
                 NextAttempt.Backoff.DEFAULT, () -> ThreadLocalRandom.current().nextDouble());
-        boolean held;
+        Outcome recorded;
+        QueueMessage dead = null;
         if (decision instanceof NextAttempt.Done) {
-            held = outbox.record(worker, claimed, DeliveryState.DELIVERED, null, null, onSuccess, log);
+            recorded = new Outcome(worker, claimed, DeliveryState.DELIVERED, null, null, onSuccess, log);
         } else if (decision instanceof NextAttempt.RetryAt retry) {
-            held = outbox.record(worker, claimed, DeliveryState.RETRYABLE, retry.at(), error(outcome), null, log);
+            recorded = new Outcome(worker, claimed, DeliveryState.RETRYABLE, retry.at(), error(outcome), null, log);
         } else {
             String condition = ((NextAttempt.DeadLetter) decision).exhaustedRetryCondition();
-            QueueMessage dead = deadLetter(claimed, loaded, outcome, condition);
-            held = outbox.record(worker, claimed, DeliveryState.DEAD_LETTERED, null, error(outcome), dead, log);
-            if (held) {
+            dead = deadLetter(claimed, loaded, outcome, condition);
+            recorded = new Outcome(worker, claimed, DeliveryState.DEAD_LETTERED, null, error(outcome), dead, log);
+        }
+        QueueMessage deadLetter = dead;
+        return outbox.record(recorded).thenAccept(held -> {
+            if (!held) {
+                LOG.info("outcome of delivery_id={} attempt={} dropped: the lease was lost", claimed.id(),
+                        claimed.attempt());
+                return;
+            }
+            if (decision instanceof NextAttempt.DeadLetter) {
                 LOG.warn("delivery dead-lettered: delivery_id={} rule={} target={} attempt={} error={} dlq={}",
                         claimed.id(), claimed.ruleName(), claimed.targetId(), claimed.attempt(), error(outcome),
-                        dead == null ? "(none: no dead-letter queue on the target or its bus)" : dead.queue());
+                        deadLetter == null ? "(none: no dead-letter queue on the target or its bus)"
+                                : deadLetter.queue());
             }
-        }
-        if (held) {
             count(claimed, loaded, outcome, decision, now);
-        } else {
-            LOG.info("outcome of delivery_id={} attempt={} dropped: the lease was lost", claimed.id(), claimed.attempt());
-        }
-        return CompletableFuture.completedFuture(null);
+        });
     }
 
     /**

@@ -2,6 +2,7 @@ package io.eventbus.data.deliver;
 
 import io.eventbus.core.role.DataRole;
 import io.eventbus.data.outbox.ClaimedDelivery;
+import io.eventbus.data.outbox.HandOff;
 import io.eventbus.data.outbox.Outbox;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -12,28 +13,39 @@ import org.slf4j.LoggerFactory;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs deliveries: a poller claims due deliveries (right after ingestion commits them: the outbox wakes it;
- * otherwise every {@code idle-poll} for retries, other replicas' work and rescued leases) and hands each to
- * {@link DeliverClaimed}. At most {@code max-in-flight} attempts run at once: the poller claims only what it has
- * room for, so nothing queues in memory without bound. Expired leases are rescued every few seconds. The loop
- * never dies. Off with {@code eventbus.delivery.enabled=false}.
+ * Runs deliveries, at most {@code max-in-flight} attempts at once (each holds a unit of room from its start until
+ * its outcome is recorded, so nothing queues in memory without bound). Work comes two ways:
+ * <ul>
+ *     <li>handed off ({@link HandOff}): new deliveries, leased to this worker in the very commit that stores them,
+ *     as far as there is room and no backlog waits (so a backlog is worked off oldest first);</li>
+ *     <li>claimed: a poller claims due deliveries in batches when a quarter of the room is free, right after
+ *     deliveries were stored without a lease, and otherwise every {@code idle-poll} (retries, other replicas'
+ *     work, rescued leases).</li>
+ * </ul>
+ * The poller loads what a batch's attempts need in one statement ({@link LoadDelivery}) and hands each to
+ * {@link DeliverClaimed}. Expired leases are rescued every few seconds. The loop never dies. Off with
+ * {@code eventbus.delivery.enabled=false}.
  */
 @Context
 @DataRole
 @Requires(property = "eventbus.delivery.enabled", notEquals = "false")
-final class DeliveryWorkers implements Runnable {
+final class DeliveryWorkers implements Runnable, HandOff {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkers.class);
     private static final Duration RESCUE_EVERY = Duration.ofSeconds(5);
 
     private final Outbox outbox;
+    private final LoadDelivery load;
     private final DeliverClaimed deliver;
     private final DeliverySettings settings;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
@@ -41,25 +53,70 @@ final class DeliveryWorkers implements Runnable {
     /** Claim when this much room is free (or nothing is under way): one claim per batch, not per finished attempt. */
     private final int minimumClaim;
     private final Semaphore wake = new Semaphore(0);
+    private final Queue<List<ClaimedDelivery>> handedOff = new ConcurrentLinkedQueue<>();
+    /** Due deliveries may be waiting in the outbox: new ones are not handed off, and finished attempts wake the poller. */
+    private volatile boolean backlog = true;
     private final ExecutorService attempts;
     private final Thread poller;
     private volatile boolean running = true;
 
-    DeliveryWorkers(Outbox outbox, DeliverClaimed deliver, DeliverySettings settings) {
+    DeliveryWorkers(Outbox outbox, LoadDelivery load, DeliverClaimed deliver, DeliverySettings settings) {
         this.outbox = outbox;
+        this.load = load;
         this.deliver = deliver;
         this.settings = settings;
         this.room = new Semaphore(settings.maxInFlight());
         this.minimumClaim = Math.max(1, Math.min(settings.claimBatch(), settings.maxInFlight()) / 4);
-        this.attempts = Executors.newFixedThreadPool(Math.min(32, settings.maxInFlight()), r -> {
+        this.attempts = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
             Thread t = new Thread(r, "eventbus-delivery");
             t.setDaemon(true);
             return t;
         });
-        outbox.onAppended(() -> wake.release());
+        outbox.onAppended(() -> {
+            backlog = true;
+            wake.release();
+        });
+        outbox.handOffTo(this);
         this.poller = new Thread(this, "eventbus-delivery-poller");
         poller.setDaemon(true);
         poller.start();
+    }
+
+    @Override
+    public String worker() {
+        return worker;
+    }
+
+    @Override
+    public Duration lease() {
+        return settings.lease();
+    }
+
+    @Override
+    public int reserve(int wanted) {
+        if (!running || backlog) {
+            return 0;
+        }
+        while (true) {
+            int take = Math.min(wanted, room.availablePermits());
+            if (take <= 0) {
+                return 0;
+            }
+            if (room.tryAcquire(take)) {
+                return take;
+            }
+        }
+    }
+
+    @Override
+    public void take(List<ClaimedDelivery> leased) {
+        handedOff.add(leased);
+        wake.release();
+    }
+
+    @Override
+    public void cancel(int reserved) {
+        room.release(reserved);
     }
 
     @Override
@@ -71,22 +128,15 @@ final class DeliveryWorkers implements Runnable {
                     int rescued = outbox.rescueExpiredLeases();
                     if (rescued > 0) {
                         LOG.warn("{} deliveries whose worker stopped mid-attempt are due again", rescued);
+                        backlog = true;
                     }
                     nextRescue = System.nanoTime() + RESCUE_EVERY.toNanos();
                 }
-                int free = room.availablePermits();
-                if (free < minimumClaim && free < settings.maxInFlight()) {
-                    // attempts are under way: wait until a batch worth a claim has finished
-                    wake.tryAcquire(settings.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
-                    continue;
+                List<ClaimedDelivery> batch;
+                while ((batch = handedOff.poll()) != null) {
+                    start(batch);
                 }
-                List<ClaimedDelivery> claimed = outbox.claimDue(worker, Math.min(free, settings.claimBatch()),
-                        settings.lease());
-                for (ClaimedDelivery delivery : claimed) {
-                    room.acquire();
-                    attempts.execute(() -> attempt(delivery));
-                }
-                if (claimed.isEmpty()) {
+                if (!claim()) {
                     wake.tryAcquire(settings.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
                     wake.drainPermits();
                 }
@@ -100,20 +150,69 @@ final class DeliveryWorkers implements Runnable {
         }
     }
 
-    private void attempt(ClaimedDelivery delivery) {
+    /** Claims a batch if there is room for one; true when it filled it (more may be due at once). */
+    private boolean claim() {
+        int free = room.availablePermits();
+        if (free < minimumClaim && free < settings.maxInFlight()) {
+            return false; // attempts are under way: wait until a batch worth a claim has finished
+        }
+        int wanted = Math.min(free, settings.claimBatch());
+        if (!room.tryAcquire(wanted)) {
+            return true; // handed-off work took some room meanwhile: look again
+        }
+        List<ClaimedDelivery> claimed;
         try {
-            deliver.deliver(worker, delivery).whenComplete((ok, error) -> {
-                room.release();
+            claimed = outbox.claimDue(worker, wanted, settings.lease());
+        } catch (RuntimeException e) {
+            room.release(wanted);
+            throw e;
+        }
+        room.release(wanted - claimed.size());
+        boolean full = claimed.size() == wanted;
+        backlog = full;
+        start(claimed);
+        return full;
+    }
+
+    /** Starts the attempts of deliveries this worker holds a unit of room for each. */
+    private void start(List<ClaimedDelivery> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<UUID, LoadDelivery.Loaded> loaded;
+        try {
+            loaded = load.load(batch);
+        } catch (RuntimeException e) {
+            room.release(batch.size());
+            LOG.warn("{} deliveries could not be loaded ({}); their leases will expire and they are tried again",
+                    batch.size(), e.toString());
+            return;
+        }
+        for (ClaimedDelivery delivery : batch) {
+            attempts.execute(() -> attempt(delivery, loaded.get(delivery.id())));
+        }
+    }
+
+    private void attempt(ClaimedDelivery delivery, LoadDelivery.Loaded loaded) {
+        try {
+            deliver.deliver(worker, delivery, loaded).whenComplete((ok, error) -> {
+                finished();
                 if (error != null) {
                     LOG.warn("delivery_id={} attempt={} failed unexpectedly; its lease will expire and it is tried"
                             + " again: {}", delivery.id(), delivery.attempt(), error.toString());
                 }
-                wake.release();
             });
         } catch (RuntimeException e) {
-            room.release();
+            finished();
             LOG.warn("delivery_id={} attempt={} failed unexpectedly; its lease will expire and it is tried again: {}",
                     delivery.id(), delivery.attempt(), e.toString());
+        }
+    }
+
+    private void finished() {
+        room.release();
+        if (backlog) {
+            wake.release();
         }
     }
 

@@ -13,7 +13,10 @@ import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Reads what an attempt needs: the event, the target as configured now, its retry policy and dead-letter queue,
@@ -24,7 +27,7 @@ import java.util.Optional;
 class LoadDelivery {
 
     private static final String SELECT = """
-            SELECT e.envelope, t.type, t.config::text, t.input_shaping::text, t.maximum_retry_attempts,
+            SELECT d.id, e.envelope, t.type, t.config::text, t.input_shaping::text, t.maximum_retry_attempts,
                    t.maximum_event_age_seconds, coalesce(tq.name, bq.name), b.name, d.last_error,
                    c.id, c.version, c.name, c.authorization_type, c.parameters::text, c.secret
             FROM delivery d
@@ -35,7 +38,7 @@ class LoadDelivery {
             LEFT JOIN queue tq ON tq.id = t.dead_letter_queue_id
             LEFT JOIN queue bq ON bq.id = b.dead_letter_queue_id
             LEFT JOIN connection c ON c.id = t.connection_id
-            WHERE d.id = ?
+            WHERE d.id = ANY(?)
             """;
 
     /**
@@ -71,30 +74,35 @@ class LoadDelivery {
         this.json = json;
     }
 
+    /**
+     * Reads what the attempts of {@code claimed} need, in one statement. A delivery missing from the answer no longer
+     * exists.
+     */
     @Transactional(readOnly = true)
-    Optional<Loaded> load(ClaimedDelivery claimed) {
+    Map<UUID, Loaded> load(List<ClaimedDelivery> claimed) {
         return jdbc.prepareStatement(SELECT, ps -> {
-            ps.setObject(1, claimed.id());
+            ps.setArray(1, ps.getConnection().createArrayOf("uuid", claimed.stream().map(ClaimedDelivery::id).toArray()));
+            Map<UUID, Loaded> loaded = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+                while (rs.next()) {
+                    RetryPolicy policy = rs.getString(3) == null ? RetryPolicy.DEFAULT
+                            : new RetryPolicy(rs.getInt(6), rs.getInt(7));
+                    loaded.put(rs.getObject(1, UUID.class), new Loaded(rs.getString(2), rs.getString(3),
+                            parse(rs.getString(4)), parse(rs.getString(5)), policy, rs.getString(8), rs.getString(9),
+                            rs.getString(10), connection(rs)));
                 }
-                RetryPolicy policy = rs.getString(2) == null ? RetryPolicy.DEFAULT
-                        : new RetryPolicy(rs.getInt(5), rs.getInt(6));
-                return Optional.of(new Loaded(rs.getString(1), rs.getString(2), parse(rs.getString(3)),
-                        parse(rs.getString(4)), policy, rs.getString(7), rs.getString(8), rs.getString(9),
-                        connection(rs)));
             }
+            return loaded;
         });
     }
 
     private StoredConnection connection(ResultSet rs) throws SQLException {
-        long id = rs.getLong(10);
+        long id = rs.getLong(11);
         if (rs.wasNull()) {
             return null;
         }
-        return new StoredConnection(id, rs.getLong(11), rs.getString(12), AuthorizationType.valueOf(rs.getString(13)),
-                parse(rs.getString(14)), rs.getString(15));
+        return new StoredConnection(id, rs.getLong(12), rs.getString(13), AuthorizationType.valueOf(rs.getString(14)),
+                parse(rs.getString(15)), rs.getString(16));
     }
 
     private JsonNode parse(String text) {

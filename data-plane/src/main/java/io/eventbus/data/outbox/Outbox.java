@@ -1,7 +1,5 @@
 package io.eventbus.data.outbox;
 
-import io.eventbus.core.delivery.DeliveryState;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +18,16 @@ public interface Outbox {
      */
     CompletableFuture<List<Appended>> append(List<NewEvent> events);
 
-    /** {@code listener} runs after each commit of appended events (to wake delivery workers); it must be quick. */
+    /**
+     * New deliveries go to {@code handOff} straight from the commit that stores them, as far as it has room; at most
+     * one hand-off per outbox.
+     */
+    void handOffTo(HandOff handOff);
+
+    /**
+     * {@code listener} runs after each commit that stored deliveries not handed off (to wake the pollers); it must be
+     * quick.
+     */
     void onAppended(Runnable listener);
 
     /**
@@ -33,14 +40,13 @@ public interface Outbox {
     int rescueExpiredLeases();
 
     /**
-     * Records the outcome of a claimed attempt: {@code next} is {@code DELIVERED}, {@code DEAD_LETTERED} or
-     * {@code RETRYABLE} (due at {@code nextAttemptAt}). Returns false, changing nothing, when the worker no longer
-     * holds the lease for this attempt (it expired and the delivery was rescued). {@code message}, when given, is
-     * put on its queue in the same transaction (a queue target's delivery, or a dead letter), so it exists exactly
-     * when the outcome is recorded; {@code log}, when given, is kept in the attempt log.
+     * Records the outcome of a claimed attempt, together with others (group commit). The future says whether it
+     * was recorded: false, changing nothing, when the worker no longer held the lease for this attempt (it expired
+     * and the delivery was rescued); it fails when the outcome could not be recorded (then the lease expires and
+     * the delivery is attempted again). The outcome's queue message, if any, is stored in the same transaction, so
+     * it exists exactly when the outcome is recorded.
      */
-    boolean record(String worker, ClaimedDelivery claimed, DeliveryState next, Instant nextAttemptAt, String lastError,
-                   QueueMessage message, AttemptLog log);
+    CompletableFuture<Boolean> record(Outcome outcome);
 
     /**
      * Gives a claimed delivery back without attempting it (its target's circuit is open, or its rate is used up):

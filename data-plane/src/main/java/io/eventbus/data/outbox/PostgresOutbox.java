@@ -1,6 +1,5 @@
 package io.eventbus.data.outbox;
 
-import io.eventbus.core.problem.Unavailable;
 import io.eventbus.core.role.DataRole;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,66 +8,71 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import io.eventbus.core.delivery.DeliveryState;
-
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The outbox in PostgreSQL with group commit: concurrent requests queue their events, and a few writer threads
- * each take everything waiting (up to {@code eventbus.outbox.max-batch-events}) and store it in ONE transaction,
- * so many requests share one commit (one WAL flush). Each request's future completes after that commit. The
- * queue is bounded: past {@code max-pending} waiting requests, {@link #append} refuses with 503 rather than
- * buffering without limit. Writer loops never die; a failed transaction fails the requests in it, none of whose
- * events is stored. Thread-safe.
+ * The outbox in PostgreSQL, written with group commit ({@link GroupCommit}; ADR 0004 and 0008):
+ * <ul>
+ *     <li>appends: concurrent requests' events share transactions (up to {@code eventbus.outbox.max-batch-events}
+ *     each), and each request's future completes after its commit; past {@code max-pending} waiting requests,
+ *     {@link #append} refuses with 503 rather than buffering without limit. Deliveries the {@link HandOff} has room
+ *     for are stored leased to it and handed over after the commit;</li>
+ *     <li>outcomes of attempts: many share one transaction, committed without waiting for the WAL flush, since a
+ *     crash that undoes one leaves the delivery {@code RUNNING} under a lease that expires, and it is attempted
+ *     again (at least once, never lost). Claims and deferrals commit the same way, for the same reason.</li>
+ * </ul>
+ * Thread-safe.
  */
 @Singleton
 @DataRole
 final class PostgresOutbox implements Outbox {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PostgresOutbox.class);
+    private static final int MAX_OUTCOMES_PER_COMMIT = 1_000;
+    private static final int MAX_PENDING_OUTCOMES = 100_000;
 
-    private record Pending(List<NewEvent> events, CompletableFuture<List<Appended>> result) {
+    /** One request's events, and which of their deliveries were reserved for the hand-off. */
+    private record Request(List<NewEvent> events, Set<UUID> leased) {
+    }
+
+    private record Stored(List<Appended> appended, List<ClaimedDelivery> leased, int unleased) {
     }
 
     private final DataSource dataSource;
-    private final OutboxSettings settings;
-    private final BlockingQueue<Pending> queue;
-    private final List<Thread> writers = new ArrayList<>();
+    private final GroupCommit<Request, Stored> appends;
+    private final GroupCommit<Outcome, Boolean> outcomes;
     private final DistributionSummary batchSize;
     private final Timer commitTime;
-    private volatile boolean running = true;
-    private final List<Runnable> appendedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> appendedListeners = new CopyOnWriteArrayList<>();
+    private volatile HandOff handOff;
 
     PostgresOutbox(DataSource dataSource, Optional<DataSourceResolver> resolver, OutboxSettings settings,
                    @Nullable MeterRegistry meters) {
         this.dataSource = resolver.orElse(DataSourceResolver.DEFAULT).resolve(dataSource);
-        this.settings = settings;
-        this.queue = new ArrayBlockingQueue<>(settings.maxPending());
         this.batchSize = meters == null ? null : DistributionSummary.builder("eventbus.outbox.batch.events")
                 .description("Events stored per group-commit transaction").publishPercentileHistogram()
                 .register(meters);
         this.commitTime = meters == null ? null : Timer.builder("eventbus.outbox.commit")
                 .description("Time to store one group-commit batch").publishPercentileHistogram().register(meters);
-        for (int i = 0; i < settings.writers(); i++) {
-            Thread writer = new Thread(this::writeLoop, "eventbus-outbox-writer-" + i);
-            writer.setDaemon(true);
-            writer.start();
-            writers.add(writer);
-        }
+        this.appends = new GroupCommit<>("outbox-writer", "The events could not be stored; none of them was. Retry"
+                + " shortly.", this.dataSource, settings.writers(), settings.maxPending(), r -> r.events().size(),
+                settings.maxBatchEvents(), true, this::store, this::stored);
+        this.outcomes = new GroupCommit<>("outcome-writer", "The outcomes could not be recorded", this.dataSource, 1,
+                MAX_PENDING_OUTCOMES, o -> 1, MAX_OUTCOMES_PER_COMMIT, false, RecordOutcome::record, (o, r) -> { });
     }
 
     @Override
@@ -76,12 +80,80 @@ final class PostgresOutbox implements Outbox {
         if (events.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        Pending pending = new Pending(events, new CompletableFuture<>());
-        if (!running || !queue.offer(pending)) {
-            pending.result().completeExceptionally(new Unavailable("Eventbus is storing as fast as it can and "
-                    + "its queue is full; retry shortly"));
+        HandOff to = handOff;
+        int deliveries = events.stream().mapToInt(e -> e.deliveries().size()).sum();
+        int reserved = to == null || deliveries == 0 ? 0 : to.reserve(deliveries);
+        Set<UUID> leased = new HashSet<>();
+        for (NewEvent e : events) {
+            for (NewEvent.NewDelivery d : e.deliveries()) {
+                if (leased.size() < reserved) {
+                    leased.add(d.id());
+                }
+            }
         }
-        return pending.result();
+        CompletableFuture<Stored> stored = appends.submit(new Request(events, leased),
+                "Eventbus is storing as fast as it can and its queue is full; retry shortly");
+        if (reserved == 0) {
+            return stored.thenApply(Stored::appended);
+        }
+        return stored.whenComplete((s, error) -> {
+            if (error != null) {
+                to.cancel(reserved);
+            } else if (s.unleased() > 0) {
+                to.cancel(s.unleased());
+            }
+        }).thenApply(Stored::appended);
+    }
+
+    /** One group-commit batch of requests, in the writer's transaction. */
+    private List<Stored> store(Connection c, List<Request> requests) throws SQLException {
+        long started = System.nanoTime();
+        List<NewEvent> all = new ArrayList<>();
+        Set<UUID> leased = new HashSet<>();
+        requests.forEach(r -> {
+            all.addAll(r.events());
+            leased.addAll(r.leased());
+        });
+        HandOff to = handOff;
+        WriteBatch.Leases leases = leased.isEmpty() || to == null ? WriteBatch.Leases.NONE
+                : new WriteBatch.Leases(to.worker(), to.lease(), leased);
+        WriteBatch.Written written = WriteBatch.write(c, all, leases);
+        List<Stored> result = new ArrayList<>(requests.size());
+        int from = 0;
+        for (Request r : requests) {
+            int until = from + r.events().size();
+            List<ClaimedDelivery> mine = written.leased().stream().filter(d -> r.leased().contains(d.id())).toList();
+            result.add(new Stored(List.copyOf(written.appended().subList(from, until)), mine,
+                    r.leased().size() - mine.size()));
+            from = until;
+        }
+        if (batchSize != null) {
+            batchSize.record(all.size());
+            commitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+        return result;
+    }
+
+    /** After an append commit: hand over the leased deliveries, and wake the pollers for the others. */
+    private void stored(List<Request> requests, List<Stored> results) {
+        HandOff to = handOff;
+        List<ClaimedDelivery> leased = new ArrayList<>();
+        results.forEach(s -> leased.addAll(s.leased()));
+        if (to != null && !leased.isEmpty()) {
+            to.take(leased);
+        }
+        long deliveries = requests.stream().flatMap(r -> r.events().stream()).mapToLong(e -> e.deliveries().size()).sum();
+        if (deliveries > leased.size()) { // some were stored AVAILABLE (or were duplicates: a needless wake-up)
+            appendedListeners.forEach(Runnable::run);
+        }
+    }
+
+    @Override
+    public void handOffTo(HandOff handOff) {
+        if (this.handOff != null) {
+            throw new IllegalStateException("deliveries are already handed off to " + this.handOff.worker());
+        }
+        this.handOff = handOff;
     }
 
     @Override
@@ -92,7 +164,7 @@ final class PostgresOutbox implements Outbox {
     @Override
     public List<ClaimedDelivery> claimDue(String worker, int limit, Duration lease) {
         try (Connection c = dataSource.getConnection()) {
-            return ClaimDueDeliveries.claim(c, worker, limit, lease);
+            return inUndurableTransaction(c, () -> ClaimDueDeliveries.claim(c, worker, limit, lease));
         } catch (SQLException e) {
             throw new IllegalStateException("claiming deliveries failed: " + e.getMessage(), e);
         }
@@ -108,107 +180,43 @@ final class PostgresOutbox implements Outbox {
     }
 
     @Override
-    public boolean record(String worker, ClaimedDelivery claimed, DeliveryState next, Instant nextAttemptAt,
-                          String lastError, QueueMessage message, AttemptLog log) {
-        if (next == DeliveryState.RUNNING || next == DeliveryState.AVAILABLE) {
-            throw new IllegalArgumentException("an attempt ends DELIVERED, RETRYABLE or DEAD_LETTERED, not " + next);
-        }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                boolean held = RecordOutcome.record(c, worker, claimed, next, nextAttemptAt, lastError, message, log);
-                c.commit();
-                return held;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("recording a delivery outcome failed: " + e.getMessage(), e);
-        }
+    public CompletableFuture<Boolean> record(Outcome outcome) {
+        return outcomes.submit(outcome, "too many outcomes are waiting to be recorded");
     }
 
     @Override
     public boolean defer(String worker, ClaimedDelivery claimed, Instant at) {
         try (Connection c = dataSource.getConnection()) {
-            return RecordOutcome.defer(c, worker, claimed, at);
+            return inUndurableTransaction(c, () -> RecordOutcome.defer(c, worker, claimed, at));
         } catch (SQLException e) {
             throw new IllegalStateException("deferring a delivery failed: " + e.getMessage(), e);
         }
     }
 
-    private void writeLoop() {
-        while (running || !queue.isEmpty()) {
-            List<Pending> batch = new ArrayList<>();
-            try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                int events = first.events().size();
-                Pending next;
-                while (events < settings.maxBatchEvents() && (next = queue.poll()) != null) {
-                    batch.add(next);
-                    events += next.events().size();
-                }
-                write(batch, events);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail(batch, e);
-                return;
-            } catch (Exception e) {
-                LOG.error("storing a batch of {} request(s) failed; they are answered with an error and the"
-                        + " writer goes on", batch.size(), e);
-                fail(batch, e);
-            }
-        }
+    private interface Work<R> {
+        R run() throws SQLException;
     }
 
-    private void write(List<Pending> batch, int events) throws SQLException {
-        long started = System.nanoTime();
-        List<NewEvent> all = new ArrayList<>(events);
-        batch.forEach(p -> all.addAll(p.events()));
-        List<Appended> appended;
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                appended = WriteBatch.write(connection, all);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+    /** Runs {@code work} in a transaction that commits without waiting for the WAL flush (see the class comment). */
+    private static <R> R inUndurableTransaction(Connection c, Work<R> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL synchronous_commit = off");
             }
+            R result = work.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
         }
-        if (batchSize != null) {
-            batchSize.record(events);
-            commitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        }
-        appendedListeners.forEach(Runnable::run);
-        int from = 0;
-        for (Pending pending : batch) {
-            int to = from + pending.events().size();
-            pending.result().complete(List.copyOf(appended.subList(from, to)));
-            from = to;
-        }
-    }
-
-    private static void fail(List<Pending> batch, Exception cause) {
-        Unavailable failure = new Unavailable("The events could not be stored; none of them was. Retry shortly.");
-        failure.initCause(cause);
-        batch.forEach(p -> p.result().completeExceptionally(failure));
     }
 
     /** Stops taking requests, stores what is queued, then stops the writers. */
     @PreDestroy
     void stop() throws InterruptedException {
-        running = false;
-        for (Thread writer : writers) {
-            writer.join(TimeUnit.SECONDS.toMillis(10));
-        }
-        Pending left;
-        while ((left = queue.poll()) != null) {
-            left.result().completeExceptionally(new Unavailable("Eventbus is shutting down; retry on another instance"));
-        }
+        appends.stop("Eventbus is shutting down; retry on another instance");
+        outcomes.stop("Eventbus is shutting down");
     }
 }

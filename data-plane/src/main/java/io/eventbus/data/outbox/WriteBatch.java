@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,8 +17,8 @@ import java.util.UUID;
 
 /**
  * The SQL of one group-commit batch, inside the caller's transaction: claim idempotency keys, then insert the
- * new events and their deliveries, each with ONE statement over arrays ({@code unnest}), whatever the batch
- * size. Pure function of its arguments and the database.
+ * new events and their deliveries (those handed off to this process' workers already leased for their first
+ * attempt), each with ONE statement over arrays ({@code unnest}), whatever the batch size. Pure function of its arguments and the database.
  */
 final class WriteBatch {
 
@@ -37,15 +39,36 @@ final class WriteBatch {
                                  ?::text[], ?::text[], ?::text[])
             """;
     private static final String INSERT_DELIVERIES = """
-            INSERT INTO delivery (id, event_id, event_ingested_at, bus_id, rule_name, target_id)
-            SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[]::timestamptz[], ?::bigint[], ?::text[], ?::text[])
+            INSERT INTO delivery (id, event_id, event_ingested_at, bus_id, rule_name, target_id, state, attempt,
+                                  leased_by, lease_expires_at)
+            SELECT u.id, u.event_id, u.ingested_at, u.bus_id, u.rule_name, u.target_id,
+                   CASE WHEN u.leased THEN 'RUNNING' ELSE 'AVAILABLE' END, CASE WHEN u.leased THEN 1 ELSE 0 END,
+                   CASE WHEN u.leased THEN ? END, CASE WHEN u.leased THEN now() + make_interval(secs => ?) END
+            FROM unnest(?::uuid[], ?::uuid[], ?::text[]::timestamptz[], ?::bigint[], ?::text[], ?::text[],
+                        ?::boolean[]) AS u(id, event_id, ingested_at, bus_id, rule_name, target_id, leased)
             """;
+
+    /**
+     * Deliveries to store already {@code RUNNING} for their first attempt, leased to {@code worker} (handed off to
+     * this process' workers); the others are stored {@code AVAILABLE}.
+     */
+    record Leases(String worker, Duration lease, Set<UUID> deliveries) {
+
+        static final Leases NONE = new Leases("", Duration.ZERO, Set.of());
+    }
+
+    /**
+     * @param appended one per event, in order
+     * @param leased   the deliveries stored leased (those of {@link Leases#deliveries()} whose event was stored)
+     */
+    record Written(List<Appended> appended, List<ClaimedDelivery> leased) {
+    }
 
     private WriteBatch() {
     }
 
-    /** Stores {@code events}; returns one {@link Appended} per event, in order. */
-    static List<Appended> write(Connection c, List<NewEvent> events) throws SQLException {
+    /** Stores {@code events} and their deliveries. */
+    static Written write(Connection c, List<NewEvent> events, Leases leases) throws SQLException {
         Map<String, UUID> firstInBatch = new HashMap<>();
         List<Appended> result = new ArrayList<>(events.size());
         List<NewEvent> keyed = new ArrayList<>();
@@ -72,8 +95,7 @@ final class WriteBatch {
             }
         }
         insertEvents(c, fresh);
-        insertDeliveries(c, fresh);
-        return result;
+        return insertDeliveries(c, fresh, leases, result);
     }
 
     /** Claims the keys; returns the earlier event id of every key already taken within the window. */
@@ -122,13 +144,17 @@ final class WriteBatch {
         }
     }
 
-    private static void insertDeliveries(Connection c, List<NewEvent> events) throws SQLException {
+    private static Written insertDeliveries(Connection c, List<NewEvent> events, Leases leases, List<Appended> appended)
+            throws SQLException {
         List<Object> ids = new ArrayList<>();
         List<Object> eventIds = new ArrayList<>();
         List<Object> ingested = new ArrayList<>();
         List<Object> buses = new ArrayList<>();
         List<Object> rules = new ArrayList<>();
         List<Object> targets = new ArrayList<>();
+        List<Object> leasedFlags = new ArrayList<>();
+        List<ClaimedDelivery> leased = new ArrayList<>();
+        Instant leaseEnds = Instant.now().plus(leases.lease());
         for (NewEvent e : events) {
             for (NewEvent.NewDelivery d : e.deliveries()) {
                 ids.add(d.id());
@@ -137,20 +163,30 @@ final class WriteBatch {
                 buses.add(e.busId());
                 rules.add(d.ruleName());
                 targets.add(d.targetId());
+                boolean isLeased = leases.deliveries().contains(d.id());
+                leasedFlags.add(isLeased);
+                if (isLeased) {
+                    leased.add(new ClaimedDelivery(d.id(), e.id(), e.ingestedAt(), e.busId(), d.ruleName(),
+                            d.targetId(), 1, leaseEnds));
+                }
             }
         }
         if (ids.isEmpty()) {
-            return;
+            return new Written(appended, List.of());
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT_DELIVERIES)) {
-            ps.setArray(1, array(c, "uuid", ids.toArray()));
-            ps.setArray(2, array(c, "uuid", eventIds.toArray()));
-            ps.setArray(3, array(c, "text", ingested.toArray()));
-            ps.setArray(4, array(c, "bigint", buses.toArray()));
-            ps.setArray(5, array(c, "text", rules.toArray()));
-            ps.setArray(6, array(c, "text", targets.toArray()));
+            ps.setString(1, leases.worker());
+            ps.setDouble(2, leases.lease().toMillis() / 1000.0);
+            ps.setArray(3, array(c, "uuid", ids.toArray()));
+            ps.setArray(4, array(c, "uuid", eventIds.toArray()));
+            ps.setArray(5, array(c, "text", ingested.toArray()));
+            ps.setArray(6, array(c, "bigint", buses.toArray()));
+            ps.setArray(7, array(c, "text", rules.toArray()));
+            ps.setArray(8, array(c, "text", targets.toArray()));
+            ps.setArray(9, array(c, "boolean", leasedFlags.toArray()));
             ps.executeUpdate();
         }
+        return new Written(appended, leased);
     }
 
     private static Array array(Connection c, String type, Object[] values) throws SQLException {

@@ -66,8 +66,8 @@ class ClaimDueDeliveriesTest implements WithTestDatabase {
 
         assertThat(second.id()).isEqualTo(first.id());
         assertThat(second.attempt()).isEqualTo(2);
-        assertThat(outbox.record("dies", first, DeliveryState.DELIVERED, null, null, null, null)).isFalse();
-        assertThat(outbox.record("other", second, DeliveryState.DELIVERED, null, null, null, null)).isTrue();
+        assertThat(record("dies", first, DeliveryState.DELIVERED, null, null, null, null)).isFalse();
+        assertThat(record("other", second, DeliveryState.DELIVERED, null, null, null, null)).isTrue();
         assertThat(db.strings("SELECT state || ':' || attempt FROM delivery")).containsExactly("DELIVERED:2");
     }
 
@@ -75,7 +75,7 @@ class ClaimDueDeliveriesTest implements WithTestDatabase {
     void aRetryableDeliveryWaitsUntilItIsDue() {
         pending(1);
         ClaimedDelivery claimed = outbox.claimDue("w", 10, Duration.ofSeconds(30)).get(0);
-        outbox.record("w", claimed, DeliveryState.RETRYABLE, Instant.now().plusSeconds(3600), "HTTP_503", null, null);
+        record("w", claimed, DeliveryState.RETRYABLE, Instant.now().plusSeconds(3600), "HTTP_503", null, null);
 
         assertThat(outbox.claimDue("w", 10, Duration.ofSeconds(30))).isEmpty();
 
@@ -88,9 +88,14 @@ class ClaimDueDeliveriesTest implements WithTestDatabase {
         while (!(batch = outbox.claimDue(worker, 100, Duration.ofSeconds(60))).isEmpty()) {
             for (ClaimedDelivery d : batch) {
                 claims.computeIfAbsent(d.id(), id -> new AtomicInteger()).incrementAndGet();
-                assertThat(outbox.record(worker, d, DeliveryState.DELIVERED, null, null, null, null)).isTrue();
+                assertThat(record(worker, d, DeliveryState.DELIVERED, null, null, null, null)).isTrue();
             }
         }
+    }
+
+    private boolean record(String worker, ClaimedDelivery claimed, DeliveryState next, Instant at, String error,
+                           QueueMessage message, AttemptLog log) {
+        return outbox.record(new Outcome(worker, claimed, next, at, error, message, log)).join();
     }
 
     private void pending(int count) {

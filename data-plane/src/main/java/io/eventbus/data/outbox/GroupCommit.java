@@ -1,0 +1,163 @@
+package io.eventbus.data.outbox;
+
+import io.eventbus.core.problem.Unavailable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
+
+/**
+ * Group commit: callers submit items, and a few writer threads each take everything waiting (up to a weight, e.g.
+ * events) and write it in ONE transaction, so many callers share one commit. Each caller's future completes after
+ * that commit with its own result; a failed transaction fails every item in it, none of which was written. The
+ * queue is bounded: a full queue refuses at once (the future fails with {@link Unavailable}) rather than
+ * buffering without limit. Writer loops never die. Thread-safe.
+ *
+ * @param <T> what callers submit
+ * @param <R> what each gets back
+ */
+final class GroupCommit<T, R> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+
+    /** Writes one batch inside the caller's transaction; returns one result per item, in order. */
+    interface Write<T, R> {
+        List<R> write(Connection c, List<T> items) throws SQLException;
+    }
+
+    /** Runs after each commit, with the batch that was committed and its results. */
+    interface AfterCommit<T, R> {
+        void committed(List<T> items, List<R> results);
+    }
+
+    private record Pending<T, R>(T item, CompletableFuture<R> result) {
+    }
+
+    private final String name;
+    private final String whenFailed;
+    private final DataSource dataSource;
+    private final Write<T, R> write;
+    private final ToIntFunction<T> weight;
+    private final int maxWeight;
+    private final boolean durable;
+    private final AfterCommit<T, R> afterCommit;
+    private final BlockingQueue<Pending<T, R>> queue;
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean running = true;
+
+    /**
+     * @param whenFailed what callers are told when their batch could not be written
+     * @param durable    false: commit with {@code synchronous_commit = off} (no wait for the WAL flush), for writes
+     *                   that a crash may undo without losing anything (the state before them is durable and leads
+     *                   to the same work being done again)
+     * @param afterCommit runs on the writer thread after each commit, before the futures complete; must be quick
+     */
+    GroupCommit(String name, String whenFailed, DataSource dataSource, int writers, int capacity, ToIntFunction<T> weight, int maxWeight,
+                boolean durable, Write<T, R> write, AfterCommit<T, R> afterCommit) {
+        this.name = name;
+        this.whenFailed = whenFailed;
+        this.dataSource = dataSource;
+        this.write = write;
+        this.weight = weight;
+        this.maxWeight = maxWeight;
+        this.durable = durable;
+        this.afterCommit = afterCommit;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        for (int i = 0; i < writers; i++) {
+            Thread writer = new Thread(this::writeLoop, "eventbus-" + name + "-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            this.writers.add(writer);
+        }
+    }
+
+    /** Queues {@code item}; the future completes after the transaction that writes it commits. */
+    CompletableFuture<R> submit(T item, String whenFull) {
+        Pending<T, R> pending = new Pending<>(item, new CompletableFuture<>());
+        if (!running || !queue.offer(pending)) {
+            pending.result().completeExceptionally(new Unavailable(whenFull));
+        }
+        return pending.result();
+    }
+
+    private void writeLoop() {
+        while (running || !queue.isEmpty()) {
+            List<Pending<T, R>> batch = new ArrayList<>();
+            try {
+                Pending<T, R> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                int total = weight.applyAsInt(first.item());
+                Pending<T, R> next;
+                while (total < maxWeight && (next = queue.poll()) != null) {
+                    batch.add(next);
+                    total += weight.applyAsInt(next.item());
+                }
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(batch, e);
+                return;
+            } catch (Exception e) {
+                LOG.error("{}: writing a batch of {} failed; each is answered with an error and the writer goes on",
+                        name, batch.size(), e);
+                fail(batch, e);
+            }
+        }
+    }
+
+    private void write(List<Pending<T, R>> batch) throws SQLException {
+        List<T> items = new ArrayList<>(batch.size());
+        batch.forEach(p -> items.add(p.item()));
+        List<R> results;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (!durable) {
+                    try (Statement s = connection.createStatement()) {
+                        s.execute("SET LOCAL synchronous_commit = off");
+                    }
+                }
+                results = write.write(connection, items);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+        afterCommit.committed(items, results);
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(results.get(i));
+        }
+    }
+
+    private void fail(List<Pending<T, R>> batch, Exception cause) {
+        Unavailable failure = new Unavailable(whenFailed);
+        failure.initCause(cause);
+        batch.forEach(p -> p.result().completeExceptionally(failure));
+    }
+
+    /** Stops taking items, writes what is queued, then stops the writers; what is left is refused. */
+    void stop(String whyRefused) throws InterruptedException {
+        running = false;
+        for (Thread writer : writers) {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        Pending<T, R> left;
+        while ((left = queue.poll()) != null) {
+            left.result().completeExceptionally(new Unavailable(whyRefused));
+        }
+    }
+}
