@@ -12,10 +12,6 @@ import io.eventbus.data.outbox.Outcome;
 import io.eventbus.data.outbox.QueueMessage;
 import io.eventbus.data.retry.DeliveryOutcome;
 import io.eventbus.data.retry.NextAttempt;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,11 +44,11 @@ public class DeliverClaimed {
     private final Outbox outbox;
     private final IngestSettings identity;
     private final TargetGuards guards;
-    private final MeterRegistry meters;
+    private final DeliveryMeters meters;
     private final Clock clock = Clock.systemUTC();
 
     DeliverClaimed(SendWebhook webhook, Outbox outbox, IngestSettings identity,
-                   TargetGuards guards, @Nullable MeterRegistry meters) {
+                   TargetGuards guards, DeliveryMeters meters) {
         this.guards = guards;
         this.webhook = webhook;
         this.outbox = outbox;
@@ -139,29 +135,15 @@ public class DeliverClaimed {
         });
     }
 
-    /**
-     * EventBridge's delivery metrics, per bus, rule and target: invocation attempts and retries, invocations by
-     * final outcome, dead letters, and the time from ingestion to a successful delivery.
-     */
     private void count(ClaimedDelivery claimed, LoadDelivery.Loaded loaded, DeliveryOutcome outcome,
                        NextAttempt.Decision decision, Instant now) {
-        if (meters == null) {
-            return;
-        }
         String bus = loaded == null ? "" : loaded.bus();
-        Tags tags = Tags.of("bus", bus, "rule", claimed.ruleName(), "target", claimed.targetId());
-        meters.counter("eventbus.delivery.attempts", tags).increment();
-        if (claimed.attempt() > 1) {
-            meters.counter("eventbus.delivery.retries", tags).increment();
-        }
+        meters.attempted(bus, claimed.ruleName(), claimed.targetId(), claimed.attempt() > 1);
         if (decision instanceof NextAttempt.Done) {
-            meters.counter("eventbus.delivery.invocations", tags.and("outcome", "delivered")).increment();
-            Timer.builder("eventbus.delivery.latency").description("From ingestion to successful delivery")
-                    .publishPercentileHistogram().tags(tags).register(meters)
-                    .record(Duration.between(claimed.eventIngestedAt(), now));
+            meters.delivered(bus, claimed.ruleName(), claimed.targetId(),
+                    Duration.between(claimed.eventIngestedAt(), now));
         } else if (decision instanceof NextAttempt.DeadLetter) {
-            meters.counter("eventbus.delivery.invocations", tags.and("outcome", "dead_lettered")).increment();
-            meters.counter("eventbus.delivery.dead_letters", tags.and("error", code(outcome))).increment();
+            meters.deadLettered(bus, claimed.ruleName(), claimed.targetId(), code(outcome));
         }
     }
 

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -43,6 +44,8 @@ final class DeliveryWorkers implements Runnable, HandOff {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorkers.class);
     private static final Duration RESCUE_EVERY = Duration.ofSeconds(5);
+    /** Attempts started by one task of the attempt threads: a thread wakes per task, not per attempt. */
+    private static final int ATTEMPTS_PER_TASK = 32;
 
     private final Outbox outbox;
     private final LoadDelivery load;
@@ -54,8 +57,10 @@ final class DeliveryWorkers implements Runnable, HandOff {
     private final int minimumClaim;
     private final Semaphore wake = new Semaphore(0);
     private final Queue<List<ClaimedDelivery>> handedOff = new ConcurrentLinkedQueue<>();
-    /** Due deliveries may be waiting in the outbox: new ones are not handed off, and finished attempts wake the poller. */
+    /** Due deliveries may be waiting in the outbox: new ones are not handed off, so the oldest go first. */
     private volatile boolean backlog = true;
+    /** The poller waits for room for a claim: the attempt that makes enough room wakes it. */
+    private volatile boolean waitingForRoom;
     private final ExecutorService attempts;
     private final Thread poller;
     private volatile boolean running = true;
@@ -132,10 +137,7 @@ final class DeliveryWorkers implements Runnable, HandOff {
                     }
                     nextRescue = System.nanoTime() + RESCUE_EVERY.toNanos();
                 }
-                List<ClaimedDelivery> batch;
-                while ((batch = handedOff.poll()) != null) {
-                    start(batch);
-                }
+                startHandedOff();
                 if (!claim()) {
                     wake.tryAcquire(settings.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
                     wake.drainPermits();
@@ -150,11 +152,32 @@ final class DeliveryWorkers implements Runnable, HandOff {
         }
     }
 
+    /** Starts every batch handed off since the last look, loaded together. */
+    private void startHandedOff() {
+        List<ClaimedDelivery> first = handedOff.poll();
+        if (first == null) {
+            return;
+        }
+        List<ClaimedDelivery> all = new ArrayList<>(first);
+        List<ClaimedDelivery> more;
+        while ((more = handedOff.poll()) != null) {
+            all.addAll(more);
+        }
+        start(all);
+    }
+
     /** Claims a batch if there is room for one; true when it filled it (more may be due at once). */
     private boolean claim() {
         int free = room.availablePermits();
         if (free < minimumClaim && free < settings.maxInFlight()) {
-            return false; // attempts are under way: wait until a batch worth a claim has finished
+            // attempts are under way: wait until a batch worth a claim has finished (when there is a backlog;
+            // otherwise until idle-poll, new deliveries or a handed-off batch)
+            waitingForRoom = backlog;
+            if (!backlog || room.availablePermits() < minimumClaim) {
+                return false;
+            }
+            waitingForRoom = false;
+            free = room.availablePermits();
         }
         int wanted = Math.min(free, settings.claimBatch());
         if (!room.tryAcquire(wanted)) {
@@ -188,8 +211,9 @@ final class DeliveryWorkers implements Runnable, HandOff {
                     batch.size(), e.toString());
             return;
         }
-        for (ClaimedDelivery delivery : batch) {
-            attempts.execute(() -> attempt(delivery, loaded.get(delivery.id())));
+        for (int from = 0; from < batch.size(); from += ATTEMPTS_PER_TASK) {
+            List<ClaimedDelivery> some = batch.subList(from, Math.min(batch.size(), from + ATTEMPTS_PER_TASK));
+            attempts.execute(() -> some.forEach(delivery -> attempt(delivery, loaded.get(delivery.id()))));
         }
     }
 
@@ -211,7 +235,8 @@ final class DeliveryWorkers implements Runnable, HandOff {
 
     private void finished() {
         room.release();
-        if (backlog) {
+        if (waitingForRoom && room.availablePermits() >= minimumClaim) {
+            waitingForRoom = false;
             wake.release();
         }
     }

@@ -23,9 +23,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends one webhook delivery through {@link OutboundHttp} (pooled; HTTP/2 where TLS negotiates it; the egress
@@ -45,6 +47,9 @@ class SendWebhook {
     private final Secrets secrets;
     private final ApplyConnection connections;
     private final Clock clock = Clock.systemUTC();
+    /** Signing secrets decrypted before, by their stored (encrypted) form: AES-GCM once per secret, not per attempt. */
+    private final Map<String, String> revealed = new ConcurrentHashMap<>();
+    private static final int MAX_REVEALED = 10_000;
 
     SendWebhook(OutboundHttp http, Secrets secrets, ApplyConnection connections) {
         this.http = http;
@@ -134,7 +139,19 @@ class SendWebhook {
     }
 
     private String reveal(String stored) {
-        return WebhookConfig.isLegacyPlaintext(stored) ? stored : secrets.decrypt(stored);
+        if (WebhookConfig.isLegacyPlaintext(stored)) {
+            return stored;
+        }
+        String known = revealed.get(stored);
+        if (known != null) {
+            return known;
+        }
+        if (revealed.size() >= MAX_REVEALED) {
+            revealed.clear(); // more signing secrets in use than the cache holds: start over, never grow without bound
+        }
+        String plain = secrets.decrypt(stored);
+        revealed.put(stored, plain);
+        return plain;
     }
 
     private static DeliveryOutcome connectionFailure(Throwable error) {

@@ -17,6 +17,14 @@ import java.util.stream.Collectors;
 public final class SignWebhook {
 
     static final String SECRET_PREFIX = "whsec_";
+    /** One Mac per thread: looking the algorithm up costs more than the HMAC of a small body. */
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
+    });
 
     private SignWebhook() {
     }
@@ -39,13 +47,13 @@ public final class SignWebhook {
 
     private static String hmac(byte[] key, byte[] prefix, byte[] body) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             mac.update(prefix);
             mac.update(body);
             return Base64.getEncoder().encodeToString(mac.doFinal());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+            throw new IllegalStateException("the signing key is not a valid HmacSHA256 key", e);
         }
     }
 }
