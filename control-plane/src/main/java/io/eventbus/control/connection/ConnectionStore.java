@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbus.control.audit.AuditLog;
 import io.eventbus.control.auth.Caller;
 import io.eventbus.control.concurrency.Versions;
+import io.eventbus.core.change.ConfigChannel;
 import io.eventbus.core.connection.AuthorizationType;
 import io.eventbus.core.connection.ConnectionParameters;
 import io.eventbus.core.problem.Conflict;
@@ -109,6 +110,7 @@ public class ConnectionStore {
             ps.setString(5, name);
             return ps.executeUpdate();
         });
+        announceUsers(name);
         audit.record(caller, "connection.update", "connections/" + name, auditDetail(description, valid));
         return find(name).orElseThrow();
     }
@@ -146,6 +148,28 @@ public class ConnectionStore {
             ps.setString(1, name);
             return all(ps).stream().findFirst();
         }).orElseThrow(() -> new NotFound("connection '" + name + "' does not exist"));
+    }
+
+    /** Tells the data plane, at commit, that the targets of every bus with a target using the connection changed. */
+    private void announceUsers(String name) {
+        jdbc.prepareStatement("""
+                SELECT DISTINCT b.name
+                FROM target t JOIN connection c ON c.id = t.connection_id
+                JOIN rule r ON r.id = t.rule_id JOIN bus b ON b.id = r.bus_id
+                WHERE c.name = ?
+                """, ps -> {
+            ps.setString(1, name);
+            List<String> buses = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    buses.add(rs.getString(1));
+                }
+            }
+            for (String bus : buses) {
+                ConfigChannel.announce(ps.getConnection(), bus);
+            }
+            return null;
+        });
     }
 
     private List<String> users(String name) {

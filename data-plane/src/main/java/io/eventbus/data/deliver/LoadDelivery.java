@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbus.core.connection.AuthorizationType;
 import io.eventbus.core.role.DataRole;
 import io.eventbus.core.target.RetryPolicy;
+import io.eventbus.data.match.BusRules;
+import io.eventbus.data.match.MatchRules;
 import io.eventbus.data.outbox.ClaimedDelivery;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -13,14 +15,19 @@ import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads what an attempt needs: the event, the target as configured now, its retry policy and dead-letter queue,
- * the connection it authenticates with (its secret still encrypted), and how the previous attempt ended.
+ * the connection it authenticates with (its secret still encrypted), and how the previous attempt ended; for a
+ * whole batch in one statement. A first attempt handed off with its event (docs/adr/0008) reads nothing when its
+ * target was read less than {@link #FRESH} ago and the bus' rules were not rebuilt since (the control plane
+ * announces every change of a bus' rules, targets and their connections, {@link MatchRules}). Thread-safe.
  */
 @Singleton
 @DataRole
@@ -66,20 +73,55 @@ class LoadDelivery {
         }
     }
 
+    /** How long a target as read serves the first attempts of new deliveries without reading it again. */
+    static final Duration FRESH = Duration.ofSeconds(1);
+    private static final int MAX_REMEMBERED = 10_000;
+
+    /** A target as read at {@code readAt} (nanoTime), while the bus' rules were {@code rules}. */
+    private record Target(String type, JsonNode config, JsonNode inputShaping, RetryPolicy retryPolicy,
+                          String deadLetterQueue, String bus, StoredConnection connection, long readAt,
+                          BusRules rules) {
+    }
+
     private final JdbcOperations jdbc;
     private final ObjectMapper json;
+    private final MatchRules matchRules;
+    private final Map<String, Target> recent = new ConcurrentHashMap<>();
 
-    LoadDelivery(JdbcOperations jdbc, ObjectMapper json) {
+    LoadDelivery(JdbcOperations jdbc, ObjectMapper json, MatchRules matchRules) {
         this.jdbc = jdbc;
         this.json = json;
+        this.matchRules = matchRules;
     }
 
     /**
-     * Reads what the attempts of {@code claimed} need, in one statement. A delivery missing from the answer no longer
-     * exists.
+     * Reads what the attempts of {@code claimed} need. A delivery missing from the answer no longer exists.
      */
-    @Transactional(readOnly = true)
     Map<UUID, Loaded> load(List<ClaimedDelivery> claimed) {
+        Map<UUID, Loaded> known = fromMemory(claimed);
+        return known != null ? known : read(claimed);
+    }
+
+    /** Null unless every delivery is a first attempt with its envelope and a target read recently. */
+    private Map<UUID, Loaded> fromMemory(List<ClaimedDelivery> claimed) {
+        long now = System.nanoTime();
+        Map<UUID, Loaded> loaded = new HashMap<>();
+        for (ClaimedDelivery d : claimed) {
+            Target t = d.envelope() == null || d.attempt() != 1 ? null : recent.get(key(d));
+            if (t == null || now - t.readAt() > FRESH.toNanos() || t.rules() != matchRules.current(t.bus())) {
+                return null;
+            }
+            loaded.put(d.id(), new Loaded(d.envelope(), t.type(), t.config(), t.inputShaping(), t.retryPolicy(),
+                    t.deadLetterQueue(), t.bus(), null, t.connection()));
+        }
+        return loaded;
+    }
+
+    @Transactional(readOnly = true)
+    Map<UUID, Loaded> read(List<ClaimedDelivery> claimed) {
+        Map<UUID, ClaimedDelivery> byId = new HashMap<>();
+        claimed.forEach(d -> byId.put(d.id(), d));
+        long readAt = System.nanoTime();
         return jdbc.prepareStatement(SELECT, ps -> {
             ps.setArray(1, ps.getConnection().createArrayOf("uuid", claimed.stream().map(ClaimedDelivery::id).toArray()));
             Map<UUID, Loaded> loaded = new HashMap<>();
@@ -87,13 +129,35 @@ class LoadDelivery {
                 while (rs.next()) {
                     RetryPolicy policy = rs.getString(3) == null ? RetryPolicy.DEFAULT
                             : new RetryPolicy(rs.getInt(6), rs.getInt(7));
-                    loaded.put(rs.getObject(1, UUID.class), new Loaded(rs.getString(2), rs.getString(3),
-                            parse(rs.getString(4)), parse(rs.getString(5)), policy, rs.getString(8), rs.getString(9),
-                            rs.getString(10), connection(rs)));
+                    Loaded one = new Loaded(rs.getString(2), rs.getString(3), parse(rs.getString(4)),
+                            parse(rs.getString(5)), policy, rs.getString(8), rs.getString(9), rs.getString(10),
+                            connection(rs));
+                    UUID id = rs.getObject(1, UUID.class);
+                    loaded.put(id, one);
+                    remember(byId.get(id), one, readAt);
                 }
             }
             return loaded;
         });
+    }
+
+    private void remember(ClaimedDelivery d, Loaded loaded, long readAt) {
+        if (d == null || loaded.type() == null) {
+            return; // a deleted target is read again every time, so it is back as soon as it is
+        }
+        if (recent.size() >= MAX_REMEMBERED) {
+            recent.clear();
+        }
+        BusRules rules = matchRules.current(loaded.bus());
+        if (rules == null) {
+            return;
+        }
+        recent.put(key(d), new Target(loaded.type(), loaded.config(), loaded.inputShaping(), loaded.retryPolicy(),
+                loaded.deadLetterQueue(), loaded.bus(), loaded.connection(), readAt, rules));
+    }
+
+    private static String key(ClaimedDelivery d) {
+        return d.busId() + "\u0000" + d.ruleName() + "\u0000" + d.targetId();
     }
 
     private StoredConnection connection(ResultSet rs) throws SQLException {

@@ -42,6 +42,14 @@ public class MatchRules {
         return refresh(bus);
     }
 
+    /**
+     * The bus' compiled rules as this process has them now, without reading anything; null when it has none. A
+     * new object after every rebuild, so it tells whether the bus' configuration changed since.
+     */
+    public BusRules current(String bus) {
+        return buses.get(bus);
+    }
+
     /** Which rules of {@code rules} match the envelope; counts a match per rule. */
     public List<BusRules.MatchedRule> match(BusRules rules, String envelope) {
         List<BusRules.MatchedRule> matched = rules.match(envelope);

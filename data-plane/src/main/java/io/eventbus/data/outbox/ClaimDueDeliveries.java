@@ -46,7 +46,7 @@ final class ClaimDueDeliveries {
                 while (rs.next()) {
                     claimed.add(new ClaimedDelivery(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                             rs.getTimestamp(3).toInstant(), rs.getLong(4), rs.getString(5), rs.getString(6),
-                            rs.getInt(7), rs.getTimestamp(8).toInstant()));
+                            rs.getInt(7), rs.getTimestamp(8).toInstant(), null));
                 }
             }
             return claimed;

@@ -167,7 +167,7 @@ final class WriteBatch {
                 leasedFlags.add(isLeased);
                 if (isLeased) {
                     leased.add(new ClaimedDelivery(d.id(), e.id(), e.ingestedAt(), e.busId(), d.ruleName(),
-                            d.targetId(), 1, leaseEnds));
+                            d.targetId(), 1, leaseEnds, e.envelope()));
                 }
             }
         }
