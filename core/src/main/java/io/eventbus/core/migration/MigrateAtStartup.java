@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * Migrates each data source the moment it is created, before any other bean can use it, in a process running
- * the control role. Data-plane-only processes expect the schema to be in place (the Helm chart migrates with a
- * Job before it starts them).
+ * the control role. Processes that run only the data role wait for it instead ({@link AwaitMigrationAtStartup};
+ * docs/adr/0009).
  */
 @Singleton
 @ControlRole

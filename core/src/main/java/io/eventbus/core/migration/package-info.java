@@ -1,5 +1,6 @@
 /**
- * Schema migration: the Flyway entry point and its start-up hook. The SQL itself lives in
- * {@code db/migration} resources of this module. No queries of features belong here.
+ * Schema migration: the Flyway entry point and its start-up hooks (a process with the control role migrates, a
+ * data-only process waits until that is done). The SQL itself lives in {@code db/migration} resources of this
+ * module. No queries of features belong here.
  */
 package io.eventbus.core.migration;

@@ -96,6 +96,24 @@ public final class TestDatabase {
     }
 
     /**
+     * A new, empty database on the same server, not migrated, dropped when the JVM exits: for tests of migration
+     * itself. Each call creates another one.
+     */
+    public TestDatabase emptySibling() {
+        String name = "eventbus_empty_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute(dataSource, "CREATE DATABASE " + name);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                execute(dataSource, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (RuntimeException e) {
+                // the server may be gone already (the embedded one stops with the JVM)
+            }
+        }, "drop-empty-test-database"));
+        String url = replaceDatabase(jdbcUrl, name);
+        return new TestDatabase(url, username, password, url + " (empty)");
+    }
+
+    /**
      * Empties every table but Flyway's history and seeds the rows a new installation has (the
      * {@code default} bus), so each test starts from a fresh installation.
      */
