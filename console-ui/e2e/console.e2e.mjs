@@ -308,4 +308,87 @@ export const tests = [
       receiver.close()
     }
   }],
+  ['newcomer: a bus, a rule with a webhook target, an event sent from the console, seen delivered', async ({ page, base, token, shots }) => {
+    const received = []
+    const receiver = createServer((req, res) => {
+      let body = ''
+      req.on('data', (d) => { body += d })
+      req.on('end', () => {
+        received.push({ path: req.url, headers: req.headers, body })
+        res.writeHead(200).end()
+      })
+    })
+    await new Promise((ok) => receiver.listen(0, '127.0.0.1', ok))
+    try {
+      await signIn(page, base, token)
+      const create = page.getByRole('form', { name: 'Create a bus' })
+      await create.getByLabel('Name').fill('first-steps')
+      await create.getByRole('button', { name: 'Create bus' }).click()
+      await page.getByRole('link', { name: 'first-steps', exact: true }).click()
+      await page.getByRole('link', { name: 'New rule' }).first().click()
+
+      // the new rule's pattern starts from the example order, {"source": ["shop.orders"]}
+      await page.getByLabel('Name', { exact: true }).fill('orders-to-hook')
+      await expectVisible(page.getByText('The server accepts this pattern.'), 'the pattern accepted')
+      await page.getByRole('button', { name: 'Add webhook target' }).click()
+      const target = page.getByRole('region', { name: /^Webhook target/ })
+      await target.getByLabel('URL').fill(`http://127.0.0.1:${receiver.address().port}/orders`)
+      await page.getByRole('button', { name: 'Save rule' }).click()
+      await expectVisible(page.getByRole('heading', { name: 'Rule orders-to-hook' }), 'the saved rule')
+
+      await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'first-steps' }).click()
+      await page.getByRole('link', { name: 'Send event' }).click()
+      await expectVisible(page.getByRole('heading', { name: 'Send an event to first-steps' }), 'the send form')
+      const form = page.getByRole('form', { name: 'Send an event' })
+      const detail = form.getByLabel('Detail (a JSON object)')
+      await retype(detail, '{"orderId": "o-42", "total": 120.50,}')
+      await expectVisible(form.getByText(/^Not JSON/), 'the live JSON check')
+      await form.getByRole('button', { name: 'Send event' }).click()
+      await expectVisible(page.locator('#event-detail-check').getByRole('alert'), 'the JSON problem at the detail')
+
+      await retype(detail, '{"orderId": "o-42", "total": 120.50}')
+      await expectVisible(form.getByText('Valid JSON.'), 'the fixed detail accepted')
+      await detail.press('Control+Enter') // sends from the keyboard
+      const sent = form.getByRole('status').filter({ hasText: /^Sent / })
+      await expectVisible(sent, 'the id of the sent event')
+      const eventId = await sent.locator('code').innerText()
+      await page.screenshot({ path: join(shots, 'send-event.png'), fullPage: true })
+
+      await sent.getByRole('link', { name: 'See it and its deliveries' }).click()
+      await expectVisible(page.getByRole('heading', { name: `Event ${eventId}` }), 'the event page')
+      const delivery = page.getByRole('article', { name: 'Delivery to orders-to-hook/webhook-1' })
+      await delivery.getByText('DELIVERED').waitFor({ state: 'visible', timeout: 20_000 }).catch(() => {
+        throw new Error('the delivery was not seen DELIVERED without reloading')
+      })
+      await expectVisible(delivery.getByText(/HTTP 200/), 'the attempt with its status')
+      await page.screenshot({ path: join(shots, 'event-delivered.png'), fullPage: true })
+      const hook = received.find((r) => r.body.includes(eventId))
+      if (!hook || hook.path !== '/orders' || !hook.headers['webhook-id'] || !hook.body.includes('"total":120.50')) {
+        throw new Error(`the receiver got ${JSON.stringify(received)}`)
+      }
+
+      // the explorer finds it between a minute ago and a minute from now, in local time
+      const [from, to] = await page.evaluate(() => [-60_000, 60_000].map((offset) => {
+        const at = new Date(Date.now() + offset)
+        const two = (n) => String(n).padStart(2, '0')
+        return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}`
+      }))
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click()
+      const filter = page.getByRole('form', { name: 'Filter events' })
+      await filter.getByLabel('Bus').selectOption('first-steps')
+      await filter.getByLabel('From').fill(from)
+      await filter.getByLabel('To').fill(to)
+      await filter.getByRole('button', { name: 'Filter' }).click()
+      const row = page.getByRole('row').filter({ hasText: 'Order Placed' })
+      await expectVisible(row.getByRole('cell', { name: '1 delivered', exact: true }), 'the event in the time window')
+      if (!page.url().includes('from=') || !page.url().includes('to=')) throw new Error(`no time filter in ${page.url()}`)
+      await page.screenshot({ path: join(shots, 'events-time-filter.png') })
+      await filter.getByLabel('From').fill(to)
+      await filter.getByLabel('To').fill('')
+      await filter.getByRole('button', { name: 'Filter' }).click()
+      await expectVisible(page.getByText('No events match these filters.'), 'nothing after the window')
+    } finally {
+      receiver.close()
+    }
+  }],
 ]

@@ -10,6 +10,7 @@ import QueueMessages from './pages/QueueMessages.tsx'
 import Events from './pages/Events.tsx'
 import Overview from './pages/Overview.tsx'
 import EventDetail from './pages/EventDetail.tsx'
+import SendEvent from './pages/SendEvent.tsx'
 
 export default function App() {
   const { state, signOut } = useSession()
@@ -39,6 +40,7 @@ export default function App() {
           <Route path="/buses/:bus" element={<BusRules />} />
           <Route path="/buses/:bus/new-rule" element={<RuleEditor />} />
           <Route path="/buses/:bus/rules/:rule" element={<RuleEditor />} />
+          <Route path="/buses/:bus/send-event" element={<SendEvent />} />
           <Route path="/api-keys" element={<ApiKeys />} />
           <Route path="/queues" element={<Queues />} />
           <Route path="/queues/:queue" element={<QueueMessages />} />

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { cleanup, render, screen } from '@testing-library/react'
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
 import { MemoryRouter, Route, Routes } from 'react-router'
-import Events from './pages/Events.tsx'
-import EventDetail from './pages/EventDetail.tsx'
+import Events, { toInstant, toLocalInput } from './pages/Events.tsx'
+import EventDetail, { REFRESH_MILLIS } from './pages/EventDetail.tsx'
 
 function answer(status: number, body?: unknown) {
   return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
@@ -23,6 +24,58 @@ describe('Event explorer', () => {
     render(<MemoryRouter initialEntries={['/events?bus=orders']}><Routes><Route path="/events" element={<Events />} /></Routes></MemoryRouter>)
     expect(await screen.findByText('1 delivered, 1 dead lettered')).toBeTruthy()
     expect(fetch).toHaveBeenCalledWith('/v1/events?bus=orders', expect.anything())
+  })
+
+  it('filters by time: local times in the form, ISO instants in the address and to the server', async () => {
+    const fetch = vi.fn(async (url: string) => url.startsWith('/v1/buses')
+      ? answer(200, { buses: [{ name: 'orders', ruleCount: 1, createdAt: '', updatedAt: '' }] })
+      : answer(200, { events: [] }))
+    vi.stubGlobal('fetch', fetch)
+    const from = new Date('2026-11-26T09:30').toISOString() // local 09:30, whatever the time zone
+    render(<MemoryRouter initialEntries={[`/events?bus=orders&from=${encodeURIComponent(from)}`]}>
+      <Routes><Route path="/events" element={<Events />} /></Routes></MemoryRouter>)
+    expect(await screen.findByText('No events match these filters.', { exact: false })).toBeTruthy()
+    expect(fetch).toHaveBeenCalledWith(`/v1/events?bus=orders&from=${encodeURIComponent(from)}`, expect.anything())
+    expect((screen.getByLabelText('From') as HTMLInputElement).value).toBe('2026-11-26T09:30')
+    expect(screen.getByRole('link', { name: 'Send one to orders' }).getAttribute('href')).toBe('/buses/orders/send-event')
+
+    fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-11-26T11:00' } })
+    await userEvent.click(screen.getByRole('button', { name: 'Filter' }))
+
+    const to = new Date('2026-11-26T11:00').toISOString()
+    await waitFor(() => expect(fetch).toHaveBeenLastCalledWith(
+      `/v1/events?bus=orders&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, expect.anything()))
+    expect((screen.getByLabelText('To') as HTMLInputElement).value).toBe('2026-11-26T11:00')
+    expect(screen.getByRole('link', { name: 'Clear filters' })).toBeTruthy()
+  })
+
+  it('turns local times into instants and back', () => {
+    const instant = toInstant('2026-11-26T23:45')
+    expect(instant).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\.000Z$/)
+    expect(new Date(instant).getHours()).toBe(23)
+    expect(toLocalInput(instant)).toBe('2026-11-26T23:45')
+    expect(toLocalInput('yesterday')).toBe('')
+    expect(toLocalInput(null)).toBe('')
+  })
+
+  it('looks again while a delivery is under way, until it is delivered', async () => {
+    const delivery = (state: string, attemptLog: unknown[]) => ({ id: 'e1', bus: 'orders',
+      ingestedAt: '2026-11-26T10:00:00Z', event: { source: 'shop' }, matchedRules: ['big'], deliveries: [{ id: 'd1',
+        rule: 'big', target: 'hook', state, attempts: attemptLog.length, nextAttemptAt: '2026-11-26T10:00:00Z', attemptLog }] })
+    const fetch = vi.fn()
+      .mockResolvedValueOnce(answer(200, delivery('AVAILABLE', [])))
+      .mockResolvedValue(answer(200, delivery('DELIVERED', [{ attempt: 1, at: '2026-11-26T10:00:01Z', status: 200,
+        latencyMillis: 7 }])))
+    vi.stubGlobal('fetch', fetch)
+    render(<MemoryRouter initialEntries={['/events/e1']}><Routes><Route path="/events/:id" element={<EventDetail />} /></Routes></MemoryRouter>)
+    expect(await screen.findByText('AVAILABLE')).toBeTruthy()
+    expect(screen.getByText(/this page looks again every few seconds/)).toBeTruthy()
+
+    expect(await screen.findByText('DELIVERED', {}, { timeout: REFRESH_MILLIS + 2000 })).toBeTruthy()
+    expect(screen.getByText(/HTTP 200, 7 ms/)).toBeTruthy()
+    expect(screen.queryByText(/this page looks again/)).toBeNull()
+    await new Promise((r) => setTimeout(r, REFRESH_MILLIS + 200))
+    expect(fetch).toHaveBeenCalledTimes(2) // delivered: no more looking
   })
 
   it('shows each delivery with its attempts and a hint when nothing matched', async () => {

@@ -1,4 +1,4 @@
-/** The one way the console talks to the control plane: same-origin fetch with the session cookie. */
+/** The one way the console talks to Eventbus: same-origin fetch with the session cookie. */
 
 /** An RFC 9457 problem from the server (or a stand-in when the answer was not one). */
 export class ApiError extends Error {
@@ -11,6 +11,18 @@ export class ApiError extends Error {
     this.status = status
     this.code = code
     this.location = location
+  }
+}
+
+/**
+ * A request body that is already JSON text, sent as it is: what a person typed keeps its number spellings and key
+ * order (JSON.parse and JSON.stringify would turn 120.50 into 120.5).
+ */
+export class JsonText {
+  readonly text: string
+
+  constructor(text: string) {
+    this.text = text
   }
 }
 
@@ -33,7 +45,7 @@ export async function request<T>(method: string, path: string, body?: unknown,
       method,
       credentials: 'same-origin',
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : body instanceof JsonText ? body.text : JSON.stringify(body),
     })
   } catch (e) {
     throw new ApiError(0, 'NetworkError', `Eventbus did not answer (${(e as Error).message})`)
@@ -214,4 +226,18 @@ export interface Stats {
   to: string
   bucketSeconds: number
   buckets: StatsBucket[]
+}
+
+/** One result of a put (POST /v1/buses/{bus}/events): an event id, or why that entry was refused. */
+export interface PutEventsResult {
+  eventId?: string
+  errorCode?: string
+  errorMessage?: string
+  /** The field of the entry the refusal is about, e.g. detail or resources[1]. */
+  errorLocation?: string
+}
+
+export interface PutEventsResponse {
+  failedEntryCount: number
+  entries: PutEventsResult[]
 }

@@ -34,6 +34,7 @@ export default function BusRules() {
       <nav className="crumbs" aria-label="Breadcrumb"><Link to="/buses">Buses</Link> › {bus}</nav>
       <div className="title-row">
         <h1>Rules of {bus}</h1>
+        <Link className="button" to={`/buses/${seg(bus)}/send-event`}>Send event</Link>
         <Link className="button primary" to={newRule}>New rule</Link>
       </div>
       <BusSettingsForm bus={bus} />

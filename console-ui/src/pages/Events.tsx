@@ -1,9 +1,15 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import { api, type Bus, type EventPage, type EventSummary } from '../api'
+import { api, seg, type Bus, type EventPage, type EventSummary } from '../api'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 
-/** The event explorer: recent events, newest first, filtered by bus, source and detail-type, a page at a time. */
+/** The filters kept in the address: ?bus=&source=&detailType=&from=&to= (from and to as ISO instants). */
+const FILTERS = ['bus', 'source', 'detailType', 'from', 'to']
+
+/**
+ * The event explorer: recent events, newest first, filtered by bus, source, detail-type and time of ingestion
+ * (from inclusive, to exclusive), a page at a time.
+ */
 export default function Events() {
   const [params, setParams] = useSearchParams()
   const [buses, setBuses] = useState<Bus[]>([])
@@ -13,7 +19,7 @@ export default function Events() {
 
   const query = useCallback((before?: string) => {
     const q = new URLSearchParams()
-    for (const name of ['bus', 'source', 'detailType']) {
+    for (const name of FILTERS) {
       const value = params.get(name)
       if (value) q.set(name, value)
     }
@@ -50,32 +56,48 @@ export default function Events() {
     const form = new FormData(e.currentTarget)
     const q = new URLSearchParams()
     for (const [name, value] of form.entries()) {
-      if (typeof value === 'string' && value.trim()) q.set(name, value.trim())
+      if (typeof value !== 'string' || !value.trim()) continue
+      q.set(name, name === 'from' || name === 'to' ? toInstant(value) : value.trim())
     }
     setParams(q)
   }
+
+  // the bus of the address is an option before the list arrives, so the form keeps it
+  const shownBus = params.get('bus')
+  const busNames = buses.map((b) => b.name)
+  if (shownBus && !busNames.includes(shownBus)) busNames.unshift(shownBus)
 
   return (
     <section>
       <h1>Events</h1>
       <p className="hint">Every event put on a bus, newest first, with where its deliveries stand.</p>
-      <form className="inline-form" onSubmit={filter} aria-label="Filter events">
+      <form key={params.toString()} className="inline-form" onSubmit={filter} aria-label="Filter events">
         <label>Bus
           <select name="bus" defaultValue={params.get('bus') ?? ''}>
             <option value="">all buses</option>
-            {buses.map((b) => <option key={b.name} value={b.name}>{b.name}</option>)}
+            {busNames.map((name) => <option key={name} value={name}>{name}</option>)}
           </select>
         </label>
         <label>Source <input name="source" defaultValue={params.get('source') ?? ''} placeholder="shop.orders" /></label>
         <label>Detail-type <input name="detailType" defaultValue={params.get('detailType') ?? ''}
                                   placeholder="Order Placed" /></label>
+        <label>From <input name="from" type="datetime-local" defaultValue={toLocalInput(params.get('from'))}
+                           aria-describedby="time-zone" /></label>
+        <label>To <input name="to" type="datetime-local" defaultValue={toLocalInput(params.get('to'))}
+                         aria-describedby="time-zone" /></label>
         <button type="submit" className="primary">Filter</button>
+        {FILTERS.some((f) => params.has(f)) && <Link to="/events">Clear filters</Link>}
+        <p id="time-zone" className="hint form-note">From and to are times of ingestion in your time zone
+          ({Intl.DateTimeFormat().resolvedOptions().timeZone}); from is included, to is not.</p>
       </form>
       <ProblemMessage error={error} />
       {events === null && !error && <p role="status" className="loading">Loading events…</p>}
-      {events !== null && events.length === 0 && (
-        <p className="empty">No events here yet. Put one with an API key: <code>POST /v1/buses/&#123;bus&#125;/events</code>.</p>
-      )}
+      {events !== null && events.length === 0 && (FILTERS.some((f) => params.has(f))
+        ? <p className="empty">No events match these filters.
+          {params.get('bus') && <> <Link to={`/buses/${seg(params.get('bus')!)}/send-event`}>Send one
+            to {params.get('bus')}</Link>.</>}</p>
+        : <p className="empty">No events yet. Send one from a bus' page (Send event), or put one with an API
+          key: <code>POST /v1/buses/&#123;bus&#125;/events</code>.</p>)}
       {events !== null && events.length > 0 && (
         <table aria-label="Events">
           <thead>
@@ -102,4 +124,19 @@ export default function Events() {
 export function deliverySummary(counts: Record<string, number>): string {
   const parts = Object.entries(counts).map(([state, n]) => `${n} ${state.toLowerCase().replace('_', ' ')}`)
   return parts.length === 0 ? 'matched no rule' : parts.join(', ')
+}
+
+/** A datetime-local value ("2026-11-26T10:00"), which is local time, as an ISO instant for the server. */
+export function toInstant(local: string): string {
+  const at = new Date(local)
+  return Number.isNaN(at.getTime()) ? local : at.toISOString()
+}
+
+/** An instant from the address as a datetime-local value: local time, to the minute. */
+export function toLocalInput(instant: string | null): string {
+  if (!instant) return ''
+  const at = new Date(instant)
+  if (Number.isNaN(at.getTime())) return ''
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}`
 }

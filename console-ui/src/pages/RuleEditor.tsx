@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router'
 import { api, ApiError, request, seg, type Queue, type RecentEvent, type Rule, type RuleState } from '../api'
+import { EXAMPLE_EVENT } from '../components/exampleEvent.ts'
 import PatternEditor from '../components/PatternEditor.tsx'
 import { formatJson } from '../components/formatJson.ts'
 import ProblemMessage from '../components/ProblemMessage.tsx'
@@ -8,12 +9,6 @@ import SecretOnce from '../components/SecretOnce.tsx'
 import SelectField from '../components/SelectField.tsx'
 import TargetEditor from '../components/TargetEditor.tsx'
 import { isAt, newTarget, targetForm, targetRequest, type TargetForm } from '../components/targetForm.ts'
-
-export const EXAMPLE_EVENT = {
-  version: '0', id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718', 'detail-type': 'Order Placed', source: 'shop.orders',
-  account: '000000000000', time: '2026-11-26T10:00:00Z', region: 'local', resources: [],
-  detail: { orderId: 'o-1001', total: 120, currency: 'EUR' },
-}
 
 interface Loaded {
   /** Which page this was loaded for ("bus/rule"): a form never starts from another page's data. */

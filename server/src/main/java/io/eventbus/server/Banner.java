@@ -1,6 +1,6 @@
 package io.eventbus.server;
 
-import io.eventbus.control.auth.AdminToken;
+import io.eventbus.core.auth.AdminToken;
 import io.eventbus.core.role.Role;
 import io.eventbus.core.secret.Secrets;
 import io.micronaut.context.ApplicationContext;

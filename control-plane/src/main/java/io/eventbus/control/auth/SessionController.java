@@ -1,6 +1,8 @@
 package io.eventbus.control.auth;
 
 import io.eventbus.control.openapi.ProblemResponse;
+import io.eventbus.core.auth.AdminToken;
+import io.eventbus.core.auth.ConsoleSession;
 import io.eventbus.core.problem.Problem;
 import io.eventbus.core.problem.Unauthorized;
 import io.eventbus.core.problem.ValidationError;

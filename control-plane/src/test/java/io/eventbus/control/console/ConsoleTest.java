@@ -1,9 +1,9 @@
 package io.eventbus.control.console;
 
-import io.eventbus.control.auth.ConsoleSession;
 import io.eventbus.control.support.AdminApi;
 import io.eventbus.control.support.AdminApi.Reply;
 import io.eventbus.control.support.ControlPlaneTest;
+import io.eventbus.core.auth.ConsoleSession;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 

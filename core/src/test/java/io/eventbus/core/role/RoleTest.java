@@ -1,5 +1,6 @@
 package io.eventbus.core.role;
 
+import io.eventbus.core.auth.AdminToken;
 import io.eventbus.core.secret.Secrets;
 import io.eventbus.core.testing.TestDatabase;
 import io.micronaut.context.ApplicationContext;
@@ -47,7 +48,7 @@ class RoleTest {
     })
     void beansOfARoleExistOnlyWhenTheRoleRuns(String roles, boolean control, boolean data) {
         try (ApplicationContext ctx = ApplicationContext.run(Map.of(Role.PROPERTY, roles,
-                Secrets.PROPERTY, TestDatabase.SECRET_KEY))) {
+                Secrets.PROPERTY, TestDatabase.SECRET_KEY, AdminToken.PROPERTY, TestDatabase.ADMIN_TOKEN))) {
             assertThat(ctx.containsBean(ControlBean.class)).isEqualTo(control);
             assertThat(ctx.containsBean(DataBean.class)).isEqualTo(data);
         }
@@ -55,7 +56,8 @@ class RoleTest {
 
     @Test
     void withoutConfigurationEveryRoleRuns() {
-        try (ApplicationContext ctx = ApplicationContext.run(Map.of(Secrets.PROPERTY, TestDatabase.SECRET_KEY))) {
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of(Secrets.PROPERTY, TestDatabase.SECRET_KEY,
+                AdminToken.PROPERTY, TestDatabase.ADMIN_TOKEN))) {
             assertThat(ctx.containsBean(ControlBean.class)).isTrue();
             assertThat(ctx.containsBean(DataBean.class)).isTrue();
         }

@@ -40,6 +40,12 @@ public final class TestDatabase {
      */
     public static final String SECRET_KEY = "dGVzdC1zZWNyZXQta2V5LW9mLTMyLWJ5dGVzLW9rISE=";
 
+    /**
+     * The admin token of every test context ({@code eventbus.admin.token}) unless a test sets its own: without one a
+     * context would generate {@code .eventbus/admin-token} in the working directory.
+     */
+    public static final String ADMIN_TOKEN = "test-database-admin-token-0123";
+
     private static volatile TestDatabase instance;
 
     private final String jdbcUrl;
@@ -85,10 +91,11 @@ public final class TestDatabase {
         return jdbcUrl;
     }
 
-    /** Properties that point a Micronaut application context at this database (and its secret key). */
+    /** Properties that point a Micronaut application context at this database (and its secret key and admin token). */
     public Map<String, String> micronautProperties() {
         return Map.of(
                 "eventbus.secret-key", SECRET_KEY,
+                "eventbus.admin.token", ADMIN_TOKEN,
                 "datasources.default.url", jdbcUrl,
                 "datasources.default.username", username,
                 "datasources.default.password", password,

@@ -57,7 +57,8 @@ public class AuthenticateApiKey {
      * @throws Forbidden    with a key of other buses
      */
     public void allowBus(@Nullable String authorization, String bus) {
-        Key key = key(authorization, "Putting events");
+        Key key = key(authorization, "Putting events needs an API key: send 'Authorization: Bearer <api key secret>'"
+                + " (or the admin token)");
         if (!key.buses().contains(ALL) && !key.buses().contains(bus)) {
             throw new Forbidden("API key '" + key.name() + "' may not put events on bus '" + bus + "'");
         }
@@ -68,16 +69,16 @@ public class AuthenticateApiKey {
      * @throws Forbidden    with a key of other queues
      */
     public void allowQueue(@Nullable String authorization, String queue) {
-        Key key = key(authorization, "Using a queue");
+        Key key = key(authorization, "Using a queue needs an API key: send 'Authorization: Bearer <api key secret>'");
         if (!key.queues().contains(ALL) && !key.queues().contains(queue)) {
             throw new Forbidden("API key '" + key.name() + "' may not use queue '" + queue + "' (its queues: "
                     + (key.queues().isEmpty() ? "none" : String.join(", ", key.queues())) + ")");
         }
     }
 
-    private Key key(@Nullable String authorization, String what) {
+    private Key key(@Nullable String authorization, String missing) {
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw new Unauthorized(what + " needs an API key: send 'Authorization: Bearer <api key secret>'");
+            throw new Unauthorized(missing);
         }
         return lookup(authorization.substring(BEARER.length()).trim())
                 .filter(k -> !k.revoked())

@@ -5,7 +5,7 @@ import io.eventbus.core.name.Names;
 import io.eventbus.core.problem.Problem;
 import io.eventbus.core.problem.ValidationError;
 import io.eventbus.core.role.DataRole;
-import io.eventbus.data.auth.AuthenticateApiKey;
+import io.eventbus.data.auth.AllowPutEvents;
 import io.eventbus.data.ingest.cloudevents.ReadCloudEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,7 +15,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -35,7 +34,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Producers put events: {@code POST /v1/buses/{bus}/events} (native JSON) and
  * {@code POST /v1/buses/{bus}/cloudevents} (CloudEvents 1.0 HTTP binding: binary, structured, batch), with an
- * API key allowed on the bus. The answer comes after the accepted events are committed.
+ * API key allowed on the bus, or the admin's credentials (the admin token, or the console's session: the console's
+ * "Send event"; {@link AllowPutEvents}). The answer comes after the accepted events are committed.
  */
 @Controller("/v1/buses/{bus}")
 @DataRole
@@ -43,9 +43,11 @@ import java.util.concurrent.TimeUnit;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "ingest")
 @SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "adminToken")
+@SecurityRequirement(name = "consoleSession")
 @ApiResponse(responseCode = "400", description = "The request as a whole is unreadable", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "401", description = "No API key, or an unknown or revoked one", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "403", description = "The API key is not allowed on this bus", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "401", description = "No credentials, or an unknown or revoked API key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "403", description = "The API key is not allowed on this bus, or the console's session was sent from another site", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "404", description = "No such bus", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "413", description = "The body is larger than 1 MiB", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "503", description = "Overloaded or the database is unavailable; nothing was stored", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -55,14 +57,14 @@ class IngestController {
     record PutEventsRequest(List<Map<String, Object>> entries) {
     }
 
-    private final AuthenticateApiKey authenticate;
+    private final AllowPutEvents allow;
     private final ReadEntries readEntries;
     private final AcceptEvents accept;
     private final Timer latency;
 
-    IngestController(AuthenticateApiKey authenticate, ReadEntries readEntries, AcceptEvents accept,
+    IngestController(AllowPutEvents allow, ReadEntries readEntries, AcceptEvents accept,
                      @Nullable MeterRegistry meters) {
-        this.authenticate = authenticate;
+        this.allow = allow;
         this.readEntries = readEntries;
         this.accept = accept;
         this.latency = meters == null ? null : Timer.builder("eventbus.ingest.latency")
@@ -70,14 +72,16 @@ class IngestController {
     }
 
     @Post(uri = "/events", consumes = MediaType.ALL)
-    @Operation(operationId = "putEvents", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+    @Operation(operationId = "putEvents", summary = "Put events on a bus",
+            description = "With an API key whose buses hold this one, or the admin's credentials: the admin token, or"
+                    + " the console's session cookie (the console's Send event); a put with the cookie from another"
+                    + " site is refused with 403.", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PutEventsRequest.class))))
     @ApiResponse(responseCode = "200", description = "One result per entry", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PutEventsResponse.class)))
-    CompletableFuture<PutEventsResponse> putEvents(String bus, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-                                                   @Body byte[] body) throws IOException {
+    CompletableFuture<PutEventsResponse> putEvents(String bus, HttpRequest<?> request, @Body byte[] body) throws IOException {
         long started = System.nanoTime();
         Names.require("path: bus", bus);
-        authenticate.allowBus(authorization, bus);
+        allow.check(request, bus);
         return timed(accept.accept(bus, readEntries.read(body)), started);
     }
 
@@ -86,11 +90,10 @@ class IngestController {
             + " structured (application/cloudevents+json) or batch (application/cloudevents-batch+json)")
     @ApiResponse(responseCode = "200", description = "One result per event", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PutEventsResponse.class)))
     CompletableFuture<PutEventsResponse> putCloudEvents(String bus, HttpRequest<?> request,
-                                                        @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                                         @Nullable @Body byte[] body) {
         long started = System.nanoTime();
         Names.require("path: bus", bus);
-        authenticate.allowBus(authorization, bus);
+        allow.check(request, bus);
         String contentType = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
         List<ParsedEntry> entries = ReadCloudEvents.read(contentType, request.getHeaders().asMap(),
                 body == null ? new byte[0] : body);

@@ -8,7 +8,12 @@ public record ParsedEntry(Entry entry, EntryError error) {
     }
 
     public static ParsedEntry refused(String code, String message) {
-        return new ParsedEntry(null, new EntryError(code, message));
+        return new ParsedEntry(null, new EntryError(code, message, null));
+    }
+
+    /** Refused because of one field of the entry ({@code location}, e.g. {@code detail}). */
+    public static ParsedEntry refusedAt(String location, String message) {
+        return new ParsedEntry(null, new EntryError("ValidationError", message, location));
     }
 
     public boolean isOk() {

@@ -83,31 +83,32 @@ public final class ReadEntries {
         for (Iterator<String> names = entry.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                return ParsedEntry.refused("ValidationError", "Unknown field '" + name + "' (known fields: detail,"
+                return ParsedEntry.refusedAt(name, "Unknown field '" + name + "' (known fields: detail,"
                         + " detailType, idempotencyKey, resources, source, time)");
             }
         }
         String source = text(entry, "source", MAX_SOURCE);
         String detailType = text(entry, "detailType", MAX_DETAIL_TYPE);
         if (source == null || detailType == null) {
-            return ParsedEntry.refused("ValidationError", (source == null ? "source" : "detailType")
-                    + " is required: a string of 1 to " + (source == null ? MAX_SOURCE : MAX_DETAIL_TYPE) + " characters");
+            String field = source == null ? "source" : "detailType";
+            return ParsedEntry.refusedAt(field, field + " is required: a string of 1 to "
+                    + (source == null ? MAX_SOURCE : MAX_DETAIL_TYPE) + " characters");
         }
         JsonNode detail = entry.get("detail");
         if (detail == null || !detail.isObject()) {
-            return ParsedEntry.refused("ValidationError", "detail is required and must be a JSON object");
+            return ParsedEntry.refusedAt("detail", "detail is required and must be a JSON object");
         }
         List<String> resources = new ArrayList<>();
         JsonNode rs = entry.get("resources");
         if (rs != null && !rs.isNull()) {
             if (!rs.isArray() || rs.size() > MAX_RESOURCES) {
-                return ParsedEntry.refused("ValidationError", "resources must be an array of at most " + MAX_RESOURCES
+                return ParsedEntry.refusedAt("resources", "resources must be an array of at most " + MAX_RESOURCES
                         + " strings");
             }
             for (JsonNode r : rs) {
                 if (!r.isTextual() || r.asText().isEmpty() || r.asText().length() > MAX_RESOURCE) {
-                    return ParsedEntry.refused("ValidationError", "resources must hold strings of 1 to " + MAX_RESOURCE
-                            + " characters");
+                    return ParsedEntry.refusedAt("resources[" + resources.size() + "]", "resources must hold strings"
+                            + " of 1 to " + MAX_RESOURCE + " characters");
                 }
                 resources.add(r.asText());
             }
@@ -118,7 +119,7 @@ public final class ReadEntries {
             try {
                 time = OffsetDateTime.parse(t.asText()).toInstant();
             } catch (DateTimeParseException e) {
-                return ParsedEntry.refused("ValidationError", "time must be an RFC 3339 timestamp such as"
+                return ParsedEntry.refusedAt("time", "time must be an RFC 3339 timestamp such as"
                         + " 2026-11-26T10:00:00Z, not " + t);
             }
         }
@@ -126,7 +127,7 @@ public final class ReadEntries {
         if (entry.has("idempotencyKey")) {
             key = text(entry, "idempotencyKey", MAX_IDEMPOTENCY_KEY);
             if (key == null) {
-                return ParsedEntry.refused("ValidationError", "idempotencyKey must be a string of 1 to "
+                return ParsedEntry.refusedAt("idempotencyKey", "idempotencyKey must be a string of 1 to "
                         + MAX_IDEMPOTENCY_KEY + " characters");
             }
         }

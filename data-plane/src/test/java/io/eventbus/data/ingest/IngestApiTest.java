@@ -120,6 +120,10 @@ class IngestApiTest implements WithTestDatabase {
         body.path("entries").forEach(e -> codes.add(e.has("eventId") ? "ok" : e.path("errorCode").asText()));
         assertThat(codes).containsExactly("ok", "ValidationError", "ValidationError", "ValidationError", "ValidationError");
         assertThat(body.path("entries").get(4).path("errorMessage").asText()).contains("Unknown field 'detial'");
+        List<String> locations = new ArrayList<>();
+        body.path("entries").forEach(e -> locations.add(e.path("errorLocation").asText("-")));
+        assertThat(locations).as("the field each refusal is about").containsExactly("-", "detail", "source", "time", "detial");
+        assertThat(body.path("entries").get(0).has("errorLocation")).isFalse();
         assertThat(rows("SELECT count(*) FROM event")).containsExactly("1");
     }
 

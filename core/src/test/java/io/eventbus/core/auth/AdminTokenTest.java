@@ -1,4 +1,4 @@
-package io.eventbus.control.auth;
+package io.eventbus.core.auth;
 
 import io.eventbus.core.startup.StartupFailure;
 import org.junit.jupiter.api.Test;
@@ -14,12 +14,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AdminTokenTest {
 
+    private static final String BOTH = "control,data";
+
     @TempDir
     Path home;
 
     @Test
     void generatesATokenOnFirstStartReadableOnlyByTheOwner() throws IOException {
-        AdminToken token = new AdminToken(null, home.toString());
+        AdminToken token = new AdminToken(null, home.toString(), BOTH);
 
         Path file = home.resolve("admin-token");
         String stored = Files.readString(file).trim();
@@ -31,7 +33,7 @@ class AdminTokenTest {
 
     @Test
     void showsAGeneratedTokenOnlyOnce() {
-        AdminToken token = new AdminToken(null, home.toString());
+        AdminToken token = new AdminToken(null, home.toString(), BOTH);
 
         String shown = token.takeNewlyGenerated().orElseThrow();
         assertThat(token.matches(shown)).isTrue();
@@ -40,9 +42,9 @@ class AdminTokenTest {
 
     @Test
     void aLaterStartReusesTheStoredTokenWithoutShowingIt() {
-        String first = new AdminToken(null, home.toString()).takeNewlyGenerated().orElseThrow();
+        String first = new AdminToken(null, home.toString(), BOTH).takeNewlyGenerated().orElseThrow();
 
-        AdminToken again = new AdminToken(null, home.toString());
+        AdminToken again = new AdminToken(null, home.toString(), BOTH);
 
         assertThat(again.matches(first)).isTrue();
         assertThat(again.takeNewlyGenerated()).isEmpty();
@@ -50,7 +52,7 @@ class AdminTokenTest {
 
     @Test
     void aConfiguredTokenWinsAndNothingIsWritten() {
-        AdminToken token = new AdminToken("  s3cret-from-the-environment  ", home.toString());
+        AdminToken token = new AdminToken("  s3cret-from-the-environment  ", home.toString(), BOTH);
 
         assertThat(token.matches("s3cret-from-the-environment")).isTrue();
         assertThat(token.origin()).isEqualTo("from EVENTBUS_ADMIN_TOKEN");
@@ -60,7 +62,7 @@ class AdminTokenTest {
 
     @Test
     void refusesAShortConfiguredToken() {
-        assertThatThrownBy(() -> new AdminToken("short", home.toString()))
+        assertThatThrownBy(() -> new AdminToken("short", home.toString(), BOTH))
                 .isInstanceOf(StartupFailure.class)
                 .hasMessageContaining("shorter than 16");
     }
@@ -69,7 +71,7 @@ class AdminTokenTest {
     void refusesAnEmptyTokenFileInsteadOfReplacingIt() throws IOException {
         Files.writeString(home.resolve("admin-token"), "\n");
 
-        assertThatThrownBy(() -> new AdminToken(null, home.toString()))
+        assertThatThrownBy(() -> new AdminToken(null, home.toString(), BOTH))
                 .isInstanceOf(StartupFailure.class)
                 .hasMessageContaining("empty or too short");
         assertThat(Files.readString(home.resolve("admin-token"))).isEqualTo("\n");
@@ -77,11 +79,35 @@ class AdminTokenTest {
 
     @Test
     void rejectsWrongMissingAndPrefixTokens() {
-        AdminToken token = new AdminToken("correct-horse-battery-staple", home.toString());
+        AdminToken token = new AdminToken("correct-horse-battery-staple", home.toString(), BOTH);
 
         assertThat(token.matches(null)).isFalse();
         assertThat(token.matches("")).isFalse();
         assertThat(token.matches("correct-horse-battery")).isFalse();
         assertThat(token.matches("correct-horse-battery-staple!")).isFalse();
+    }
+
+    @Test
+    void aDataOnlyProcessGeneratesNoTokenAndAcceptsNone() {
+        AdminToken token = new AdminToken(null, home.toString(), "data");
+
+        assertThat(token.isSet()).isFalse();
+        assertThat(home.resolve("admin-token")).doesNotExist();
+        assertThat(token.matches("")).isFalse();
+        assertThat(token.origin()).contains("EVENTBUS_ADMIN_TOKEN");
+        assertThat(new ConsoleSession(token, java.time.Duration.ofHours(1)).verify("v1.9999999999.x")).isEmpty();
+    }
+
+    @Test
+    void aDataOnlyProcessUsesAConfiguredOrStoredToken() {
+        assertThat(new AdminToken("correct-horse-battery-staple", home.toString(), "data")
+                .matches("correct-horse-battery-staple")).isTrue();
+
+        String stored = new AdminToken(null, home.toString(), "control").takeNewlyGenerated().orElseThrow();
+        AdminToken dataOnly = new AdminToken(null, home.toString(), "data");
+
+        assertThat(dataOnly.isSet()).isTrue();
+        assertThat(dataOnly.matches(stored)).isTrue();
+        assertThat(dataOnly.takeNewlyGenerated()).isEmpty();
     }
 }

@@ -1,6 +1,6 @@
-package io.eventbus.control.auth;
+package io.eventbus.core.auth;
 
-import io.eventbus.core.role.ControlRole;
+import io.eventbus.core.role.Role;
 import io.eventbus.core.secret.OwnerOnlyFile;
 import io.eventbus.core.startup.StartupFailure;
 import io.micronaut.context.annotation.Context;
@@ -20,15 +20,17 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The bearer token that control-plane routes require. It comes from {@code EVENTBUS_ADMIN_TOKEN} (property
- * {@value #PROPERTY}); otherwise it is read from {@code $EVENTBUS_HOME/admin-token}, and generated there (mode
- * 0600) on the first start. The token is never logged; a generated one is handed out once, for the banner.
+ * The admin token: what control-plane routes require, and what ingest accepts besides API keys (docs/adr/0008).
+ * It comes from {@code EVENTBUS_ADMIN_TOKEN} (property {@value #PROPERTY}); otherwise it is read from
+ * {@code $EVENTBUS_HOME/admin-token}, and a process with the control role generates it there (mode 0600) on the
+ * first start. A process with only the data role never generates one: without the variable or the file it has no
+ * admin token ({@link #isSet()} is false), and its ingest takes API keys only. The token is never logged; a
+ * generated one is handed out once, for the banner.
  *
- * <p>Thread-safe and immutable after construction, which happens at start-up (a {@link Context} bean), so a
- * broken token file stops the start instead of the first request.
+ * <p>Both roles have this bean. Thread-safe and immutable after construction, which happens at start-up (a
+ * {@link Context} bean), so a broken token file stops the start instead of the first request.
  */
 @Context
-@ControlRole
 public final class AdminToken {
 
     public static final String PROPERTY = "eventbus.admin.token";
@@ -38,12 +40,14 @@ public final class AdminToken {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminToken.class);
 
+    @Nullable
     private final byte[] token;
     private final String origin;
     private final AtomicReference<String> newlyGenerated = new AtomicReference<>();
 
     AdminToken(@Nullable @Value("${" + PROPERTY + ":}") String configured,
-               @Value("${eventbus.home:.eventbus}") String home) {
+               @Value("${eventbus.home:.eventbus}") String home,
+               @Nullable @Value("${" + Role.PROPERTY + ":}") String roles) {
         String value;
         if (configured != null && !configured.isBlank()) {
             value = configured.trim();
@@ -54,26 +58,39 @@ public final class AdminToken {
             origin = "from EVENTBUS_ADMIN_TOKEN";
         } else {
             Path file = Path.of(home).resolve(FILE_NAME);
-            value = readOrGenerate(file);
-            origin = "in " + file + " (send it as: Authorization: Bearer <token>)";
+            boolean control = Role.parse(roles).contains(Role.CONTROL);
+            value = control || Files.exists(file) ? readOrGenerate(file) : null;
+            origin = value != null ? "in " + file + " (send it as: Authorization: Bearer <token>)"
+                    : "none (set EVENTBUS_ADMIN_TOKEN to let the admin put events here)";
         }
-        this.token = value.getBytes(StandardCharsets.UTF_8);
+        this.token = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Constant-time comparison of a presented token with the admin token. */
+    /** Constant-time comparison of a presented token with the admin token; false when this process has none. */
     public boolean matches(@Nullable String presented) {
-        if (presented == null) {
+        if (presented == null || token == null) {
             return false;
         }
         return MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The key of console sessions: derived from the token, so changing the token ends every session. */
-    byte[] sessionKey() {
+    /** Whether this process has an admin token: always with the control role; with the data role only, if given. */
+    public boolean isSet() {
+        return token != null;
+    }
+
+    /**
+     * The key of console sessions: derived from the token, so changing the token ends every session. Empty when
+     * this process has no admin token.
+     */
+    Optional<byte[]> sessionKey() {
+        if (token == null) {
+            return Optional.empty();
+        }
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update("eventbus-console-session-key:".getBytes(StandardCharsets.US_ASCII));
-            return sha256.digest(token);
+            return Optional.of(sha256.digest(token));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
