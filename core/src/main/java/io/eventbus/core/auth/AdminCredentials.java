@@ -11,7 +11,7 @@ import jakarta.inject.Singleton;
  * change (any method but GET, HEAD and OPTIONS) made with the cookie from another site ({@code Sec-Fetch-Site}
  * other than {@code same-origin}/{@code none}, or an {@code Origin} that is not this host) is not the admin's,
  * besides the cookie being SameSite=Strict. The control plane's filter of {@code /v1/**} and the data plane's
- * ingest both ask here (docs/adr/0008), so the two cannot drift apart. Thread-safe.
+ * ingest both ask here (docs/adr/0010), so the two cannot drift apart. Thread-safe.
  */
 @Singleton
 public final class AdminCredentials {

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The admin token: what control-plane routes require, and what ingest accepts besides API keys (docs/adr/0008).
+ * The admin token: what control-plane routes require, and what ingest accepts besides API keys (docs/adr/0010).
  * It comes from {@code EVENTBUS_ADMIN_TOKEN} (property {@value #PROPERTY}); otherwise it is read from
  * {@code $EVENTBUS_HOME/admin-token}, and a process with the control role generates it there (mode 0600) on the
  * first start. A process with only the data role never generates one: without the variable or the file it has no

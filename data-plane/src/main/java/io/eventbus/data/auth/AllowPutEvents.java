@@ -11,7 +11,7 @@ import jakarta.inject.Singleton;
 /**
  * Who may put events on a bus: an API key whose buses hold it ({@link AuthenticateApiKey}), or the admin, on every
  * bus, with the admin token or the console's session cookie ({@link AdminCredentials}, the check the control plane
- * uses too), so that the console can send events (docs/adr/0008). A cookie-authenticated put from another site is
+ * uses too), so that the console can send events (docs/adr/0010). A cookie-authenticated put from another site is
  * refused. Queue consumer routes take API keys only. Thread-safe.
  */
 @Singleton

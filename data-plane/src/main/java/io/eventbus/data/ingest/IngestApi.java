@@ -17,7 +17,7 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
                 + " called (POST /v1/api-keys)")
 @SecurityScheme(name = "adminToken", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "The admin token: EVENTBUS_ADMIN_TOKEN, or $EVENTBUS_HOME/admin-token. Ingest accepts it on every"
-                + " bus (docs/adr/0008)")
+                + " bus (docs/adr/0010)")
 @SecurityScheme(name = "consoleSession", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.COOKIE,
         paramName = "eventbus_session", description = "The console's session cookie (POST /v1/session); ingest"
                 + " accepts it on every bus, for a put from the console itself")

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Ingest takes the admin's credentials besides API keys, so the console can send events: the admin token and the
- * console's session cookie, the latter only from the console itself (docs/adr/0008). Real server and database.
+ * console's session cookie, the latter only from the console itself (docs/adr/0010). Real server and database.
  */
 @MicronautTest
 class IngestWithAdminCredentialsTest implements WithTestDatabase {

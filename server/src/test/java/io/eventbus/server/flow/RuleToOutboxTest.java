@@ -47,7 +47,7 @@ class RuleToOutboxTest implements WithAdminToken {
         String key = call("POST", "/v1/api-keys", ADMIN, "{\"name\": \"shop\", \"buses\": [\"orders\"]}", 201)
                 .path("secret").asText();
 
-        // the admin token gets past ingest's check (ADR 0008) to the body check; a key is no admin token
+        // the admin token gets past ingest's check (ADR 0010) to the body check; a key is no admin token
         call("POST", "/v1/buses/orders/events", ADMIN, "{\"entries\": []}", 400);
         call("POST", "/v1/buses", key, "{\"name\": \"by-key\"}", 401);
 
