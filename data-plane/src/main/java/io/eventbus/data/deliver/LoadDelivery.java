@@ -87,6 +87,8 @@ class LoadDelivery {
     private final ObjectMapper json;
     private final MatchRules matchRules;
     private final Map<String, Target> recent = new ConcurrentHashMap<>();
+    /** Parsed JSON by its text; the nodes are shared, so nothing may change them. */
+    private final Map<String, JsonNode> parsed = new ConcurrentHashMap<>();
 
     LoadDelivery(JdbcOperations jdbc, ObjectMapper json, MatchRules matchRules) {
         this.jdbc = jdbc;
@@ -169,9 +171,22 @@ class LoadDelivery {
                 parse(rs.getString(15)), rs.getString(16));
     }
 
+    /** Parses stored JSON; the same text (a target's config, read for every delivery of a batch) parses once. */
     private JsonNode parse(String text) {
+        if (text == null) {
+            return null;
+        }
+        JsonNode known = parsed.get(text);
+        if (known != null) {
+            return known;
+        }
         try {
-            return text == null ? null : json.readTree(text);
+            JsonNode node = json.readTree(text);
+            if (parsed.size() >= MAX_REMEMBERED) {
+                parsed.clear();
+            }
+            parsed.put(text, node);
+            return node;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is not JSON", e);
         }

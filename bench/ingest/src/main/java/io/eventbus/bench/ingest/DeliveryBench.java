@@ -89,7 +89,8 @@ final class DeliveryBench {
         Flags.out("== Eventbus delivery benchmark, " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ", server commit "
                 + flags.get("commit"));
         Flags.out(machine);
-        Flags.out(String.format("%d receiver(s) (JDK HttpServer, %d handler threads shared), e.g. %s", receiver.count(),
+        Flags.out(String.format("%d receiver(s) (JDK HttpServer, %d handler threads shared; 0: each its own dispatcher"
+                + " thread), e.g. %s", receiver.count(),
                 flags.num("receiver-threads"), receiver.url(0)));
         for (String scenario : flags.get("scenarios").split(",")) {
             switch (scenario.trim()) {

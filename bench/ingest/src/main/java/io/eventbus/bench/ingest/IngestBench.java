@@ -63,7 +63,7 @@ public final class IngestBench {
         DEFAULTS.put("commit", "?");
         DEFAULTS.put("rates", "200x1,1000x1,5000x10");
         DEFAULTS.put("receivers", "1,10");
-        DEFAULTS.put("receiver-threads", "4");
+        DEFAULTS.put("receiver-threads", "0");
         DEFAULTS.put("drain-deliveries", "200000");
         DEFAULTS.put("drain-sql", "");
         DEFAULTS.put("drain-batch", "100");
@@ -107,7 +107,7 @@ public final class IngestBench {
               --duration       measured seconds of each latency and ingest run [15 here]
               --drain-wait     latency: seconds to wait for the last deliveries after a run [30 here]
               --receivers      drain runs: receivers (webhook targets on one rule, one port each) [1,10]
-              --receiver-threads  handler threads shared by the receivers [4]
+              --receiver-threads  handler threads shared by the receivers, 0: each answers on its own dispatcher thread [0]
               --drain-deliveries  deliveries loaded before each drain run [200000]; --drain-batch [100]
               --drain-sql      SQL to run on the server's database after loading, before the restart (to try an
                                index, say) [none]

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Webhook receivers in the bench JVM: one JDK {@link HttpServer} (HTTP/1.1, keep-alive) per port on 127.0.0.1,
- * all sharing one small fixed executor, each answering every request 200 with an empty body. Each arrival goes to
+ * each answering on its own dispatcher thread (or, when asked, all sharing one small fixed executor), every request
+ * 200 with an empty body. Each arrival goes to
  * the current {@link Arrivals} (which finds the bench's sequence number in the body), together with the receiver's
  * index. It also notes what the server's client does on the wire: the protocol of each request, how many carried
  * an {@code Upgrade: h2c} attempt, and how many TCP connections it used.
@@ -41,14 +42,17 @@ final class Receiver implements Closeable {
     private final Set<InetSocketAddress> connections = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> firstHeaders = new AtomicReference<>();
 
-    /** {@code count} listeners on free ports, {@code threads} handler threads for all of them. */
+    /**
+     * {@code count} listeners on free ports, {@code threads} handler threads for all of them; with 0, each listener
+     * answers on its own dispatcher thread (no hand-over per request: the cheapest on a small machine).
+     */
     Receiver(int count, int threads) throws IOException {
         // the JDK server leaves Nagle on unless told (the answers are one small write each, but be sure), and it
         // closes idle connections beyond 200: the server may hold up to max-in-flight (256) connections open
         System.setProperty("sun.net.httpserver.nodelay", "true");
         System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
         AtomicInteger n = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(threads, r -> {
+        executor = threads == 0 ? null : Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, THREAD + "-" + n.getAndIncrement());
             t.setDaemon(true);
             return t;
@@ -57,7 +61,7 @@ final class Receiver implements Closeable {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
             final int index = i;
             server.createContext("/", exchange -> handle(index, exchange));
-            server.setExecutor(executor);
+            server.setExecutor(executor == null ? Runnable::run : executor);
             server.start();
             servers.add(server);
         }
@@ -130,6 +134,8 @@ final class Receiver implements Closeable {
         for (HttpServer s : servers) {
             s.stop(0);
         }
-        executor.shutdownNow();
+        if (executor != null) {
+            executor.shutdownNow();
+        }
     }
 }
