@@ -18,7 +18,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every committed change to a bus, its rules or targets is announced on the config channel, naming the bus. */
+/**
+ * Every committed change to a bus, its rules or targets, or a connection its targets use, is announced on the config
+ * channel, naming the bus.
+ */
 @MicronautTest
 class ConfigChangeNotificationTest extends ControlPlaneTest {
 
@@ -58,6 +61,28 @@ class ConfigChangeNotificationTest extends ControlPlaneTest {
         api.delete("/v1/buses/default");
 
         assertThat(received()).isEmpty();
+    }
+
+    @Test
+    void aConnectionChangeAnnouncesEveryBusWithATargetUsingIt() throws SQLException {
+        api.post("/v1/connections", """
+                {"name": "crm-key", "authorizationType": "API_KEY",
+                 "authParameters": {"apiKey": {"name": "x-api-key", "value": "ak_1"}}}""");
+        api.post("/v1/buses", "{\"name\": \"orders\"}");
+        api.post("/v1/buses", "{\"name\": \"billing\"}");
+        String withConnection = """
+                {"eventPattern": {"source": ["shop"]}, "targets": [{"id": "t", "type": "webhook",
+                 "webhook": {"url": "https://crm.example.com/hook", "connection": "crm-key"}}]}""";
+        api.put("/v1/buses/orders/rules/a", withConnection);
+        api.put("/v1/buses/orders/rules/b", withConnection);
+        api.put("/v1/buses/default/rules/c", withConnection);
+        api.put("/v1/buses/billing/rules/d", "{\"eventPattern\": {\"source\": [\"shop\"]}}");
+        received();
+
+        api.put("/v1/connections/crm-key", """
+                {"authorizationType": "API_KEY", "authParameters": {"apiKey": {"name": "x-api-key", "value": "ak_2"}}}""");
+
+        assertThat(received()).as("once per bus using it, none for billing").containsExactlyInAnyOrder("orders", "default");
     }
 
     private List<String> received() throws SQLException {
