@@ -128,4 +128,14 @@ describe('Send event', () => {
     expect((screen.getByLabelText('Detail (a JSON object)') as HTMLTextAreaElement).value).toBe('{"payment": "p-3"}')
     expect((screen.getByLabelText(/^Resources/) as HTMLTextAreaElement).value).toBe('payment/3')
   })
+
+  it('says so when the server runs only the control plane', async () => {
+    server(() => answer(405, { code: 'MethodNotAllowed', detail: 'Method [POST] not allowed for URI' }, PROBLEM))
+    renderPage()
+    await screen.findByLabelText('Detail (a JSON object)')
+
+    await userEvent.click(screen.getByRole('button', { name: 'Send event' }))
+
+    expect((await screen.findByText(/runs only the control plane/)).textContent).toContain('with an API key')
+  })
 })

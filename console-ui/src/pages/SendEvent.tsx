@@ -88,7 +88,7 @@ export function SendEventForm({ bus, latest }: { bus: string, latest: RecentEven
       }
       setSent({ id: result.eventId, at: new Date() })
     } catch (problem) {
-      setError(problem)
+      setError(problem instanceof ApiError && problem.status === 405 ? NO_DATA_PLANE : problem)
     } finally {
       setSending(false)
     }
@@ -151,6 +151,14 @@ export function SendEventForm({ bus, latest }: { bus: string, latest: RecentEven
     </form>
   )
 }
+
+/**
+ * What a 405 to the put means: this server runs the control plane only (EVENTBUS_ROLES=control, as on Kubernetes), and
+ * the data plane that takes events is another process.
+ */
+export const NO_DATA_PLANE = new ApiError(405, 'NoDataPlane', 'This server runs only the control plane, so it takes no'
+  + ' events: the data plane is a separate process here. Put events there with an API key (POST'
+  + ' /v1/buses/{bus}/events on the data plane\'s address).')
 
 /** What is wrong with the detail as typed, or null: the body needs a JSON object there. */
 export function checkDetail(text: string): string | null {
