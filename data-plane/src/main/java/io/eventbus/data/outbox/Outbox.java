@@ -3,7 +3,9 @@ package io.eventbus.data.outbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The durable log of accepted events and their pending deliveries (the transactional outbox). Ingestion and
@@ -29,6 +31,12 @@ public interface Outbox {
      * quick.
      */
     void onAppended(Runnable listener);
+
+    /**
+     * {@code listener} runs after each commit that put messages on built-in queues (deliveries to queue targets,
+     * dead letters), with the names of those queues (to wake receives waiting on them); it must be quick.
+     */
+    void onQueued(Consumer<Set<String>> listener);
 
     /**
      * Takes up to {@code limit} due deliveries for {@code worker} with a lease of {@code lease}: no other worker,

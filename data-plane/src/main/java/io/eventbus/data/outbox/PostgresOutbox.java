@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The outbox in PostgreSQL, written with group commit ({@link GroupCommit}; ADR 0004 and 0008):
@@ -58,6 +59,7 @@ final class PostgresOutbox implements Outbox {
     private final DistributionSummary batchSize;
     private final Timer commitTime;
     private final List<Runnable> appendedListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Set<String>>> queuedListeners = new CopyOnWriteArrayList<>();
     private volatile HandOff handOff;
 
     PostgresOutbox(DataSource dataSource, Optional<DataSourceResolver> resolver, OutboxSettings settings,
@@ -72,7 +74,7 @@ final class PostgresOutbox implements Outbox {
                 + " shortly.", this.dataSource, settings.writers(), settings.maxPending(), r -> r.events().size(),
                 settings.maxBatchEvents(), true, this::store, this::stored);
         this.outcomes = new GroupCommit<>("outcome-writer", "The outcomes could not be recorded", this.dataSource, 1,
-                MAX_PENDING_OUTCOMES, o -> 1, MAX_OUTCOMES_PER_COMMIT, false, RecordOutcome::record, (o, r) -> { });
+                MAX_PENDING_OUTCOMES, o -> 1, MAX_OUTCOMES_PER_COMMIT, false, RecordOutcome::record, this::recorded);
     }
 
     @Override
@@ -146,6 +148,24 @@ final class PostgresOutbox implements Outbox {
         if (deliveries > leased.size()) { // some were stored AVAILABLE (or were duplicates: a needless wake-up)
             appendedListeners.forEach(Runnable::run);
         }
+    }
+
+    /** After an outcome commit: tell who waits on the queues that got messages. */
+    private void recorded(List<Outcome> recorded, List<Boolean> held) {
+        Set<String> queues = new HashSet<>();
+        for (int i = 0; i < recorded.size(); i++) {
+            if (held.get(i) && recorded.get(i).message() != null) {
+                queues.add(recorded.get(i).message().queue());
+            }
+        }
+        if (!queues.isEmpty()) {
+            queuedListeners.forEach(l -> l.accept(queues));
+        }
+    }
+
+    @Override
+    public void onQueued(Consumer<Set<String>> listener) {
+        queuedListeners.add(listener);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.eventbus.data.queue;
 
 import io.eventbus.core.problem.Unavailable;
 import io.eventbus.core.role.DataRole;
+import io.eventbus.data.outbox.Outbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
@@ -30,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * messages are claimed for it or with nothing when its time is up.
  * <p>
  * A waiting receive is woken (see {@link WaitingReceives}) at once when this process sends a message to its
- * queue or makes one visible, and otherwise by a probe every {@code eventbus.queue.poll-interval} (250 ms): one
+ * queue, makes one visible, or puts one there as a delivery or dead letter ({@link Outbox#onQueued}), and otherwise
+ * by a probe every {@code eventbus.queue.poll-interval} (250 ms): one
  * query for all queues with waiting receives, which sees what other processes sent, what deliveries put there,
  * and messages visible again after their visibility timeout or delay. No LISTEN/NOTIFY: NOTIFY serialises the
  * commits that send it, and would not tell of timeouts anyway. At most {@code eventbus.queue.max-long-polls}
@@ -48,12 +50,15 @@ class ReceiveMessages {
     private final ExecutorService claims;
     private final ScheduledExecutorService timer;
     private final Map<Long, WaitingReceives> byQueue = new ConcurrentHashMap<>();
+    /** Ids of the queues receives have waited on, by name (deliveries name their queue). */
+    private final Map<String, Long> idsByName = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile long lastWarned = System.nanoTime() - WARN_EVERY_NANOS;
 
-    ReceiveMessages(QueueMessages messages, QueueSettings settings,
+    ReceiveMessages(QueueMessages messages, QueueSettings settings, Outbox outbox,
                     @Named(TaskExecutors.BLOCKING) ExecutorService claims, @Nullable MeterRegistry meters) {
         this.messages = messages;
+        outbox.onQueued(names -> names.forEach(this::arrived));
         this.settings = settings;
         this.claims = claims;
         // Two threads: a slow probe query never holds back the time-outs of waiting receives.
@@ -86,6 +91,7 @@ class ReceiveMessages {
             throw new Unavailable(settings.maxLongPolls() + " receives are waiting for messages on this server"
                     + " already (eventbus.queue.max-long-polls); try again, or receive with a shorter waitTimeSeconds");
         }
+        idsByName.put(claim.queue().name(), claim.queue().id());
         WaitingReceives.Waiter waiter = new WaitingReceives.Waiter(claim);
         waiter.result.whenComplete((r, e) -> waiting.decrementAndGet());
         WaitingReceives queue = byQueue.compute(claim.queue().id(), (id, q) -> {
@@ -102,6 +108,14 @@ class ReceiveMessages {
         WaitingReceives queue = byQueue.get(queueId);
         if (queue != null) {
             queue.wake();
+        }
+    }
+
+    /** A delivery or dead letter was put on the queue named so: its waiting receives look at once. */
+    private void arrived(String queue) {
+        Long id = idsByName.get(queue);
+        if (id != null) {
+            arrived(id);
         }
     }
 
