@@ -33,11 +33,16 @@ export default function Events() {
 
   useEffect(() => {
     setEvents(null)
+    let current = true // an answer for filters changed since may come after: it is dropped
     api<EventPage>('GET', query()).then((page) => {
+      if (!current) return
       setEvents(page.events)
       setNext(page.next)
       setError(null)
-    }, setError)
+    }, (e) => current && setError(e))
+    return () => {
+      current = false
+    }
   }, [query])
 
   async function more() {

@@ -19,7 +19,12 @@ export default function Overview() {
 
   useEffect(() => {
     setStats(null)
-    api<Stats>('GET', `/v1/stats?bucketSeconds=3600${bus ? `&bus=${seg(bus)}` : ''}`).then(setStats, setError)
+    let current = true // an answer for a bus chosen before this one may come after: it is dropped
+    api<Stats>('GET', `/v1/stats?bucketSeconds=3600${bus ? `&bus=${seg(bus)}` : ''}`)
+      .then((s) => current && setStats(s), (e) => current && setError(e))
+    return () => {
+      current = false
+    }
   }, [bus])
 
   return (
