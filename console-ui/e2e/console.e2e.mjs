@@ -15,6 +15,21 @@ async function signIn(page, base, token) {
   await expectVisible(page.getByRole('heading', { name: 'Buses' }), 'the Buses page after sign-in')
 }
 
+/**
+ * Waits until the data plane matches with every enabled rule of `bus`: a rule change reaches the matcher a moment
+ * after its commit (eventbus_match_rules counts what it has compiled), and an event put before that is not matched.
+ */
+async function rulesReachedDataPlane(base, api, bus) {
+  const { rules } = await api('GET', `/v1/buses/${bus}/rules`)
+  const enabled = rules.filter((r) => r.state === 'ENABLED').length
+  const line = new RegExp(`^eventbus_match_rules\\{[^}]*bus="${bus}"[^}]*\\} ${enabled}(\\.0)?$`, 'm')
+  const deadline = Date.now() + 10_000
+  while (!line.test(await (await fetch(base + '/metrics')).text())) {
+    if (Date.now() > deadline) throw new Error(`the data plane did not get the ${enabled} rules of bus ${bus}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
 /** Replaces a textarea's text the way a user would: select all, type. */
 async function retype(locator, text) {
   await locator.click()
@@ -194,6 +209,7 @@ export const tests = [
     if ((await page.content()).includes(secret)) throw new Error('the secret is still in the page')
 
     // the key works: an order over HTTP reaches the rule's queue
+    await rulesReachedDataPlane(base, api, 'shop')
     const put = await fetch(base + '/v1/buses/shop/events', {
       method: 'POST', headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ entries: [{ source: 'shop.orders', detailType: 'Order Placed', detail: { orderId: 'o-7', total: 300 } }] }),
@@ -234,6 +250,7 @@ export const tests = [
         id: 'hook', type: 'webhook', webhook: { url: `http://127.0.0.1:${receiver.address().port}/hook` },
         deadLetterQueue: 'hooks-dlq' }] })
       const { secret } = await api('POST', '/v1/api-keys', { name: 'billing', buses: ['default'] })
+      await rulesReachedDataPlane(base, api, 'default')
       const put = await fetch(base + '/v1/buses/default/events', {
         method: 'POST', headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ entries: [{ source: 'billing', detailType: 'Invoice Due', detail: { invoice: 'i-1' } }] }),
@@ -274,6 +291,7 @@ export const tests = [
       await api('PUT', '/v1/buses/explored/rules/to-hook', { eventPattern: { source: ['explorer.test'] }, targets: [{
         id: 'hook', type: 'webhook', webhook: { url: `http://127.0.0.1:${receiver.address().port}/hook` } }] })
       const { secret } = await api('POST', '/v1/api-keys', { name: 'explorer', buses: ['explored'] })
+      await rulesReachedDataPlane(base, api, 'explored')
       const put = await fetch(base + '/v1/buses/explored/events', {
         method: 'POST', headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ entries: [{ source: 'explorer.test', detailType: 'Thing Happened', detail: { n: 1 } }] }),

@@ -1,6 +1,7 @@
 package io.eventbus.data.match;
 
 import io.eventbus.core.role.DataRole;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -67,6 +68,12 @@ public class MatchRules {
         Optional<BusRules> loaded = load.load(bus);
         if (loaded.isPresent()) {
             buses.put(bus, loaded.get());
+            if (meters != null) {
+                Gauge.builder("eventbus.match.rules", buses, known -> known.containsKey(bus)
+                                ? known.get(bus).rules().size() : 0)
+                        .description("Rules of the bus compiled in this process: a rule change has reached this"
+                                + " data plane when it counts it").tag("bus", bus).register(meters);
+            }
             LOG.debug("rules of bus {} rebuilt: {} rules in {} ms", bus, loaded.get().rules().size(),
                     (System.nanoTime() - started) / 1_000_000);
         } else {

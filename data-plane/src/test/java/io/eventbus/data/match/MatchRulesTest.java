@@ -2,6 +2,7 @@ package io.eventbus.data.match;
 
 import io.eventbus.core.testing.TestDatabase;
 import io.eventbus.core.testing.WithTestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,9 @@ class MatchRulesTest implements WithTestDatabase {
 
     @Inject
     MatchRules match;
+
+    @Inject
+    MeterRegistry meters;
 
     @BeforeEach
     void rule() throws Exception {
@@ -46,6 +50,22 @@ class MatchRulesTest implements WithTestDatabase {
         BusRules after = match.bus("default").orElseThrow();
         assertThat(after).isNotSameAs(before);
         assertThat(match.match(after, ORDER)).isEmpty();
+    }
+
+    @Test
+    void aGaugeCountsTheRulesEachBusHasCompiledHere() throws Exception {
+        assertThat(compiled("default")).isEqualTo(1.0);
+
+        sql("INSERT INTO rule (bus_id, name, event_pattern) SELECT id, 'more', '{\"source\": [\"shop.more\"]}'"
+                + " FROM bus WHERE name = 'default'");
+        assertThat(compiled("default")).as("not yet rebuilt").isEqualTo(1.0);
+        match.refresh("default");
+
+        assertThat(compiled("default")).isEqualTo(2.0);
+    }
+
+    private double compiled(String bus) {
+        return meters.get("eventbus.match.rules").tag("bus", bus).gauge().value();
     }
 
     @Test
