@@ -46,6 +46,8 @@ class RuleToOutboxTest implements WithAdminToken {
                  "targets": [{"id": "billing", "type": "queue", "queue": {"name": "billing"}}]}""", 201);
         String key = call("POST", "/v1/api-keys", ADMIN, "{\"name\": \"shop\", \"buses\": [\"orders\"]}", 201)
                 .path("secret").asText();
+        // the rule reaches the data plane's matcher a moment after its commit (NOTIFY)
+        await().atMost(Duration.ofSeconds(5)).until(() -> metrics().contains("eventbus_match_rules{bus=\"orders\"} 1.0"));
 
         // the admin token gets past ingest's check (ADR 0010) to the body check; a key is no admin token
         call("POST", "/v1/buses/orders/events", ADMIN, "{\"entries\": []}", 400);
@@ -72,13 +74,16 @@ class RuleToOutboxTest implements WithAdminToken {
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
                 count("SELECT count(*) FROM queue_message")).as("the queue target got the event").isEqualTo(1));
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).containsPattern("eventbus_ingest_entries_total\\{[^}]*bus=\"orders\"[^}]*outcome=\"accepted\"")
+        assertThat(metrics()).containsPattern("eventbus_ingest_entries_total\\{[^}]*bus=\"orders\"[^}]*outcome=\"accepted\"")
                 .contains("eventbus_rule_matches_total").contains("eventbus_outbox_batch_events")
                 .contains("eventbus_ingest_latency_seconds_bucket")
                 .containsPattern("eventbus_delivery_invocations_total\\{[^}]*outcome=\"delivered\"")
                 .contains("eventbus_delivery_latency_seconds_bucket");
+    }
+
+    private String metrics() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private JsonNode call(String method, String path, String token, String body, int status) throws Exception {
