@@ -80,10 +80,9 @@ class DeliveryTest implements WithTestDatabase {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(WithTestDatabase.super.getProperties());
-        properties.put("eventbus.delivery.allow-private-networks", "true");
-        properties.put("eventbus.delivery.idle-poll", "100ms");
-        return properties;
+        return propertiesWith(
+                "eventbus.delivery.allow-private-networks", "true",
+                "eventbus.delivery.idle-poll", "100ms");
     }
 
     @BeforeEach

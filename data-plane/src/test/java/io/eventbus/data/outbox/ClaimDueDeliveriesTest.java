@@ -26,9 +26,8 @@ class ClaimDueDeliveriesTest implements WithTestDatabase {
 
     @Override
     public java.util.Map<String, String> getProperties() {
-        java.util.Map<String, String> properties = new java.util.HashMap<>(WithTestDatabase.super.getProperties());
-        properties.put("eventbus.delivery.enabled", "false"); // these tests look at deliveries before any attempt
-        return properties;
+        // these tests look at deliveries before any attempt
+        return propertiesWith("eventbus.delivery.enabled", "false");
     }
 
     @Inject

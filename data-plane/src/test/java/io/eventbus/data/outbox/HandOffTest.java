@@ -13,7 +13,6 @@ import org.junit.jupiter.api.TestInstance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,9 +28,8 @@ class HandOffTest implements WithTestDatabase {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(WithTestDatabase.super.getProperties());
-        properties.put("eventbus.delivery.enabled", "false"); // this test's hand-off stands in for the workers
-        return properties;
+        // this test's hand-off stands in for the workers
+        return propertiesWith("eventbus.delivery.enabled", "false");
     }
 
     @Inject

@@ -31,9 +31,7 @@ class QueueConcurrencyTest implements WithTestDatabase {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(WithTestDatabase.super.getProperties());
-        properties.put("eventbus.delivery.enabled", "false");
-        return properties;
+        return propertiesWith("eventbus.delivery.enabled", "false");
     }
 
     @Inject

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +33,10 @@ class QueueLongPollTest implements WithTestDatabase {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(WithTestDatabase.super.getProperties());
-        properties.put("eventbus.delivery.enabled", "false");
-        properties.put("eventbus.queue.max-long-polls", Integer.toString(MAX_LONG_POLLS));
-        properties.put("eventbus.queue.poll-interval", POLL_INTERVAL.toMillis() + "ms");
-        return properties;
+        return propertiesWith(
+                "eventbus.delivery.enabled", "false",
+                "eventbus.queue.max-long-polls", Integer.toString(MAX_LONG_POLLS),
+                "eventbus.queue.poll-interval", POLL_INTERVAL.toMillis() + "ms");
     }
 
     @Inject

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -31,9 +30,7 @@ class QueueTargetWakesReceivesTest implements WithTestDatabase {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(WithTestDatabase.super.getProperties());
-        properties.put("eventbus.queue.poll-interval", "60s");
-        return properties;
+        return propertiesWith("eventbus.queue.poll-interval", "60s");
     }
 
     @Inject

@@ -2,7 +2,6 @@ package io.eventbus.server.support;
 
 import io.eventbus.core.testing.WithTestDatabase;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /** A {@code @MicronautTest} of the whole server: the JVM's test database and a known admin token. */
@@ -12,8 +11,6 @@ public interface WithAdminToken extends WithTestDatabase {
 
     @Override
     default Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(WithTestDatabase.super.getProperties());
-        properties.put("eventbus.admin.token", ADMIN_TOKEN);
-        return properties;
+        return propertiesWith("eventbus.admin.token", ADMIN_TOKEN);
     }
 }
