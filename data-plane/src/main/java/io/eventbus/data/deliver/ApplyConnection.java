@@ -2,21 +2,18 @@ package io.eventbus.data.deliver;
 
 import io.eventbus.core.role.DataRole;
 import io.eventbus.core.secret.SecretUnreadable;
-import io.eventbus.core.secret.Secrets;
 import io.eventbus.data.deliver.LoadDelivery.StoredConnection;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a connection adds to a webhook request: {@code Authorization: Basic base64(username:password)} (BASIC),
  * {@code <name>: <value>} (API_KEY), or {@code Authorization: Bearer <token>} with a token from {@link OAuthTokens}
  * (OAUTH_CLIENT_CREDENTIALS). The connection is read with every delivery, so an update is seen by the next attempt
- * without a notification; its secret is decrypted once per stored value (each encryption is unique) and kept in
- * memory. Thread-safe.
+ * without a notification; its secret is decrypted once per stored value ({@link DecryptedSecrets}). Thread-safe.
  */
 @Singleton
 @DataRole
@@ -24,11 +21,10 @@ class ApplyConnection {
 
     private static final String BEARER = "Bearer ";
 
-    private final Secrets secrets;
+    private final DecryptedSecrets secrets;
     private final OAuthTokens tokens;
-    private final ConcurrentHashMap<Long, Decrypted> decrypted = new ConcurrentHashMap<>();
 
-    ApplyConnection(Secrets secrets, OAuthTokens tokens) {
+    ApplyConnection(DecryptedSecrets secrets, OAuthTokens tokens) {
         this.secrets = secrets;
         this.tokens = tokens;
     }
@@ -42,15 +38,11 @@ class ApplyConnection {
         }
     }
 
-    /** A decrypted secret and the stored value it came from (unique: every encryption has a new nonce). */
-    private record Decrypted(String encrypted, String secret) {
-    }
-
     /** Fails with {@link ConnectionFailed} when the secret cannot be read or no token can be had. */
     CompletableFuture<Credentials> credentials(StoredConnection connection) {
         String secret;
         try {
-            secret = secret(connection);
+            secret = secrets.reveal(connection.encryptedSecret());
         } catch (SecretUnreadable e) {
             return CompletableFuture.failedFuture(ConnectionFailed.retryable("SECRET_UNREADABLE", "the secret of"
                     + " connection " + connection.name() + ": " + e.getMessage()));
@@ -71,15 +63,5 @@ class ApplyConnection {
         if (used.oauth()) {
             tokens.drop(connection.id(), used.value().substring(BEARER.length()));
         }
-    }
-
-    private String secret(StoredConnection connection) {
-        Decrypted known = decrypted.get(connection.id());
-        if (known != null && known.encrypted().equals(connection.encryptedSecret())) {
-            return known.secret();
-        }
-        String secret = secrets.decrypt(connection.encryptedSecret());
-        decrypted.put(connection.id(), new Decrypted(connection.encryptedSecret(), secret));
-        return secret;
     }
 }

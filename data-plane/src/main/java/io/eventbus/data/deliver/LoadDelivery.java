@@ -88,7 +88,7 @@ class LoadDelivery {
     private final MatchRules matchRules;
     private final Map<String, Target> recent = new ConcurrentHashMap<>();
     /** Parsed JSON by its text; the nodes are shared, so nothing may change them. */
-    private final Map<String, JsonNode> parsed = new ConcurrentHashMap<>();
+    private final Memo<String, JsonNode> parsed = new Memo<>(MAX_REMEMBERED);
 
     LoadDelivery(JdbcOperations jdbc, ObjectMapper json, MatchRules matchRules) {
         this.jdbc = jdbc;
@@ -173,20 +173,12 @@ class LoadDelivery {
 
     /** Parses stored JSON; the same text (a target's config, read for every delivery of a batch) parses once. */
     private JsonNode parse(String text) {
-        if (text == null) {
-            return null;
-        }
-        JsonNode known = parsed.get(text);
-        if (known != null) {
-            return known;
-        }
+        return text == null ? null : parsed.get(text, this::readTree);
+    }
+
+    private JsonNode readTree(String text) {
         try {
-            JsonNode node = json.readTree(text);
-            if (parsed.size() >= MAX_REMEMBERED) {
-                parsed.clear();
-            }
-            parsed.put(text, node);
-            return node;
+            return json.readTree(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is not JSON", e);
         }

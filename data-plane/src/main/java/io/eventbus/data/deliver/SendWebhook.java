@@ -3,7 +3,6 @@ package io.eventbus.data.deliver;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventbus.core.role.DataRole;
 import io.eventbus.core.secret.SecretUnreadable;
-import io.eventbus.core.secret.Secrets;
 import io.eventbus.core.target.WebhookConfig;
 import io.eventbus.core.transform.ShapeInput;
 import io.eventbus.data.deliver.ApplyConnection.Credentials;
@@ -23,11 +22,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends one webhook delivery through {@link OutboundHttp} (pooled; HTTP/2 where TLS negotiates it; the egress
@@ -44,14 +41,11 @@ class SendWebhook {
     private static final MediaType JSON = MediaType.get("application/json");
 
     private final OutboundHttp http;
-    private final Secrets secrets;
+    private final DecryptedSecrets secrets;
     private final ApplyConnection connections;
     private final Clock clock = Clock.systemUTC();
-    /** Signing secrets decrypted before, by their stored (encrypted) form: AES-GCM once per secret, not per attempt. */
-    private final Map<String, String> revealed = new ConcurrentHashMap<>();
-    private static final int MAX_REVEALED = 10_000;
 
-    SendWebhook(OutboundHttp http, Secrets secrets, ApplyConnection connections) {
+    SendWebhook(OutboundHttp http, DecryptedSecrets secrets, ApplyConnection connections) {
         this.http = http;
         this.secrets = secrets;
         this.connections = connections;
@@ -139,19 +133,7 @@ class SendWebhook {
     }
 
     private String reveal(String stored) {
-        if (WebhookConfig.isLegacyPlaintext(stored)) {
-            return stored;
-        }
-        String known = revealed.get(stored);
-        if (known != null) {
-            return known;
-        }
-        if (revealed.size() >= MAX_REVEALED) {
-            revealed.clear(); // more signing secrets in use than the cache holds: start over, never grow without bound
-        }
-        String plain = secrets.decrypt(stored);
-        revealed.put(stored, plain);
-        return plain;
+        return WebhookConfig.isLegacyPlaintext(stored) ? stored : secrets.reveal(stored);
     }
 
     private static DeliveryOutcome connectionFailure(Throwable error) {
