@@ -108,17 +108,15 @@ public class DeliverClaimed {
                 loaded == null ? io.eventbus.core.target.RetryPolicy.DEFAULT : loaded.retryPolicy(),
                 NextAttempt.Backoff.DEFAULT, () -> ThreadLocalRandom.current().nextDouble());
         Outcome recorded;
-        QueueMessage dead = null;
         if (decision instanceof NextAttempt.Done) {
             recorded = new Outcome(worker, claimed, DeliveryState.DELIVERED, null, null, onSuccess, log);
         } else if (decision instanceof NextAttempt.RetryAt retry) {
             recorded = new Outcome(worker, claimed, DeliveryState.RETRYABLE, retry.at(), error(outcome), null, log);
         } else {
             String condition = ((NextAttempt.DeadLetter) decision).exhaustedRetryCondition();
-            dead = deadLetter(claimed, loaded, outcome, condition);
-            recorded = new Outcome(worker, claimed, DeliveryState.DEAD_LETTERED, null, error(outcome), dead, log);
+            recorded = new Outcome(worker, claimed, DeliveryState.DEAD_LETTERED, null, error(outcome),
+                    deadLetter(claimed, loaded, outcome, condition), log);
         }
-        QueueMessage deadLetter = dead;
         return outbox.record(recorded).thenAccept(held -> {
             if (!held) {
                 LOG.info("outcome of delivery_id={} attempt={} dropped: the lease was lost", claimed.id(),
@@ -128,8 +126,8 @@ public class DeliverClaimed {
             if (decision instanceof NextAttempt.DeadLetter) {
                 LOG.warn("delivery dead-lettered: delivery_id={} rule={} target={} attempt={} error={} dlq={}",
                         claimed.id(), claimed.ruleName(), claimed.targetId(), claimed.attempt(), error(outcome),
-                        deadLetter == null ? "(none: no dead-letter queue on the target or its bus)"
-                                : deadLetter.queue());
+                        recorded.message() == null ? "(none: no dead-letter queue on the target or its bus)"
+                                : recorded.message().queue());
             }
             count(claimed, loaded, outcome, decision, now);
         });

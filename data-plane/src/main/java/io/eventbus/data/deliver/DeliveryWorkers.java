@@ -219,21 +219,18 @@ final class DeliveryWorkers implements Runnable, HandOff {
 
     private void attempt(ClaimedDelivery delivery, LoadDelivery.Loaded loaded) {
         try {
-            deliver.deliver(worker, delivery, loaded).whenComplete((ok, error) -> {
-                finished();
-                if (error != null) {
-                    LOG.warn("delivery_id={} attempt={} failed unexpectedly; its lease will expire and it is tried"
-                            + " again: {}", delivery.id(), delivery.attempt(), error.toString());
-                }
-            });
+            deliver.deliver(worker, delivery, loaded).whenComplete((ok, error) -> finished(delivery, error));
         } catch (RuntimeException e) {
-            finished();
-            LOG.warn("delivery_id={} attempt={} failed unexpectedly; its lease will expire and it is tried again: {}",
-                    delivery.id(), delivery.attempt(), e.toString());
+            finished(delivery, e);
         }
     }
 
-    private void finished() {
+    /** An attempt ended, its outcome recorded unless {@code error}: its room is free again. */
+    private void finished(ClaimedDelivery delivery, Throwable error) {
+        if (error != null) {
+            LOG.warn("delivery_id={} attempt={} failed unexpectedly; its lease will expire and it is tried again: {}",
+                    delivery.id(), delivery.attempt(), error.toString());
+        }
         room.release();
         if (waitingForRoom && room.availablePermits() >= minimumClaim) {
             waitingForRoom = false;

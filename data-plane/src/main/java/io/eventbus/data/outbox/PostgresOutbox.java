@@ -16,8 +16,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -120,11 +123,13 @@ final class PostgresOutbox implements Outbox {
         WriteBatch.Leases leases = leased.isEmpty() || to == null ? WriteBatch.Leases.NONE
                 : new WriteBatch.Leases(to.worker(), to.lease(), leased);
         WriteBatch.Written written = WriteBatch.write(c, all, leases);
+        Map<UUID, ClaimedDelivery> leasedById = new HashMap<>();
+        written.leased().forEach(d -> leasedById.put(d.id(), d));
         List<Stored> result = new ArrayList<>(requests.size());
         int from = 0;
         for (Request r : requests) {
             int until = from + r.events().size();
-            List<ClaimedDelivery> mine = written.leased().stream().filter(d -> r.leased().contains(d.id())).toList();
+            List<ClaimedDelivery> mine = r.leased().stream().map(leasedById::get).filter(Objects::nonNull).toList();
             result.add(new Stored(List.copyOf(written.appended().subList(from, until)), mine,
                     r.leased().size() - mine.size()));
             from = until;
