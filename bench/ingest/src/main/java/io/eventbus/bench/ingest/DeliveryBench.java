@@ -2,7 +2,6 @@ package io.eventbus.bench.ingest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -685,12 +684,7 @@ final class DeliveryBench {
             sb.append('\n');
             notes.forEach(n -> sb.append("- ").append(n).append('\n'));
         }
-        if (flags.get("out").isEmpty()) {
-            System.out.print(sb);
-        } else {
-            Files.writeString(Path.of(flags.get("out")), sb.toString(), StandardCharsets.UTF_8);
-            Flags.out("(table written to " + flags.get("out") + ")");
-        }
+        flags.table(sb);
     }
 
     private void stopAll() {

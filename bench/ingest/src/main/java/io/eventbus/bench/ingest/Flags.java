@@ -1,6 +1,10 @@
 package io.eventbus.bench.ingest;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** The command line's {@code --name value} flags (defaults filled in), read as text or numbers; and the output. */
@@ -16,6 +20,16 @@ record Flags(Map<String, String> values) {
 
     double dbl(String name) {
         return Double.parseDouble(get(name).trim());
+    }
+
+    /** The results table: printed, or written to the file of {@code --out}. */
+    void table(CharSequence table) throws IOException {
+        if (get("out").isEmpty()) {
+            System.out.print(table);
+        } else {
+            Files.writeString(Path.of(get("out")), table, StandardCharsets.UTF_8);
+            out("(table written to " + get("out") + ")");
+        }
     }
 
     /** A line of the report, flushed at once (the runs are long; progress shows as it comes). */

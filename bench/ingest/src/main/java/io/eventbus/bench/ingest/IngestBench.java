@@ -432,12 +432,7 @@ public final class IngestBench {
             sb.append('\n');
             notes.forEach(n -> sb.append("- ").append(n).append('\n'));
         }
-        if (flags.get("out").isEmpty()) {
-            System.out.print(sb);
-        } else {
-            Files.writeString(Path.of(flags.get("out")), sb.toString(), StandardCharsets.UTF_8);
-            Flags.out("(table written to " + flags.get("out") + ")");
-        }
+        flags.table(sb);
     }
 
     static String pct(Histogram h) {
