@@ -152,39 +152,42 @@ public class ConnectionStore {
 
     /** Tells the data plane, at commit, that the targets of every bus with a target using the connection changed. */
     private void announceUsers(String name) {
-        jdbc.prepareStatement("""
-                SELECT DISTINCT b.name
-                FROM target t JOIN connection c ON c.id = t.connection_id
-                JOIN rule r ON r.id = t.rule_id JOIN bus b ON b.id = r.bus_id
-                WHERE c.name = ?
-                """, ps -> {
-            ps.setString(1, name);
-            List<String> buses = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    buses.add(rs.getString(1));
-                }
-            }
+        List<String> buses = uses(name).stream().map(Use::bus).distinct().toList();
+        jdbc.execute(connection -> {
             for (String bus : buses) {
-                ConfigChannel.announce(ps.getConnection(), bus);
+                ConfigChannel.announce(connection, bus);
             }
             return null;
         });
     }
 
+    /** The first 20 targets using the connection, as a refusal names them. */
     private List<String> users(String name) {
+        return uses(name).stream().limit(20).map(Use::toString).toList();
+    }
+
+    /** A target that authenticates with a connection. */
+    private record Use(String bus, String rule, String target) {
+
+        @Override
+        public String toString() {
+            return "rule " + bus + "/" + rule + " target " + target;
+        }
+    }
+
+    private List<Use> uses(String name) {
         return jdbc.prepareStatement("""
-                SELECT 'rule ' || b.name || '/' || r.name || ' target ' || t.target_id
+                SELECT b.name, r.name, t.target_id
                 FROM target t JOIN connection c ON c.id = t.connection_id
                 JOIN rule r ON r.id = t.rule_id JOIN bus b ON b.id = r.bus_id
                 WHERE c.name = ?
-                ORDER BY 1 LIMIT 20
+                ORDER BY 'rule ' || b.name || '/' || r.name || ' target ' || t.target_id
                 """, ps -> {
             ps.setString(1, name);
-            List<String> out = new ArrayList<>();
+            List<Use> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getString(1));
+                    out.add(new Use(rs.getString(1), rs.getString(2), rs.getString(3)));
                 }
             }
             return out;
