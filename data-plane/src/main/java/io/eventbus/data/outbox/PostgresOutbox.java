@@ -88,15 +88,7 @@ final class PostgresOutbox implements Outbox {
         HandOff to = handOff;
         int deliveries = events.stream().mapToInt(e -> e.deliveries().size()).sum();
         int reserved = to == null || deliveries == 0 ? 0 : to.reserve(deliveries);
-        Set<UUID> leased = new HashSet<>();
-        for (NewEvent e : events) {
-            for (NewEvent.NewDelivery d : e.deliveries()) {
-                if (leased.size() < reserved) {
-                    leased.add(d.id());
-                }
-            }
-        }
-        CompletableFuture<Stored> stored = appends.submit(new Request(events, leased),
+        CompletableFuture<Stored> stored = appends.submit(new Request(events, firstDeliveries(events, reserved)),
                 "Eventbus is storing as fast as it can and its queue is full; retry shortly");
         if (reserved == 0) {
             return stored.thenApply(Stored::appended);
@@ -108,6 +100,23 @@ final class PostgresOutbox implements Outbox {
                 to.cancel(s.unleased());
             }
         }).thenApply(Stored::appended);
+    }
+
+    /** The ids of the first {@code count} deliveries of {@code events}: those reserved for the hand-off. */
+    private static Set<UUID> firstDeliveries(List<NewEvent> events, int count) {
+        if (count == 0) {
+            return Set.of();
+        }
+        Set<UUID> first = new HashSet<>();
+        for (NewEvent e : events) {
+            for (NewEvent.NewDelivery d : e.deliveries()) {
+                if (first.size() == count) {
+                    return first;
+                }
+                first.add(d.id());
+            }
+        }
+        return first;
     }
 
     /** One group-commit batch of requests, in the writer's transaction. */
