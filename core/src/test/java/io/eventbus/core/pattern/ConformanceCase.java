@@ -1,9 +1,15 @@
 package io.eventbus.core.pattern;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -21,7 +27,7 @@ public record ConformanceCase(String name, String event, String pattern, String 
 
     /** How many cases AWS recorded. */
     public static final int CASE_COUNT = 176;
-    private static final String CORPUS = "shared/conformance/eventbridge-patterns";
+    private static final String CORPUS = "conformance/eventbridge-patterns";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public static ConformanceCase read(Path file) throws IOException {
@@ -70,17 +76,29 @@ public record ConformanceCase(String name, String event, String pattern, String 
         return text.substring(start, end);
     }
 
-    /** The corpus folder, found by walking up from the working directory; fails when it is missing. */
-    public static Path corpus() {
-        Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(CORPUS);
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
+    /**
+     * The corpus folder, a test resource of core ({@value #CORPUS} on the test classpath): a directory when core's
+     * own tests run, a folder inside core's test-jar when another module's tests use it. Fails when it is missing.
+     */
+    public static synchronized Path corpus() {
+        URL marker = ConformanceCase.class.getClassLoader().getResource(CORPUS + "/README.md");
+        if (marker == null) {
+            throw new AssertionError("The conformance corpus " + CORPUS + " is not on the test classpath"
+                    + " (core/src/test/resources/" + CORPUS + ")");
         }
-        throw new AssertionError("The conformance corpus " + CORPUS + " is missing: not found next to " + start
-                + " or any directory above it");
+        try {
+            URI uri = marker.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try {
+                    FileSystems.newFileSystem(uri, Map.of());
+                } catch (FileSystemAlreadyExistsException alreadyOpen) {
+                    // opened by an earlier call: Path.of finds it
+                }
+            }
+            return Path.of(uri).getParent();
+        } catch (URISyntaxException | IOException e) {
+            throw new AssertionError("The conformance corpus cannot be opened at " + marker, e);
+        }
     }
 
     /** Every case file of the corpus, sorted. */

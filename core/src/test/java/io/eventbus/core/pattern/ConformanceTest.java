@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every case of {@code ../shared/conformance/eventbridge-patterns} (outcomes recorded against AWS EventBridge's
+ * Every case of the corpus in {@code src/test/resources/conformance/eventbridge-patterns} (outcomes recorded against AWS EventBridge's
  * TestEventPattern) must give AWS's outcome, and a rejected pattern AWS's reason. A missing corpus fails the
  * build rather than skipping it.
  */
