@@ -49,6 +49,6 @@ final class ConnectionRequests {
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String clientId,
             @Schema(description = "write-only; never returned") String clientSecret,
             String scope,
-            @Schema(allowableValues = {"POST", "PUT", "GET"}, defaultValue = "POST") String httpMethod) {
+            @Schema(type = "string", allowableValues = {"POST", "PUT", "GET"}, defaultValue = "POST") String httpMethod) {
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record TargetRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = "[A-Za-z0-9._-]{1,64}") String id,
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"webhook", "queue"}) String type,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, type = "string", allowableValues = {"webhook", "queue"}) String type,
         Webhook webhook,
         Queue queue,
         @Schema(description = "constant JSON delivered instead of the event") JsonNode input,
@@ -34,7 +34,7 @@ public record TargetRequest(
      */
     public record Webhook(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String url,
-            @Schema(allowableValues = {"POST", "PUT", "PATCH"}, defaultValue = "POST") String method,
+            @Schema(type = "string", allowableValues = {"POST", "PUT", "PATCH"}, defaultValue = "POST") String method,
             @Schema(minimum = "100", maximum = "60000", defaultValue = "10000") Integer timeoutMillis,
             Map<String, String> headers,
             @Schema(description = "write-only; never returned") String signingSecret,
@@ -42,7 +42,7 @@ public record TargetRequest(
             @Schema(description = "write-only; at most 3") List<String> previousSigningSecrets,
             @Schema(minimum = "1", maximum = "10000") Integer rateLimitPerSecond,
             @Schema(pattern = "[A-Za-z0-9._-]{1,64}") String connection,
-            @Schema(allowableValues = {"EVENTBRIDGE", "CLOUDEVENTS_BINARY"}, defaultValue = "EVENTBRIDGE",
+            @Schema(type = "string", allowableValues = {"EVENTBRIDGE", "CLOUDEVENTS_BINARY"}, defaultValue = "EVENTBRIDGE",
                     description = "CLOUDEVENTS_BINARY: CloudEvents 1.0 in HTTP binary mode (ce-* headers, the data as body)")
             String format) {
     }

@@ -27,6 +27,7 @@ final class BodyProblems {
     @Replaces(JacksonExceptionHandler.class)
     static final class Json implements ExceptionHandler<JsonProcessingException, HttpResponse<Problem>> {
         @Override
+        @SuppressWarnings("rawtypes") // ExceptionHandler declares the raw type; HttpRequest<?> would not override it
         public HttpResponse<Problem> handle(HttpRequest request, JsonProcessingException e) {
             return ProblemResponses.respond(JsonProblems.problem(e));
         }
@@ -37,6 +38,7 @@ final class BodyProblems {
     @Replaces(JsonExceptionHandler.class)
     static final class Syntax implements ExceptionHandler<JsonSyntaxException, HttpResponse<Problem>> {
         @Override
+        @SuppressWarnings("rawtypes") // ExceptionHandler declares the raw type; HttpRequest<?> would not override it
         public HttpResponse<Problem> handle(HttpRequest request, JsonSyntaxException e) {
             return ProblemResponses.respond(JsonProblems.from(e.getCause()).orElseGet(() ->
                     ProblemResponses.problem(400, "InvalidJson", "The body is not valid JSON: " + e.getMessage(), null)));
@@ -48,6 +50,7 @@ final class BodyProblems {
     @Replaces(ConversionErrorHandler.class)
     static final class Conversion implements ExceptionHandler<ConversionErrorException, HttpResponse<Problem>> {
         @Override
+        @SuppressWarnings("rawtypes") // ExceptionHandler declares the raw type; HttpRequest<?> would not override it
         public HttpResponse<Problem> handle(HttpRequest request, ConversionErrorException e) {
             Problem problem = JsonProblems.from(e).orElseGet(() -> ProblemResponses.problem(400, "ValidationError",
                     e.getArgument().getName() + ": " + e.getConversionError().getCause().getMessage(),

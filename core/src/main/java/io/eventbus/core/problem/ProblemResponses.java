@@ -36,6 +36,7 @@ public final class ProblemResponses implements ExceptionHandler<EventbusExceptio
             Map.entry(503, "Unavailable"));
 
     @Override
+    @SuppressWarnings("rawtypes") // ExceptionHandler declares the raw type; HttpRequest<?> would not override it
     public HttpResponse<Problem> handle(HttpRequest request, EventbusException e) {
         return respond(problem(e.status(), e.code(), e.detail(), e.location()));
     }

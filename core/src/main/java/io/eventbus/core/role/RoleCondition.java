@@ -15,6 +15,7 @@ abstract class RoleCondition implements Condition {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // Condition declares the raw type; ConditionContext<?> would not override it
     public boolean matches(ConditionContext context) {
         if (!(context.getBeanContext() instanceof PropertyResolver properties)) {
             return true;

@@ -112,7 +112,7 @@ public final class ShapeInput {
             if (!map.isObject()) {
                 throw new IllegalArgumentException("inputTransformer.inputPathsMap must be an object");
             }
-            map.fields().forEachRemaining(
+            map.properties().forEach(
                     e -> paths.put(e.getKey(), text(e.getValue(), "inputPathsMap." + e.getKey())));
         }
         return new InputTransformer(paths, text(value.path("inputTemplate"), "inputTransformer.inputTemplate"));

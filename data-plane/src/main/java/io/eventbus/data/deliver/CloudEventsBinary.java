@@ -44,7 +44,7 @@ final class CloudEventsBinary {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("specversion", "1.0");
         if (original.isObject()) {
-            original.fields().forEachRemaining(a -> {
+            original.properties().forEach(a -> {
                 if (!NOT_HEADERS.contains(a.getKey()) && a.getValue().isValueNode()) {
                     attributes.put(a.getKey(), a.getValue().asText());
                 }

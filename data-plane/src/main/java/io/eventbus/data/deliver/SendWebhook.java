@@ -94,7 +94,7 @@ class SendWebhook {
             type = given == null ? MediaType.get("application/octet-stream") : given;
         }
         request.method(config.path("method").asText(WebhookConfig.DEFAULT_METHOD), RequestBody.create(bytes, type));
-        config.path("headers").fields().forEachRemaining(h -> request.header(h.getKey(), h.getValue().asText()));
+        config.path("headers").properties().forEach(h -> request.header(h.getKey(), h.getValue().asText()));
         if (credentials != null) {
             request.header(credentials.header(), credentials.value());
         }

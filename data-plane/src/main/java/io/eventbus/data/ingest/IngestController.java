@@ -1,6 +1,7 @@
 package io.eventbus.data.ingest;
 
 import io.eventbus.core.auth.ProducerApi;
+import io.eventbus.core.http.RequestBodies;
 import io.eventbus.core.name.Names;
 import io.eventbus.core.problem.Problem;
 import io.eventbus.core.problem.ValidationError;
@@ -26,6 +27,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -90,13 +92,14 @@ class IngestController {
             + " structured (application/cloudevents+json) or batch (application/cloudevents-batch+json)")
     @ApiResponse(responseCode = "200", description = "One result per event", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PutEventsResponse.class)))
     CompletableFuture<PutEventsResponse> putCloudEvents(String bus, HttpRequest<?> request,
-                                                        @Nullable @Body byte[] body) {
+                                                        @Nullable @Body InputStream body) throws IOException {
         long started = System.nanoTime();
         Names.require("path: bus", bus);
         allow.check(request, bus);
         String contentType = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
+        byte[] bytes = RequestBodies.bytes(body);
         List<ParsedEntry> entries = ReadCloudEvents.read(contentType, request.getHeaders().asMap(),
-                body == null ? new byte[0] : body);
+                bytes == null ? new byte[0] : bytes);
         refuseASingleBadEvent(contentType, entries);
         return timed(accept.accept(bus, entries), started);
     }

@@ -1,6 +1,7 @@
 package io.eventbus.data.queue;
 
 import io.eventbus.core.auth.ProducerApi;
+import io.eventbus.core.http.RequestBodies;
 import io.eventbus.core.name.Names;
 import io.eventbus.core.problem.NotFound;
 import io.eventbus.core.problem.Problem;
@@ -27,6 +28,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -92,9 +94,9 @@ class QueueMessageController {
     @ApiResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SendMessageResponse.class)))
     @ApiResponse(responseCode = "413", description = "Body and attributes are larger than 256 KiB", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<SendMessageResponse> send(String queue, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-                                           @Nullable @Body byte[] body) throws IOException {
+                                           @Nullable @Body InputStream body) throws IOException {
         allow(queue, authorization);
-        SendMessageRequest request = read.send(body);
+        SendMessageRequest request = read.send(RequestBodies.bytes(body));
         QueueMessages.Sent sent = messages.send(queue, request.body(), request.attributes(), request.delaySeconds());
         receive.arrived(sent.queueId());
         return HttpResponse.<SendMessageResponse>status(HttpStatus.CREATED).body(new SendMessageResponse(sent.messageId()));
@@ -109,9 +111,9 @@ class QueueMessageController {
     @ApiResponse(responseCode = "200", description = "The messages; none when there were none", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReceiveMessagesResponse.class)))
     @ApiResponse(responseCode = "503", description = "Too many receives wait already on this server; try again", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     CompletableFuture<ReceiveMessagesResponse> receive(String queue, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-                                                       @Nullable @Body byte[] body) throws IOException {
+                                                       @Nullable @Body InputStream body) throws IOException {
         allow(queue, authorization);
-        ReceiveMessagesRequest request = read.receive(body);
+        ReceiveMessagesRequest request = read.receive(RequestBodies.bytes(body));
         QueueMessages.Queue found = messages.find(queue)
                 .orElseThrow(() -> new NotFound("queue '" + queue + "' does not exist"));
         int visibility = request.visibilityTimeoutSeconds() != null ? request.visibilityTimeoutSeconds()
@@ -141,10 +143,10 @@ class QueueMessageController {
     @ApiResponse(responseCode = "404", description = "As for delete", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<Void> changeVisibility(String queue, String receiptHandle,
                                         @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
-                                        @Nullable @Body byte[] body) throws IOException {
+                                        @Nullable @Body InputStream body) throws IOException {
         allow(queue, authorization);
         ReceiptHandle handle = ReceiptHandle.parse(HANDLE, receiptHandle);
-        int seconds = read.changeVisibility(body).visibilityTimeoutSeconds();
+        int seconds = read.changeVisibility(RequestBodies.bytes(body)).visibilityTimeoutSeconds();
         long queueId = messages.changeVisibility(queue, handle, seconds);
         if (seconds == 0) {
             receive.arrived(queueId);
@@ -156,4 +158,5 @@ class QueueMessageController {
         Names.require("path: queue", queue);
         authenticate.allowQueue(authorization, queue);
     }
+
 }

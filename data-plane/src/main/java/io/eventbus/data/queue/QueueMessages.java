@@ -248,7 +248,7 @@ class QueueMessages {
         try {
             Map<String, String> out = new LinkedHashMap<>();
             JsonNode node = JSON.readTree(json);
-            node.fields().forEachRemaining(e -> out.put(e.getKey(),
+            node.properties().forEach(e -> out.put(e.getKey(),
                     e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
             return out;
         } catch (JsonProcessingException e) {

@@ -31,7 +31,10 @@ public final class ExternalDatabase implements Database {
         props.setProperty("password", password);
         props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
         props.setProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
-        try (Connection ignored = DriverManager.getConnection(url, props)) {
+        try (Connection connection = DriverManager.getConnection(url, props)) {
+            if (!connection.isValid(CONNECT_TIMEOUT_SECONDS)) {
+                throw new StartupFailure("PostgreSQL at " + safe(url) + " accepted the connection but does not answer");
+            }
             return new ExternalDatabase(url);
         } catch (SQLException e) {
             throw new StartupFailure("cannot connect to PostgreSQL at " + safe(url) + ": " + e.getMessage(), e);

@@ -53,7 +53,8 @@ class EventbusHomeTest {
 
     @Test
     void refusesASecondProcessOnTheSameHome() {
-        try (EventbusHome ignored = EventbusHome.open(tmp)) {
+        try (EventbusHome first = EventbusHome.open(tmp)) {
+            assertThat(first.dir()).isEqualTo(tmp);
             assertThatThrownBy(() -> EventbusHome.open(tmp))
                     .isInstanceOf(StartupFailure.class)
                     .hasMessageContaining("another Eventbus process is running");

@@ -35,4 +35,20 @@ class BodyLimitTest implements WithAdminToken {
                 assertThat(t).startsWith("application/problem+json"));
         assertThat(response.body()).contains("\"code\":\"PayloadTooLarge\"");
     }
+
+    /** Bodies bound as a stream (a binary CloudEvent's data may be absent) are held to the same limit. */
+    @Test
+    void refusesAStreamedBodyOverOneMebibyte() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(server.getURL() + "/v1/buses/default/cloudevents"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Content-Type", "application/octet-stream")
+                .header("ce-specversion", "1.0").header("ce-id", "big-1").header("ce-source", "test")
+                .header("ce-type", "Big")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2 * 1024 * 1024])).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("\"code\":\"PayloadTooLarge\"");
+    }
 }

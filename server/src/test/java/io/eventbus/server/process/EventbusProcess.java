@@ -159,10 +159,16 @@ final class EventbusProcess implements AutoCloseable {
         }
     }
 
+    /** Terminates the process if it still runs; an interrupt while waiting for it stays set on the thread. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            terminate();
+            try {
+                terminate();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
         }
     }
 }

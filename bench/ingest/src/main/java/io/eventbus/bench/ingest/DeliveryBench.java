@@ -514,7 +514,7 @@ final class DeliveryBench {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             server.close();
             running.remove(server);
         }
@@ -691,7 +691,7 @@ final class DeliveryBench {
         for (ServerProcess s : running) {
             try {
                 s.close();
-            } catch (IOException | InterruptedException e) {
+            } catch (IOException e) {
                 System.err.println("stopping server " + s.pid() + ": " + e);
             }
         }

@@ -1,6 +1,7 @@
 package io.eventbus.bench.ingest;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -125,13 +126,18 @@ final class ServerProcess implements AutoCloseable {
 
     /** SIGTERM and wait (server.sh stop); idempotent. */
     @Override
-    public synchronized void close() throws IOException, InterruptedException {
+    public synchronized void close() throws IOException {
         if (stopped) {
             return;
         }
         stopped = true;
         Process p = new ProcessBuilder(List.of("bash", script.toString(), "stop", home.toString(), Long.toString(pid)))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        p.waitFor();
+        try {
+            p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the server stops");
+        }
     }
 }
