@@ -62,13 +62,18 @@ export const tests = [
     await expectVisible(page.getByLabel('Admin token'), 'the sign-in page after sign-out')
   }],
 
-  ['create a bus, see the server refuse a bad name where it happened, delete with confirmation',
+  ['create a bus, see a bad name refused at the name field before it is sent, delete with confirmation',
     async ({ page, base, token, api }) => {
       await signIn(page, base, token)
       const form = page.getByRole('form', { name: 'Create a bus' })
       await form.getByLabel('Name').fill('bad name')
       await form.getByRole('button', { name: 'Create bus' }).click()
-      await expectVisible(form.getByRole('alert').filter({ hasText: 'ValidationError' }), 'the name problem in the form')
+      await expectVisible(form.locator('.name-field').getByRole('alert').filter({ hasText: 'it has a space' }),
+        'the name problem at the name field')
+      await form.getByLabel('Name').fill('')
+      await form.getByRole('button', { name: 'Create bus' }).click()
+      await expectVisible(form.locator('.name-field').getByRole('alert').filter({ hasText: 'The name is required' }),
+        'the empty name refused at the name field')
 
       await form.getByLabel('Name').fill('orders')
       await form.getByLabel('Description').fill('shop orders')

@@ -54,6 +54,24 @@ describe('API keys page', () => {
     expect(document.body.textContent).not.toContain('eb_live_s3cr3t')
   })
 
+  it('checks the name before sending and shows the problem at the name field', async () => {
+    const fetch = vi.fn(async (url: string, _init?: RequestInit) =>
+      answer(200, url === '/v1/api-keys' ? { apiKeys: [] } : url === '/v1/buses' ? { buses: [] } : { queues: [] }))
+    vi.stubGlobal('fetch', fetch)
+    render(<ApiKeys />)
+    const form = screen.getByRole('form', { name: 'Create an API key' })
+    const name = within(form).getByLabelText('Name')
+    await userEvent.click(within(form).getByLabelText(/All \(every bus/))
+
+    await userEvent.click(within(form).getByRole('button', { name: 'Create API key' }))
+    const problem = () => within(document.getElementById(name.getAttribute('aria-describedby')!)!).getByRole('alert')
+    expect(problem().textContent).toContain('The name is required')
+    await userEvent.type(name, 'shop:backend')
+    expect(problem().textContent).toContain("it has ':'")
+    await userEvent.click(within(form).getByRole('button', { name: 'Create API key' }))
+    expect(fetch.mock.calls.filter(([, init]) => init?.method === 'POST')).toEqual([])
+  })
+
   it('selects the secret when the clipboard is refused', async () => {
     vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
       if (url === '/v1/api-keys' && init?.method === 'POST') {

@@ -112,10 +112,10 @@ describe('Rule editor', () => {
           return stored ? answer(200, stored, 'application/json', { ETag: '"1"' }) : undefined // else 404
         }
         puts.push(body)
-        const target = (body.targets as { id: string }[])[0]
-        if (target.id === 'bad id') {
-          return answer(400, { code: 'ValidationError', location: 'targets[0].id',
-            detail: "targets[0].id 'bad id' must match [A-Za-z0-9._-]{1,64}" }, PROBLEM)
+        const target = (body.targets as { retryPolicy?: { maximumRetryAttempts?: number } }[])[0]
+        if ((target.retryPolicy?.maximumRetryAttempts ?? 0) > 185) {
+          return answer(400, { code: 'ValidationError', location: 'targets[0].retryPolicy.maximumRetryAttempts',
+            detail: 'targets[0].retryPolicy.maximumRetryAttempts must be between 0 and 185' }, PROBLEM)
         }
         stored = { name: 'big-orders', bus: 'orders', eventPattern: { source: ['shop.orders'] }, state: 'ENABLED',
           targets: body.targets, createdAt: '2026-11-26T10:00:00Z', updatedAt: '2026-11-26T10:00:00Z' }
@@ -128,23 +128,60 @@ describe('Rule editor', () => {
     await userEvent.selectOptions(within(target).getByLabelText('Queue'), 'audit')
     const id = within(target).getByLabelText('Target id')
     await userEvent.clear(id)
-    await userEvent.type(id, 'bad id')
+    await userEvent.type(id, 'audit')
+    const attempts = within(target).getByLabelText('Maximum retry attempts')
+    await userEvent.type(attempts, '999')
     expect(await within(target).findByText('{"whole":"event"}')).toBeTruthy()
 
     await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
 
-    const problem = await within(screen.getByRole('region', { name: /Queue target bad id/ })).findByRole('alert')
-    expect(problem.textContent).toContain('must match')
-    expect(screen.getByText(/Not saved: see the problem at targets\[0\].id/)).toBeTruthy()
+    const problem = await within(screen.getByRole('region', { name: /Queue target audit/ })).findByRole('alert')
+    expect(problem.textContent).toContain('must be between 0 and 185')
+    expect(screen.getByText(/Not saved: see the problem at targets\[0\].retryPolicy.maximumRetryAttempts/)).toBeTruthy()
     expect(puts[0]).toMatchObject({ eventPattern: expect.stringContaining('shop.orders'), state: 'ENABLED',
-      targets: [{ id: 'bad id', type: 'queue', queue: { name: 'audit' } }] })
+      targets: [{ id: 'audit', type: 'queue', queue: { name: 'audit' }, retryPolicy: { maximumRetryAttempts: 999 } }] })
 
-    await userEvent.clear(within(screen.getByRole('region', { name: /Queue target/ })).getByLabelText('Target id'))
-    await userEvent.type(within(screen.getByRole('region', { name: /Queue target/ })).getByLabelText('Target id'), 'audit')
+    await userEvent.clear(attempts)
+    await userEvent.type(attempts, '3')
     await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
     expect(await screen.findByRole('heading', { name: 'Rule big-orders' })).toBeTruthy()
     expect(await screen.findByText(/^Saved /)).toBeTruthy()
     expect((await screen.findByRole('region', { name: 'Queue target audit' }))).toBeTruthy()
+  })
+
+  it('checks the name and the target ids before sending, and shows each problem at its field', async () => {
+    const fetch = server(noEvents, queues, patternCheck,
+      (url) => (url === '/v1/test-input-transformation' ? answer(200, { output: '{}' }) : undefined))
+    renderNewRule()
+    await screen.findByLabelText('Event pattern')
+    await userEvent.click(screen.getByRole('button', { name: 'Add webhook target' }))
+    await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
+
+    // an empty name went to PUT /v1/buses/orders/rules/, which the server has no route for (405)
+    const name = screen.getByLabelText('Name')
+    expect(name.getAttribute('aria-invalid')).toBe('true')
+    const nameProblem = document.getElementById(name.getAttribute('aria-describedby')!)!
+    expect(within(nameProblem).getByRole('alert').textContent).toContain('The name is required')
+    expect(screen.getByText('Not saved: see the problem at the name.')).toBeTruthy()
+
+    await userEvent.type(name, 'big orders')
+    expect(within(document.getElementById(name.getAttribute('aria-describedby')!)!).getByRole('alert').textContent)
+      .toContain("The name 'big orders' is not a valid name: it has a space")
+    await userEvent.clear(name)
+    await userEvent.type(name, 'big-orders')
+    expect(name.getAttribute('aria-invalid')).toBeNull()
+
+    const target = screen.getByRole('region', { name: /Webhook target/ })
+    const id = within(target).getByLabelText('Target id')
+    await userEvent.clear(id)
+    await userEvent.type(id, 'x'.repeat(65))
+    await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
+    expect(id.getAttribute('aria-invalid')).toBe('true')
+    expect(within(target).getByRole('alert').textContent).toContain('The target id is 65 characters long')
+    expect(screen.getByText('Not saved: see the problem at targets[0].id.')).toBeTruthy()
+
+    expect(fetch.mock.calls.filter(([url, init]) => url.startsWith('/v1/buses/orders/rules/')
+      || init?.method === 'PUT')).toEqual([])
   })
 
   it('saves an existing rule with If-Match and shows a generated signing secret once', async () => {

@@ -1,5 +1,6 @@
 import type { Queue } from '../api'
 import InputShaping from './InputShaping.tsx'
+import NameField from './NameField.tsx'
 import ProblemMessage from './ProblemMessage.tsx'
 import SelectField from './SelectField.tsx'
 import { isAt, type TargetForm } from './targetForm.ts'
@@ -33,9 +34,8 @@ export default function TargetEditor(props: Props) {
       </header>
       <ProblemMessage error={exactlyHere ? saveError : null} />
       <div className="field-row">
-        <label>Target id
-          <input value={form.id} onChange={(e) => onChange({ id: e.target.value })} placeholder="billing" required />
-        </label>
+        <NameField label="Target id" location={`${at}.id`} what="the target id" value={form.id}
+                   onChange={(id) => onChange({ id })} error={saveError} placeholder="billing" />
         {form.type === 'queue' && (
           <SelectField label="Queue" value={form.queueName} onChange={(queueName) => onChange({ queueName })} required>
             <option value="">Choose a queue…</option>
@@ -43,7 +43,7 @@ export default function TargetEditor(props: Props) {
           </SelectField>
         )}
       </div>
-      <ProblemMessage error={problemAt('id') ?? problemAt('type') ?? problemAt('queue')} />
+      <ProblemMessage error={problemAt('type') ?? problemAt('queue')} />
       {form.type === 'queue' && queues.length === 0 && (
         <p className="hint">No queues yet: create one on the Queues page first.</p>
       )}

@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { api, seg, type ApiKey, type Bus, type Queue } from '../api'
 import ConfirmDialog from '../components/ConfirmDialog.tsx'
+import NameField from '../components/NameField.tsx'
 import NamePicker from '../components/NamePicker.tsx'
+import { nameProblem } from '../components/names.ts'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 import SecretOnce from '../components/SecretOnce.tsx'
+import { isAt } from '../components/targetForm.ts'
 
 /** API keys: producers put events with them, consumers read queues. Create (secret shown once), list, revoke. */
 export default function ApiKeys() {
@@ -99,6 +102,11 @@ function CreateApiKey({ onCreated }: { onCreated: (key: ApiKey) => void }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault()
+    const problem = nameProblem('name', 'the name', name.trim())
+    if (problem) {
+      setError(problem)
+      return
+    }
     setBusy(true)
     setError(null)
     try {
@@ -116,16 +124,17 @@ function CreateApiKey({ onCreated }: { onCreated: (key: ApiKey) => void }) {
 
   return (
     <form className="panel create-key" onSubmit={(e) => void submit(e)} aria-label="Create an API key">
-      <label>Name <input value={name} onChange={(e) => setName(e.target.value)} placeholder="shop-backend" required /></label>
+      <NameField label="Name" location="name" what="the name" value={name} onChange={setName} error={error}
+                 placeholder="shop-backend" />
       <div className="two-columns">
         <NamePicker legend="May put events on buses" everything="every bus" names={busNames} chosen={buses}
                     onChange={setBuses} />
         <NamePicker legend="May use queues" everything="every queue" names={queueNames} chosen={queues}
                     onChange={setQueues} />
       </div>
-      <ProblemMessage error={error} />
+      <ProblemMessage error={isAt(error, 'name') ? null : error} />
       <div>
-        <button type="submit" className="primary" disabled={busy || name.trim() === ''}>Create API key</button>
+        <button type="submit" className="primary" disabled={busy}>Create API key</button>
       </div>
     </form>
   )

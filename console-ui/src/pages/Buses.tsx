@@ -3,6 +3,9 @@ import { Link } from 'react-router'
 import { api, seg, type Bus } from '../api'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 import ConfirmDialog from '../components/ConfirmDialog.tsx'
+import NameField from '../components/NameField.tsx'
+import { nameProblem } from '../components/names.ts'
+import { isAt } from '../components/targetForm.ts'
 
 /** Buses: list, create, delete (confirmed; a bus with rules needs force). */
 export default function Buses() {
@@ -78,6 +81,11 @@ function CreateBus({ onCreated }: { onCreated: () => void }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault()
+    const problem = nameProblem('name', 'the name', name.trim())
+    if (problem) {
+      setError(problem)
+      return
+    }
     setBusy(true)
     setError(null)
     try {
@@ -94,11 +102,12 @@ function CreateBus({ onCreated }: { onCreated: () => void }) {
 
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label="Create a bus">
-      <label>Name <input value={name} onChange={(e) => setName(e.target.value)} placeholder="orders" required /></label>
+      <NameField label="Name" location="name" what="the name" value={name} onChange={setName} error={error}
+                 placeholder="orders" />
       <label>Description <input value={description} onChange={(e) => setDescription(e.target.value)}
                                 placeholder="what flows here (optional)" /></label>
-      <button type="submit" className="primary" disabled={busy || name.trim() === ''}>Create bus</button>
-      <ProblemMessage error={error} />
+      <button type="submit" className="primary" disabled={busy}>Create bus</button>
+      <ProblemMessage error={isAt(error, 'name') ? null : error} />
     </form>
   )
 }

@@ -2,7 +2,10 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { Link } from 'react-router'
 import { api, seg, type Queue } from '../api'
 import ConfirmDialog from '../components/ConfirmDialog.tsx'
+import NameField from '../components/NameField.tsx'
+import { nameProblem } from '../components/names.ts'
 import ProblemMessage from '../components/ProblemMessage.tsx'
+import { isAt } from '../components/targetForm.ts'
 
 /** Built-in queues (targets and dead-letter queues): depth, create, delete (confirmed). */
 export default function Queues() {
@@ -92,6 +95,11 @@ function CreateQueue({ onCreated }: { onCreated: () => void }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault()
+    const problem = nameProblem('name', 'the name', name.trim())
+    if (problem) {
+      setError(problem)
+      return
+    }
     setBusy(true)
     setError(null)
     try {
@@ -115,13 +123,14 @@ function CreateQueue({ onCreated }: { onCreated: () => void }) {
 
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label="Create a queue">
-      <label>Name <input value={name} onChange={(e) => setName(e.target.value)} placeholder="orders-dlq" required /></label>
+      <NameField label="Name" location="name" what="the name" value={name} onChange={setName} error={error}
+                 placeholder="orders-dlq" />
       <label>Description <input value={description} onChange={(e) => setDescription(e.target.value)}
                                 placeholder="what it holds (optional)" /></label>
       <label>Visibility timeout (s) <input inputMode="numeric" value={visibility} placeholder="30"
                                            onChange={(e) => setVisibility(e.target.value)} /></label>
-      <button type="submit" className="primary" disabled={busy || name.trim() === ''}>Create queue</button>
-      <ProblemMessage error={error} />
+      <button type="submit" className="primary" disabled={busy}>Create queue</button>
+      <ProblemMessage error={isAt(error, 'name') ? null : error} />
     </form>
   )
 }

@@ -4,6 +4,8 @@ import { api, ApiError, request, seg, type Queue, type RecentEvent, type Rule, t
 import { EXAMPLE_EVENT } from '../components/exampleEvent.ts'
 import PatternEditor from '../components/PatternEditor.tsx'
 import { formatJson } from '../components/formatJson.ts'
+import NameField from '../components/NameField.tsx'
+import { nameProblem } from '../components/names.ts'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 import SecretOnce from '../components/SecretOnce.tsx'
 import SelectField from '../components/SelectField.tsx'
@@ -108,13 +110,15 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
     setSaveError(null)
     setSaved(null)
     try {
+      const ruleName = existing?.name ?? name.trim()
+      const nameWrong = existing ? null : nameProblem('path: rule', 'the name', ruleName)
+      if (nameWrong) throw nameWrong
       const body = {
         ...(description.trim() ? { description: description.trim() } : {}),
         eventPattern: pattern, state, targets: targets.map(targetRequest),
       }
-      const ruleName = existing?.name ?? name.trim()
       const path = `/v1/buses/${seg(bus)}/rules/${seg(ruleName)}`
-      if (!existing && ruleName !== '' && await exists(path)) {
+      if (!existing && await exists(path)) {
         throw new ApiError(409, 'Conflict', `A rule named ${ruleName} already exists on ${bus}: open it to change it.`,
           'path: rule')
       }
@@ -149,10 +153,8 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
                     onDone={() => setSecrets((all) => all.filter((x) => x !== s))} />
       ))}
       <div className="field-row">
-        <label>Name
-          <input value={existing?.name ?? name} onChange={(e) => setName(e.target.value)} readOnly={existing !== null}
-                 placeholder="big-orders" required autoFocus={existing === null} />
-        </label>
+        <NameField label="Name" location="path: rule" what="the name" value={existing?.name ?? name} onChange={setName}
+                   error={saveError} readOnly={existing !== null} placeholder="big-orders" autoFocus={existing === null} />
         <label className="grow">Description
           <input value={description} onChange={(e) => setDescription(e.target.value)} placeholder="what it is for (optional)" />
         </label>
@@ -161,7 +163,7 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
           <option value="DISABLED">Disabled (kept, matches nothing)</option>
         </SelectField>
       </div>
-      <ProblemMessage error={isAt(saveError, 'path: rule') || isAt(saveError, 'description') ? saveError : null} />
+      <ProblemMessage error={isAt(saveError, 'description') ? saveError : null} />
 
       <PatternEditor pattern={pattern} sampleEvent={sampleEvent} sampleSource={sampleSource}
                      onPatternChange={setPattern} onSampleEventChange={setSampleEvent} saveError={saveError} />
