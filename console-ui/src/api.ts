@@ -145,7 +145,8 @@ export interface ApiKey {
   queues: string[]
   secret?: string
   createdAt: string
-  lastUsedAt?: string
+  /** When the key was last accepted, to the minute; absent (or null) when it never was. */
+  lastUsedAt?: string | null
   revokedAt?: string
 }
 

@@ -5,6 +5,7 @@ import NameField from '../components/NameField.tsx'
 import NamePicker from '../components/NamePicker.tsx'
 import { nameProblem } from '../components/names.ts'
 import ProblemMessage from '../components/ProblemMessage.tsx'
+import RelativeTime from '../components/RelativeTime.tsx'
 import SecretOnce from '../components/SecretOnce.tsx'
 import { isAt } from '../components/targetForm.ts'
 
@@ -51,7 +52,7 @@ export default function ApiKeys() {
                 <td>{scope(key.buses)}</td>
                 <td>{scope(key.queues)}</td>
                 <td>{new Date(key.createdAt).toLocaleString()}</td>
-                <td>{key.lastUsedAt ? new Date(key.lastUsedAt).toLocaleString() : 'never'}</td>
+                <td>{key.lastUsedAt ? <RelativeTime at={key.lastUsedAt} /> : 'never'}</td>
                 <td>{key.revokedAt
                   ? <span className="badge off">Revoked {new Date(key.revokedAt).toLocaleString()}</span>
                   : <span className="badge on">Active</span>}</td>
