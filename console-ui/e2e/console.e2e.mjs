@@ -98,6 +98,13 @@ export const tests = [
     await signIn(page, base, token)
     await page.goto(base + '/no/such/page')
     await expectVisible(page.getByRole('heading', { name: 'Not found' }), "the app's not-found page")
+    await page.goto(base + '/buses/nope')
+    await expectVisible(page.getByRole('heading', { name: "Bus 'nope' does not exist" }), 'the missing bus said so')
+    if (await page.getByRole('link', { name: /^(Send event|New rule)$/ }).count() > 0) {
+      throw new Error('a bus that does not exist offers Send event or New rule')
+    }
+    await page.getByRole('main').getByRole('link', { name: 'Go to the buses' }).click()
+    await expectVisible(page.getByRole('heading', { name: 'Buses' }), 'the buses after the link back')
   }],
 
   ['queues: empty state, create one, see it listed with its depth', async ({ page, base, token, shots }) => {
