@@ -184,6 +184,95 @@ describe('Rule editor', () => {
       || init?.method === 'PUT')).toEqual([])
   })
 
+  it("shows the save's warnings at the field they point to and as a notice, and lets the user go on", async () => {
+    const blocked = { code: 'EGRESS_BLOCKED', location: 'targets[0].webhook.url',
+      message: 'Deliveries to 10.1.2.3 are blocked by the egress policy (a private address)' }
+    let stored: Record<string, unknown> | null = null
+    const puts: RequestInit[] = []
+    server(noEvents, queues, patternCheck,
+      (url) => (url === '/v1/test-input-transformation' ? answer(200, { output: '{}' }) : undefined),
+      (url, init, body) => {
+        if (url !== '/v1/buses/orders/rules/to-billing') return undefined
+        if ((init.method ?? 'GET') === 'GET') {
+          return stored ? answer(200, stored, 'application/json', { ETag: `"${puts.length}"` }) : undefined
+        }
+        puts.push(init)
+        stored = { name: 'to-billing', bus: 'orders', eventPattern: { source: ['shop.orders'] }, state: 'ENABLED',
+          targets: body.targets, createdAt: '2026-11-26T10:00:00Z', updatedAt: '2026-11-26T10:00:00Z' }
+        // the first save warns; the second answers as an older server would, without the field
+        return answer(puts.length === 1 ? 201 : 200, puts.length === 1 ? { ...stored, warnings: [blocked] } : stored,
+          'application/json', { ETag: `"${puts.length}"` })
+      })
+    renderNewRule()
+    await userEvent.type(await screen.findByLabelText('Name'), 'to-billing')
+    await userEvent.click(screen.getByRole('button', { name: 'Add webhook target' }))
+    await userEvent.type(within(screen.getByRole('region', { name: /Webhook target/ })).getByLabelText('URL'),
+      'http://10.1.2.3/hook')
+    await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
+
+    // still the editor (of the saved rule), with the warning where it points
+    expect(await screen.findByRole('heading', { name: 'Rule to-billing' })).toBeTruthy()
+    const notice = await screen.findByText(/^Saved, with a warning\./)
+    expect(notice.closest('[role="status"]')!.textContent).toContain('It is shown at the field it is about.')
+    const target = screen.getByRole('region', { name: 'Webhook target webhook-1' })
+    const url = within(target).getByLabelText('URL')
+    const atUrl = document.getElementById(url.getAttribute('aria-describedby')!)!
+    expect(atUrl.textContent).toContain('Deliveries to 10.1.2.3 are blocked by the egress policy')
+    expect(atUrl.textContent).toContain('EGRESS_BLOCKED')
+    expect(atUrl.textContent).toContain('targets[0].webhook.url')
+    const saveBar = () => document.querySelector('.save-bar [role="status"]')!.textContent
+    expect(saveBar()).toMatch(/^Saved .+ with a warning\.$/)
+    expect(screen.queryByRole('alert')).toBeNull()
+
+    // the user goes on: changes the URL, saves again, and the warning is gone
+    await userEvent.clear(url)
+    await userEvent.type(url, 'https://billing.example.com/hook')
+    await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
+    await waitFor(() => expect(puts).toHaveLength(2))
+    await waitFor(() => expect(saveBar()).toMatch(/^Saved [^,]+\.$/))
+    expect(saveBar()).not.toContain('warning')
+    expect(screen.queryByText(/Saved, with/)).toBeNull()
+    expect(screen.queryByText(/blocked by the egress policy/)).toBeNull()
+    expect(within(screen.getByRole('region', { name: 'Webhook target webhook-1' })).getByLabelText('URL')
+      .getAttribute('aria-describedby')).toBeNull()
+  })
+
+  it('shows a warning about no field it can point to in the notice, and a target warning moves with its target', async () => {
+    const rule = { name: 'two', bus: 'orders', eventPattern: { source: ['shop.orders'] }, state: 'ENABLED',
+      createdAt: '2026-11-26T10:00:00Z', updatedAt: '2026-11-26T10:00:00Z', targets: [
+        { id: 'first', type: 'queue', queue: { name: 'audit' } },
+        { id: 'second', type: 'webhook', webhook: { url: 'http://10.1.2.3/hook', method: 'POST' } }] }
+    server(noEvents, queues, patternCheck,
+      (url) => (url === '/v1/test-input-transformation' ? answer(200, { output: '{}' }) : undefined),
+      (url, init) => {
+        if (url !== '/v1/buses/orders/rules/two') return undefined
+        if (init.method === 'PUT') {
+          return answer(200, { ...rule, warnings: [
+            { code: 'EGRESS_BLOCKED', location: 'targets[1].webhook.url', message: 'blocked: a private address' },
+            { code: 'SOMETHING_NEW', message: 'a warning this console does not know' }] }, 'application/json',
+          { ETag: '"2"' })
+        }
+        return answer(200, rule, 'application/json', { ETag: '"1"' })
+      })
+    render(
+      <MemoryRouter initialEntries={['/buses/orders/rules/two']}>
+        <Routes><Route path="/buses/:bus/rules/:rule" element={<RuleEditor />} /></Routes>
+      </MemoryRouter>)
+    await screen.findByRole('region', { name: 'Webhook target second' })
+    await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
+
+    const notice = (await screen.findByText(/^Saved, with 2 warnings\./)).closest('[role="status"]')!
+    expect(notice.textContent).toContain('a warning this console does not know')
+    expect(notice.textContent).toContain('One of them is shown at the field it is about, the others here.')
+    expect(within(screen.getByRole('region', { name: 'Webhook target second' })).getByText('blocked: a private address'))
+      .toBeTruthy()
+
+    await userEvent.click(within(screen.getByRole('region', { name: 'Queue target first' }))
+      .getByRole('button', { name: 'Remove target' }))
+    expect(within(screen.getByRole('region', { name: 'Webhook target second' })).getByText('blocked: a private address'))
+      .toBeTruthy()
+  })
+
   it('saves an existing rule with If-Match and shows a generated signing secret once', async () => {
     const rule = { name: 'hooked', bus: 'orders', eventPattern: { source: ['shop.orders'] }, state: 'ENABLED',
       createdAt: '2026-11-26T10:00:00Z', updatedAt: '2026-11-26T10:00:00Z',
