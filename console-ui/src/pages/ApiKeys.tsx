@@ -41,31 +41,33 @@ export default function ApiKeys() {
         <p className="empty">No API keys yet. Create one above for each producer or consumer.</p>
       )}
       {keys !== null && keys.length > 0 && (
-        <table aria-label="API keys">
-          <thead>
-            <tr><th>Name</th><th>Buses</th><th>Queues</th><th>Created</th><th>Last used</th><th>Status</th><th /></tr>
-          </thead>
-          <tbody>
-            {keys.map((key) => (
-              <tr key={key.id} className={key.revokedAt ? 'revoked' : undefined}>
-                <td className="name">{key.name}</td>
-                <td>{scope(key.buses)}</td>
-                <td>{scope(key.queues)}</td>
-                <td>{new Date(key.createdAt).toLocaleString()}</td>
-                <td>{key.lastUsedAt ? <RelativeTime at={key.lastUsedAt} /> : 'never'}</td>
-                <td>{key.revokedAt
-                  ? <span className="badge off">Revoked {new Date(key.revokedAt).toLocaleString()}</span>
-                  : <span className="badge on">Active</span>}</td>
-                <td className="row-actions">
-                  {!key.revokedAt && (
-                    <button type="button" className="danger-link" onClick={() => setRevoking(key)}
-                            aria-label={`Revoke API key ${key.name}`}>Revoke</button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table aria-label="API keys">
+            <thead>
+              <tr><th>Name</th><th>Buses</th><th>Queues</th><th>Created</th><th>Last used</th><th>Status</th><th /></tr>
+            </thead>
+            <tbody>
+              {keys.map((key) => (
+                <tr key={key.id} className={key.revokedAt ? 'revoked' : undefined}>
+                  <td className="name">{key.name}</td>
+                  <td>{scope(key.buses)}</td>
+                  <td>{scope(key.queues)}</td>
+                  <td>{new Date(key.createdAt).toLocaleString()}</td>
+                  <td>{key.lastUsedAt ? <RelativeTime at={key.lastUsedAt} /> : 'never'}</td>
+                  <td>{key.revokedAt
+                    ? <span className="badge off">Revoked {new Date(key.revokedAt).toLocaleString()}</span>
+                    : <span className="badge on">Active</span>}</td>
+                  <td className="row-actions">
+                    {!key.revokedAt && (
+                      <button type="button" className="danger-link" onClick={() => setRevoking(key)}
+                              aria-label={`Revoke API key ${key.name}`}>Revoke</button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {revoking && (
         <ConfirmDialog title={`Revoke API key ${revoking.name}?`} confirmLabel="Revoke key"

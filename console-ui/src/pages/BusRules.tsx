@@ -86,28 +86,30 @@ function BusPage({ loaded }: { loaded: LoadedBus }) {
           webhook or a queue.</p>
       )}
       {rules !== null && rules.length > 0 && (
-        <table aria-label="Rules">
-          <thead>
-            <tr><th>Name</th><th>State</th><th>Targets</th><th>Description</th><th>Updated</th><th /></tr>
-          </thead>
-          <tbody>
-            {rules.map((rule) => (
-              <tr key={rule.name}>
-                <td className="name"><Link to={`/buses/${seg(bus)}/rules/${seg(rule.name)}`}>{rule.name}</Link></td>
-                <td><span className={`badge ${rule.state === 'ENABLED' ? 'on' : 'off'}`}>
-                  {rule.state === 'ENABLED' ? 'Enabled' : 'Disabled'}</span></td>
-                <td>{rule.targets.length === 0 ? <span className="hint">none</span>
-                  : <ul className="plain">{rule.targets.map((t) => <li key={t.id}>{summary(t)}</li>)}</ul>}</td>
-                <td>{rule.description ?? ''}</td>
-                <td>{new Date(rule.updatedAt).toLocaleString()}</td>
-                <td className="row-actions">
-                  <button type="button" className="danger-link" onClick={() => setDeleting(rule)}
-                          aria-label={`Delete rule ${rule.name}`}>Delete</button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table aria-label="Rules">
+            <thead>
+              <tr><th>Name</th><th>State</th><th>Targets</th><th>Description</th><th>Updated</th><th /></tr>
+            </thead>
+            <tbody>
+              {rules.map((rule) => (
+                <tr key={rule.name}>
+                  <td className="name"><Link to={`/buses/${seg(bus)}/rules/${seg(rule.name)}`}>{rule.name}</Link></td>
+                  <td><span className={`badge ${rule.state === 'ENABLED' ? 'on' : 'off'}`}>
+                    {rule.state === 'ENABLED' ? 'Enabled' : 'Disabled'}</span></td>
+                  <td>{rule.targets.length === 0 ? <span className="hint">none</span>
+                    : <ul className="plain">{rule.targets.map((t) => <li key={t.id}>{summary(t)}</li>)}</ul>}</td>
+                  <td>{rule.description ?? ''}</td>
+                  <td>{new Date(rule.updatedAt).toLocaleString()}</td>
+                  <td className="row-actions">
+                    <button type="button" className="danger-link" onClick={() => setDeleting(rule)}
+                            aria-label={`Delete rule ${rule.name}`}>Delete</button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {next && <button type="button" onClick={() => load(next)}>Show more rules</button>}
       {deleting && (

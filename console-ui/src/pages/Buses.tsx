@@ -33,28 +33,30 @@ export default function Buses() {
         <p className="empty">No buses yet. Create one above to start routing events.</p>
       )}
       {buses !== null && buses.length > 0 && (
-        <table aria-label="Buses">
-          <thead>
-            <tr><th>Name</th><th>Description</th><th className="num">Rules</th><th>Created</th><th /></tr>
-          </thead>
-          <tbody>
-            {buses.map((bus) => (
-              <tr key={bus.name}>
-                <td className="name"><Link to={`/buses/${seg(bus.name)}`}>{bus.name}</Link></td>
-                <td>{bus.description ?? ''}</td>
-                <td className="num"><Link to={`/buses/${seg(bus.name)}`} aria-label={`Rules of ${bus.name}`}>
-                  {bus.ruleCount}</Link></td>
-                <td>{new Date(bus.createdAt).toLocaleString()}</td>
-                <td className="row-actions">
-                  {bus.name !== 'default' && (
-                    <button type="button" className="danger-link" onClick={() => setDeleting(bus)}
-                            aria-label={`Delete bus ${bus.name}`}>Delete</button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table aria-label="Buses">
+            <thead>
+              <tr><th>Name</th><th>Description</th><th className="num">Rules</th><th>Created</th><th /></tr>
+            </thead>
+            <tbody>
+              {buses.map((bus) => (
+                <tr key={bus.name}>
+                  <td className="name"><Link to={`/buses/${seg(bus.name)}`}>{bus.name}</Link></td>
+                  <td>{bus.description ?? ''}</td>
+                  <td className="num"><Link to={`/buses/${seg(bus.name)}`} aria-label={`Rules of ${bus.name}`}>
+                    {bus.ruleCount}</Link></td>
+                  <td>{new Date(bus.createdAt).toLocaleString()}</td>
+                  <td className="row-actions">
+                    {bus.name !== 'default' && (
+                      <button type="button" className="danger-link" onClick={() => setDeleting(bus)}
+                              aria-label={`Delete bus ${bus.name}`}>Delete</button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {deleting && (
         <ConfirmDialog title={`Delete bus ${deleting.name}?`} confirmLabel="Delete bus"

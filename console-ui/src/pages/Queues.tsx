@@ -38,31 +38,33 @@ export default function Queues() {
           dead-letter queue.</p>
       )}
       {queues !== null && queues.length > 0 && (
-        <table aria-label="Queues">
-          <thead>
-            <tr>
-              <th>Name</th><th>Description</th><th className="num">Visible</th><th className="num">In flight</th>
-              <th className="num">Visibility timeout</th><th className="num">Retention</th><th>Created</th><th />
-            </tr>
-          </thead>
-          <tbody>
-            {queues.map((q) => (
-              <tr key={q.name}>
-                <td className="name"><Link to={`/queues/${seg(q.name)}`}>{q.name}</Link></td>
-                <td>{q.description ?? ''}</td>
-                <td className="num">{q.depth.visible}</td>
-                <td className="num">{q.depth.inFlight}</td>
-                <td className="num">{q.visibilityTimeoutSeconds} s</td>
-                <td className="num">{duration(q.messageRetentionSeconds)}</td>
-                <td>{new Date(q.createdAt).toLocaleString()}</td>
-                <td className="row-actions">
-                  <button type="button" className="danger-link" onClick={() => setDeleting(q)}
-                          aria-label={`Delete queue ${q.name}`}>Delete</button>
-                </td>
+        <div className="table-scroll">
+          <table aria-label="Queues">
+            <thead>
+              <tr>
+                <th>Name</th><th>Description</th><th className="num">Visible</th><th className="num">In flight</th>
+                <th className="num">Visibility timeout</th><th className="num">Retention</th><th>Created</th><th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {queues.map((q) => (
+                <tr key={q.name}>
+                  <td className="name"><Link to={`/queues/${seg(q.name)}`}>{q.name}</Link></td>
+                  <td>{q.description ?? ''}</td>
+                  <td className="num">{q.depth.visible}</td>
+                  <td className="num">{q.depth.inFlight}</td>
+                  <td className="num">{q.visibilityTimeoutSeconds} s</td>
+                  <td className="num">{duration(q.messageRetentionSeconds)}</td>
+                  <td>{new Date(q.createdAt).toLocaleString()}</td>
+                  <td className="row-actions">
+                    <button type="button" className="danger-link" onClick={() => setDeleting(q)}
+                            aria-label={`Delete queue ${q.name}`}>Delete</button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {deleting && (
         <ConfirmDialog title={`Delete queue ${deleting.name}?`} confirmLabel="Delete queue"
