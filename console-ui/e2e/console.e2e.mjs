@@ -62,13 +62,19 @@ export const tests = [
     await expectVisible(page.getByLabel('Admin token'), 'the sign-in page after sign-out')
   }],
 
-  ['create a bus, see the server refuse a bad name where it happened, delete with confirmation',
-    async ({ page, base, token, api }) => {
+  ['create a bus, see a bad name refused at the name field before it is sent, delete with confirmation',
+    async ({ page, base, token, shots, api }) => {
       await signIn(page, base, token)
       const form = page.getByRole('form', { name: 'Create a bus' })
       await form.getByLabel('Name').fill('bad name')
       await form.getByRole('button', { name: 'Create bus' }).click()
-      await expectVisible(form.getByRole('alert').filter({ hasText: 'ValidationError' }), 'the name problem in the form')
+      await expectVisible(form.locator('.name-field').getByRole('alert').filter({ hasText: 'it has a space' }),
+        'the name problem at the name field')
+      await page.screenshot({ path: join(shots, 'bus-name-problem.png') })
+      await form.getByLabel('Name').fill('')
+      await form.getByRole('button', { name: 'Create bus' }).click()
+      await expectVisible(form.locator('.name-field').getByRole('alert').filter({ hasText: 'The name is required' }),
+        'the empty name refused at the name field')
 
       await form.getByLabel('Name').fill('orders')
       await form.getByLabel('Description').fill('shop orders')
@@ -93,6 +99,13 @@ export const tests = [
     await signIn(page, base, token)
     await page.goto(base + '/no/such/page')
     await expectVisible(page.getByRole('heading', { name: 'Not found' }), "the app's not-found page")
+    await page.goto(base + '/buses/nope')
+    await expectVisible(page.getByRole('heading', { name: "Bus 'nope' does not exist" }), 'the missing bus said so')
+    if (await page.getByRole('link', { name: /^(Send event|New rule)$/ }).count() > 0) {
+      throw new Error('a bus that does not exist offers Send event or New rule')
+    }
+    await page.getByRole('main').getByRole('link', { name: 'Go to the buses' }).click()
+    await expectVisible(page.getByRole('heading', { name: 'Buses' }), 'the buses after the link back')
   }],
 
   ['queues: empty state, create one, see it listed with its depth', async ({ page, base, token, shots }) => {
@@ -176,7 +189,7 @@ export const tests = [
       await page.screenshot({ path: join(shots, 'rules.png') })
     }],
 
-  ['a target problem from the server is shown at that target', async ({ page, base, token, api }) => {
+  ['a target problem from the server is shown at that target', async ({ page, base, token, shots, api }) => {
     await api('PUT', '/v1/buses/shop/rules/hooked', { eventPattern: { source: ['shop.orders'] }, targets: [] })
     await signIn(page, base, token)
     await page.goto(base + '/buses/shop/rules/hooked')
@@ -186,6 +199,14 @@ export const tests = [
     await page.getByRole('button', { name: 'Save rule' }).click()
     await expectVisible(target.getByRole('alert').filter({ hasText: 'targets[0].webhook.url' }), 'the url problem in the target')
     await expectVisible(page.getByText('Not saved: see the problem at targets[0].webhook.url'), 'the note by the Save button')
+
+    // a target id the server would refuse is pointed out at the field, before anything is sent
+    await target.getByLabel('Target id').fill('web hook')
+    await page.getByRole('button', { name: 'Save rule' }).click()
+    await expectVisible(target.locator('.name-field').getByRole('alert').filter({ hasText: "The target id 'web hook'" }),
+      'the target id problem at its field')
+    await expectVisible(page.getByText('Not saved: see the problem at targets[0].id'), 'the note by the Save button')
+    await target.screenshot({ path: join(shots, 'target-id-problem.png') })
   }],
 
   ['API keys: the secret is shown once, with Copy; revoke is confirmed', async ({ page, base, token, shots, api }) => {
@@ -410,3 +431,84 @@ export const tests = [
     }
   }],
 ]
+
+/** The page is no wider than the window: nothing sticks out to the right of a phone's screen. */
+async function fitsTheWindow(page, what) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
+  }))
+  if (scrollWidth > innerWidth) {
+    throw new Error(`${what} is ${scrollWidth} px wide in a window of ${innerWidth} px`)
+  }
+}
+
+const TOP_BAR_LINKS = [['Overview', 'Overview'], ['Buses', 'Buses'], ['API keys', 'API keys'], ['Queues', 'Queues'],
+  ['Events', 'Events']]
+
+tests.push(['narrow screens: the top bar is reachable and the main pages fit at 360 and 1024 px',
+  async ({ page, base, token, shots, api }) => {
+    await api('POST', '/v1/buses', { name: 'responsive', description: 'orders of the shop, for the layout test' })
+    await api('POST', '/v1/queues', { name: 'responsive-audit', description: 'every order, for the auditors' })
+    await api('PUT', '/v1/buses/responsive/rules/big-orders-to-billing', {
+      description: 'orders over 100 go to billing and the audit queue',
+      eventPattern: { source: ['shop.orders'], detail: { total: [{ numeric: ['>', 100] }] } },
+      targets: [
+        { id: 'billing', type: 'webhook', webhook: { url: 'https://billing.example.com/hooks/orders/placed' } },
+        { id: 'audit', type: 'queue', queue: { name: 'responsive-audit' } }] })
+    await api('POST', '/v1/api-keys', { name: 'shop-backend-responsive', buses: ['responsive'],
+      queues: ['responsive-audit'] })
+    await api('POST', '/v1/buses/responsive/events', { entries: [{ source: 'shop.orders',
+      detailType: 'Order Placed', detail: { orderId: 'o-360', total: 120 } }] })
+    await signIn(page, base, token)
+
+    const pages = [
+      ['overview', '/overview', page.getByRole('heading', { name: 'Overview' })],
+      ['buses', '/buses', page.getByRole('cell', { name: 'responsive', exact: true })],
+      ['bus', '/buses/responsive', page.getByRole('link', { name: 'big-orders-to-billing' })],
+      ['rule-editor', '/buses/responsive/rules/big-orders-to-billing',
+        page.getByRole('region', { name: 'Webhook target billing' })],
+      ['events', '/events', page.getByRole('row').filter({ hasText: 'Order Placed' })],
+      ['queues', '/queues', page.getByRole('cell', { name: 'responsive-audit', exact: true })],
+      ['api-keys', '/api-keys', page.getByRole('cell', { name: 'shop-backend-responsive', exact: true })],
+    ]
+    for (const [width, height] of [[360, 740], [1024, 768]]) {
+      await page.setViewportSize({ width, height })
+      await page.goto(base + '/buses')
+      await expectVisible(page.getByRole('heading', { name: 'Buses' }), 'the buses')
+
+      // every link of the top bar: visible, or behind the Menu button; each one opens its page
+      const main = page.getByRole('navigation', { name: 'Main' })
+      const menu = page.getByRole('button', { name: 'Menu' })
+      for (const [link, heading] of TOP_BAR_LINKS) {
+        if (!(await main.getByRole('link', { name: link }).isVisible())) {
+          if (!(await menu.isVisible())) throw new Error(`${width} px: ${link} is hidden and there is no Menu button`)
+          await menu.click()
+          if (await menu.getAttribute('aria-expanded') !== 'true') throw new Error('the Menu button says it is closed')
+        }
+        await main.getByRole('link', { name: link }).click()
+        await expectVisible(page.getByRole('heading', { name: heading, exact: true }), `${width} px: the ${link} page`)
+        await fitsTheWindow(page, `${width} px: the ${link} page`)
+      }
+      if (width < 700) {
+        await menu.click()
+        await page.screenshot({ path: join(shots, `narrow-${width}-menu.png`) })
+        await expectVisible(page.getByRole('button', { name: 'Sign out' }), `${width} px: Sign out in the menu`)
+        await page.keyboard.press('Escape')
+        await main.waitFor({ state: 'hidden' })
+      } else {
+        await expectVisible(page.getByRole('button', { name: 'Sign out' }), `${width} px: Sign out in the top bar`)
+      }
+
+      for (const [name, path, loaded] of pages) {
+        await page.goto(base + path)
+        await expectVisible(loaded, `${width} px: the ${name} page with its content`)
+        await fitsTheWindow(page, `${width} px: the ${name} page`)
+        const wideTables = await page.evaluate(() => [...document.querySelectorAll('table')].filter((t) => {
+          const box = t.parentElement
+          return getComputedStyle(box).overflowX !== 'auto' || box.getBoundingClientRect().right > window.innerWidth
+        }).map((t) => t.getAttribute('aria-label')))
+        if (wideTables.length > 0) throw new Error(`${width} px: tables that do not scroll in their box: ${wideTables}`)
+        await page.screenshot({ path: join(shots, `narrow-${width}-${name}.png`), fullPage: true })
+      }
+    }
+  }])

@@ -14,6 +14,8 @@ import { chromium } from 'playwright-core'
 import { tests } from './console.e2e.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
+// E2E_ONLY=text runs only the tests whose name holds that text (while working on them)
+const selected = tests.filter(([name]) => !process.env.E2E_ONLY || name.includes(process.env.E2E_ONLY))
 const jar = resolve(process.env.EVENTBUS_JAR ?? join(here, '..', '..', 'server', 'target', 'eventbus.jar'))
 const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium'
 const shots = join(here, '..', 'target', 'e2e')
@@ -55,7 +57,7 @@ try {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
-  for (const [name, test] of tests) {
+  for (const [name, test] of selected) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
     const consoleErrors = []
@@ -87,7 +89,7 @@ try {
   await new Promise((r) => server.once('exit', r))
   rmSync(home, { recursive: true, force: true })
 }
-console.log(failed === 0 ? `console browser tests: ${tests.length} passed` : `console browser tests: ${failed} failed`)
+console.log(failed === 0 ? `console browser tests: ${selected.length} passed` : `console browser tests: ${failed} failed`)
 process.exit(failed === 0 ? 0 : 1)
 
 function freePort() {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import ApiKeys from './pages/ApiKeys.tsx'
+import { timeAgo } from './components/RelativeTime.tsx'
 
 function answer(status: number, body?: unknown) {
   return new Response(body === undefined ? null : JSON.stringify(body),
@@ -11,6 +12,7 @@ function answer(status: number, body?: unknown) {
 afterEach(() => {
   cleanup()
   vi.unstubAllGlobals()
+  vi.useRealTimers()
 })
 
 describe('API keys page', () => {
@@ -52,6 +54,62 @@ describe('API keys page', () => {
     const row = (await screen.findByRole('cell', { name: 'shop-backend' })).closest('tr')!
     expect(within(row).getByText('Active')).toBeTruthy()
     expect(document.body.textContent).not.toContain('eb_live_s3cr3t')
+  })
+
+  it('checks the name before sending and shows the problem at the name field', async () => {
+    const fetch = vi.fn(async (url: string, _init?: RequestInit) =>
+      answer(200, url === '/v1/api-keys' ? { apiKeys: [] } : url === '/v1/buses' ? { buses: [] } : { queues: [] }))
+    vi.stubGlobal('fetch', fetch)
+    render(<ApiKeys />)
+    const form = screen.getByRole('form', { name: 'Create an API key' })
+    const name = within(form).getByLabelText('Name')
+    await userEvent.click(within(form).getByLabelText(/All \(every bus/))
+
+    await userEvent.click(within(form).getByRole('button', { name: 'Create API key' }))
+    const problem = () => within(document.getElementById(name.getAttribute('aria-describedby')!)!).getByRole('alert')
+    expect(problem().textContent).toContain('The name is required')
+    await userEvent.type(name, 'shop:backend')
+    expect(problem().textContent).toContain("it has ':'")
+    await userEvent.click(within(form).getByRole('button', { name: 'Create API key' }))
+    expect(fetch.mock.calls.filter(([, init]) => init?.method === 'POST')).toEqual([])
+  })
+
+  it('says when a key was last used as a time ago, with the exact time in its title, and never only when it was not', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-11-26T10:05:30Z'))
+    const key = (name: string, lastUsedAt?: string | null) => ({ id: name, name, buses: ['*'], queues: [],
+      createdAt: '2026-11-20T10:00:00Z', ...(lastUsedAt === undefined ? {} : { lastUsedAt }) })
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => answer(200, url === '/v1/api-keys'
+      ? { apiKeys: [key('minutes', '2026-11-26T10:02:00Z'), key('days', '2026-11-24T09:00:00Z'),
+        key('null', null), key('absent')] }
+      : url === '/v1/buses' ? { buses: [] } : { queues: [] })))
+    render(<ApiKeys />)
+
+    const lastUsed = async (name: string) => {
+      const row = (await screen.findByRole('cell', { name })).closest('tr')!
+      return row.cells[4]
+    }
+    const minutes = await lastUsed('minutes')
+    expect(minutes.textContent).toBe('3 minutes ago')
+    const time = minutes.querySelector('time')!
+    expect(time.getAttribute('title')).toBe(new Date('2026-11-26T10:02:00Z').toLocaleString())
+    expect(time.getAttribute('dateTime')).toBe('2026-11-26T10:02:00Z')
+    expect((await lastUsed('days')).textContent).toBe('2 days ago')
+    expect((await lastUsed('null')).textContent).toBe('never')
+    expect((await lastUsed('absent')).textContent).toBe('never')
+  })
+
+  it('words a time ago from just now to years', () => {
+    const now = new Date('2026-11-26T10:00:00Z')
+    const ago = (seconds: number) => timeAgo(new Date(now.getTime() - seconds * 1000), now)
+    expect(ago(-90)).toBe('just now') // the server's clock a little ahead
+    expect(ago(59)).toBe('just now')
+    expect(ago(60)).toBe('1 minute ago')
+    expect(ago(3_599)).toBe('59 minutes ago')
+    expect(ago(3_600)).toBe('1 hour ago')
+    expect(ago(86_400 * 3)).toBe('3 days ago')
+    expect(ago(86_400 * 14)).toBe('2 weeks ago')
+    expect(ago(86_400 * 400)).toBe('1 year ago')
   })
 
   it('selects the secret when the clipboard is refused', async () => {

@@ -1,4 +1,5 @@
-import { Navigate, NavLink, Route, Routes } from 'react-router'
+import { useEffect, useRef, useState } from 'react'
+import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router'
 import { useSession } from './session.tsx'
 import SignIn from './pages/SignIn.tsx'
 import Buses from './pages/Buses.tsx'
@@ -22,17 +23,7 @@ export default function App() {
   }
   return (
     <div className="shell">
-      <header className="topbar">
-        <span className="brand">Eventbus</span>
-        <nav aria-label="Main">
-          <NavLink to="/overview">Overview</NavLink>
-          <NavLink to="/buses">Buses</NavLink>
-          <NavLink to="/api-keys">API keys</NavLink>
-          <NavLink to="/queues">Queues</NavLink>
-          <NavLink to="/events">Events</NavLink>
-        </nav>
-        <button type="button" className="link" onClick={() => void signOut()}>Sign out</button>
-      </header>
+      <TopBar onSignOut={() => void signOut()} />
       <main>
         <Routes>
           <Route path="/" element={<Navigate to="/buses" replace />} />
@@ -51,6 +42,47 @@ export default function App() {
         </Routes>
       </main>
     </div>
+  )
+}
+
+/**
+ * The top bar: its links in a row where they fit, behind a Menu button on a narrow screen (CSS decides which; the
+ * menu closes when a page is chosen, on Escape and on a click outside it).
+ */
+function TopBar({ onSignOut }: { onSignOut: () => void }) {
+  const [open, setOpen] = useState(false)
+  const { pathname } = useLocation()
+  const bar = useRef<HTMLElement>(null)
+
+  useEffect(() => setOpen(false), [pathname])
+  useEffect(() => {
+    if (!open) return undefined
+    const closeOnEscape = (e: KeyboardEvent) => { if (e.key === 'Escape') setOpen(false) }
+    const closeOutside = (e: MouseEvent) => { if (!bar.current?.contains(e.target as Node)) setOpen(false) }
+    document.addEventListener('keydown', closeOnEscape)
+    document.addEventListener('click', closeOutside)
+    return () => {
+      document.removeEventListener('keydown', closeOnEscape)
+      document.removeEventListener('click', closeOutside)
+    }
+  }, [open])
+
+  return (
+    <header ref={bar} className={open ? 'topbar open' : 'topbar'}>
+      <span className="brand">Eventbus</span>
+      <button type="button" className="menu-button" aria-expanded={open} aria-controls="main-menu"
+              onClick={() => setOpen(!open)}>Menu</button>
+      <div id="main-menu" className="menu">
+        <nav aria-label="Main">
+          <NavLink to="/overview">Overview</NavLink>
+          <NavLink to="/buses">Buses</NavLink>
+          <NavLink to="/api-keys">API keys</NavLink>
+          <NavLink to="/queues">Queues</NavLink>
+          <NavLink to="/events">Events</NavLink>
+        </nav>
+        <button type="button" className="link" onClick={onSignOut}>Sign out</button>
+      </div>
+    </header>
   )
 }
 

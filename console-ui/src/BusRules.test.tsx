@@ -59,11 +59,24 @@ describe('Rules of a bus', () => {
     expect((put[1]!.headers as Record<string, string>)['If-Match']).toBe('"3"')
   })
 
-  it('says once that a bus does not exist', async () => {
+  it('says that a bus does not exist, links back to the buses and offers no actions', async () => {
     vi.stubGlobal('fetch', vi.fn(async (url: string) => url === '/v1/queues' ? answer(200, { queues: [] })
       : answer(404, { code: 'NotFound', detail: "bus 'orders' does not exist" })))
     renderPage()
-    expect(await screen.findByText("bus 'orders' does not exist")).toBeTruthy()
-    expect(screen.getAllByRole('alert')).toHaveLength(1)
+    expect(await screen.findByRole('heading', { name: "Bus 'orders' does not exist" })).toBeTruthy()
+    expect(screen.getByRole('link', { name: 'Go to the buses' }).getAttribute('href')).toBe('/buses')
+    expect(screen.queryByRole('link', { name: 'Send event' })).toBeNull()
+    expect(screen.queryByRole('link', { name: 'New rule' })).toBeNull()
+    expect(screen.queryByRole('link', { name: 'Create one' })).toBeNull()
+    expect(screen.queryByRole('form', { name: 'Bus settings' })).toBeNull()
+    expect(screen.queryByRole('alert')).toBeNull()
+  })
+
+  it('shows a problem other than a missing bus as it is, without actions', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => answer(503, { code: 'ServiceUnavailable', detail: 'the database is down' })))
+    renderPage()
+    expect((await screen.findByRole('alert')).textContent).toContain('the database is down')
+    expect(screen.queryByRole('link', { name: 'Send event' })).toBeNull()
+    expect(screen.queryByRole('heading', { name: /does not exist/ })).toBeNull()
   })
 })

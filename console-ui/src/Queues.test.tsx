@@ -25,6 +25,24 @@ describe('Queues page', () => {
     expect(screen.getByText(/dead-letter queue/, { selector: '.empty' })).toBeTruthy()
   })
 
+  it('checks the name before sending and shows the problem at the name field', async () => {
+    const fetch = vi.fn(async (_url: string, _init?: RequestInit) => answer(200, { queues: [] }))
+    vi.stubGlobal('fetch', fetch)
+    render(<MemoryRouter><Queues /></MemoryRouter>)
+    await screen.findByText(/No queues yet/)
+    const form = screen.getByRole('form', { name: 'Create a queue' })
+    const name = within(form).getByLabelText('Name')
+
+    await userEvent.click(within(form).getByRole('button', { name: 'Create queue' }))
+    const problem = document.getElementById(name.getAttribute('aria-describedby')!)!
+    expect(within(problem).getByRole('alert').textContent).toContain('The name is required')
+    await userEvent.type(name, 'orders dlq')
+    await userEvent.click(within(form).getByRole('button', { name: 'Create queue' }))
+    expect(within(document.getElementById(name.getAttribute('aria-describedby')!)!).getByRole('alert').textContent)
+      .toContain("The name 'orders dlq' is not a valid name: it has a space")
+    expect(fetch.mock.calls.filter(([, init]) => init?.method === 'POST')).toEqual([])
+  })
+
   it('lists queues with their depth and deletes only after confirmation, showing why it could not', async () => {
     const fetch = vi.fn(async (_url: string, init?: RequestInit) => init?.method === 'DELETE'
       ? answer(409, { code: 'Conflict', detail: "queue 'audit' is in use by rule orders/big target audit; change those first" },

@@ -112,10 +112,10 @@ describe('Rule editor', () => {
           return stored ? answer(200, stored, 'application/json', { ETag: '"1"' }) : undefined // else 404
         }
         puts.push(body)
-        const target = (body.targets as { id: string }[])[0]
-        if (target.id === 'bad id') {
-          return answer(400, { code: 'ValidationError', location: 'targets[0].id',
-            detail: "targets[0].id 'bad id' must match [A-Za-z0-9._-]{1,64}" }, PROBLEM)
+        const target = (body.targets as { retryPolicy?: { maximumRetryAttempts?: number } }[])[0]
+        if ((target.retryPolicy?.maximumRetryAttempts ?? 0) > 185) {
+          return answer(400, { code: 'ValidationError', location: 'targets[0].retryPolicy.maximumRetryAttempts',
+            detail: 'targets[0].retryPolicy.maximumRetryAttempts must be between 0 and 185' }, PROBLEM)
         }
         stored = { name: 'big-orders', bus: 'orders', eventPattern: { source: ['shop.orders'] }, state: 'ENABLED',
           targets: body.targets, createdAt: '2026-11-26T10:00:00Z', updatedAt: '2026-11-26T10:00:00Z' }
@@ -128,23 +128,149 @@ describe('Rule editor', () => {
     await userEvent.selectOptions(within(target).getByLabelText('Queue'), 'audit')
     const id = within(target).getByLabelText('Target id')
     await userEvent.clear(id)
-    await userEvent.type(id, 'bad id')
+    await userEvent.type(id, 'audit')
+    const attempts = within(target).getByLabelText('Maximum retry attempts')
+    await userEvent.type(attempts, '999')
     expect(await within(target).findByText('{"whole":"event"}')).toBeTruthy()
 
     await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
 
-    const problem = await within(screen.getByRole('region', { name: /Queue target bad id/ })).findByRole('alert')
-    expect(problem.textContent).toContain('must match')
-    expect(screen.getByText(/Not saved: see the problem at targets\[0\].id/)).toBeTruthy()
+    const problem = await within(screen.getByRole('region', { name: /Queue target audit/ })).findByRole('alert')
+    expect(problem.textContent).toContain('must be between 0 and 185')
+    expect(screen.getByText(/Not saved: see the problem at targets\[0\].retryPolicy.maximumRetryAttempts/)).toBeTruthy()
     expect(puts[0]).toMatchObject({ eventPattern: expect.stringContaining('shop.orders'), state: 'ENABLED',
-      targets: [{ id: 'bad id', type: 'queue', queue: { name: 'audit' } }] })
+      targets: [{ id: 'audit', type: 'queue', queue: { name: 'audit' }, retryPolicy: { maximumRetryAttempts: 999 } }] })
 
-    await userEvent.clear(within(screen.getByRole('region', { name: /Queue target/ })).getByLabelText('Target id'))
-    await userEvent.type(within(screen.getByRole('region', { name: /Queue target/ })).getByLabelText('Target id'), 'audit')
+    await userEvent.clear(attempts)
+    await userEvent.type(attempts, '3')
     await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
     expect(await screen.findByRole('heading', { name: 'Rule big-orders' })).toBeTruthy()
     expect(await screen.findByText(/^Saved /)).toBeTruthy()
     expect((await screen.findByRole('region', { name: 'Queue target audit' }))).toBeTruthy()
+  })
+
+  it('checks the name and the target ids before sending, and shows each problem at its field', async () => {
+    const fetch = server(noEvents, queues, patternCheck,
+      (url) => (url === '/v1/test-input-transformation' ? answer(200, { output: '{}' }) : undefined))
+    renderNewRule()
+    await screen.findByLabelText('Event pattern')
+    await userEvent.click(screen.getByRole('button', { name: 'Add webhook target' }))
+    await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
+
+    // an empty name went to PUT /v1/buses/orders/rules/, which the server has no route for (405)
+    const name = screen.getByLabelText('Name')
+    expect(name.getAttribute('aria-invalid')).toBe('true')
+    const nameProblem = document.getElementById(name.getAttribute('aria-describedby')!)!
+    expect(within(nameProblem).getByRole('alert').textContent).toContain('The name is required')
+    expect(screen.getByText('Not saved: see the problem at the name.')).toBeTruthy()
+
+    await userEvent.type(name, 'big orders')
+    expect(within(document.getElementById(name.getAttribute('aria-describedby')!)!).getByRole('alert').textContent)
+      .toContain("The name 'big orders' is not a valid name: it has a space")
+    await userEvent.clear(name)
+    await userEvent.type(name, 'big-orders')
+    expect(name.getAttribute('aria-invalid')).toBeNull()
+
+    const target = screen.getByRole('region', { name: /Webhook target/ })
+    const id = within(target).getByLabelText('Target id')
+    await userEvent.clear(id)
+    await userEvent.type(id, 'x'.repeat(65))
+    await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
+    expect(id.getAttribute('aria-invalid')).toBe('true')
+    expect(within(target).getByRole('alert').textContent).toContain('The target id is 65 characters long')
+    expect(screen.getByText('Not saved: see the problem at targets[0].id.')).toBeTruthy()
+
+    expect(fetch.mock.calls.filter(([url, init]) => url.startsWith('/v1/buses/orders/rules/')
+      || init?.method === 'PUT')).toEqual([])
+  })
+
+  it("shows the save's warnings at the field they point to and as a notice, and lets the user go on", async () => {
+    const blocked = { code: 'EGRESS_BLOCKED', location: 'targets[0].webhook.url',
+      message: 'Deliveries to 10.1.2.3 are blocked by the egress policy (a private address)' }
+    let stored: Record<string, unknown> | null = null
+    const puts: RequestInit[] = []
+    server(noEvents, queues, patternCheck,
+      (url) => (url === '/v1/test-input-transformation' ? answer(200, { output: '{}' }) : undefined),
+      (url, init, body) => {
+        if (url !== '/v1/buses/orders/rules/to-billing') return undefined
+        if ((init.method ?? 'GET') === 'GET') {
+          return stored ? answer(200, stored, 'application/json', { ETag: `"${puts.length}"` }) : undefined
+        }
+        puts.push(init)
+        stored = { name: 'to-billing', bus: 'orders', eventPattern: { source: ['shop.orders'] }, state: 'ENABLED',
+          targets: body.targets, createdAt: '2026-11-26T10:00:00Z', updatedAt: '2026-11-26T10:00:00Z' }
+        // the first save warns; the second answers as an older server would, without the field
+        return answer(puts.length === 1 ? 201 : 200, puts.length === 1 ? { ...stored, warnings: [blocked] } : stored,
+          'application/json', { ETag: `"${puts.length}"` })
+      })
+    renderNewRule()
+    await userEvent.type(await screen.findByLabelText('Name'), 'to-billing')
+    await userEvent.click(screen.getByRole('button', { name: 'Add webhook target' }))
+    await userEvent.type(within(screen.getByRole('region', { name: /Webhook target/ })).getByLabelText('URL'),
+      'http://10.1.2.3/hook')
+    await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
+
+    // still the editor (of the saved rule), with the warning where it points
+    expect(await screen.findByRole('heading', { name: 'Rule to-billing' })).toBeTruthy()
+    const notice = await screen.findByText(/^Saved, with a warning\./)
+    expect(notice.closest('[role="status"]')!.textContent).toContain('It is shown at the field it is about.')
+    const target = screen.getByRole('region', { name: 'Webhook target webhook-1' })
+    const url = within(target).getByLabelText('URL')
+    const atUrl = document.getElementById(url.getAttribute('aria-describedby')!)!
+    expect(atUrl.textContent).toContain('Deliveries to 10.1.2.3 are blocked by the egress policy')
+    expect(atUrl.textContent).toContain('EGRESS_BLOCKED')
+    expect(atUrl.textContent).toContain('targets[0].webhook.url')
+    const saveBar = () => document.querySelector('.save-bar [role="status"]')!.textContent
+    expect(saveBar()).toMatch(/^Saved .+ with a warning\.$/)
+    expect(screen.queryByRole('alert')).toBeNull()
+
+    // the user goes on: changes the URL, saves again, and the warning is gone
+    await userEvent.clear(url)
+    await userEvent.type(url, 'https://billing.example.com/hook')
+    await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
+    await waitFor(() => expect(puts).toHaveLength(2))
+    await waitFor(() => expect(saveBar()).toMatch(/^Saved [^,]+\.$/))
+    expect(saveBar()).not.toContain('warning')
+    expect(screen.queryByText(/Saved, with/)).toBeNull()
+    expect(screen.queryByText(/blocked by the egress policy/)).toBeNull()
+    expect(within(screen.getByRole('region', { name: 'Webhook target webhook-1' })).getByLabelText('URL')
+      .getAttribute('aria-describedby')).toBeNull()
+  })
+
+  it('shows a warning about no field it can point to in the notice, and a target warning moves with its target', async () => {
+    const rule = { name: 'two', bus: 'orders', eventPattern: { source: ['shop.orders'] }, state: 'ENABLED',
+      createdAt: '2026-11-26T10:00:00Z', updatedAt: '2026-11-26T10:00:00Z', targets: [
+        { id: 'first', type: 'queue', queue: { name: 'audit' } },
+        { id: 'second', type: 'webhook', webhook: { url: 'http://10.1.2.3/hook', method: 'POST' } }] }
+    server(noEvents, queues, patternCheck,
+      (url) => (url === '/v1/test-input-transformation' ? answer(200, { output: '{}' }) : undefined),
+      (url, init) => {
+        if (url !== '/v1/buses/orders/rules/two') return undefined
+        if (init.method === 'PUT') {
+          return answer(200, { ...rule, warnings: [
+            { code: 'EGRESS_BLOCKED', location: 'targets[1].webhook.url', message: 'blocked: a private address' },
+            { code: 'SOMETHING_NEW', message: 'a warning this console does not know' }] }, 'application/json',
+          { ETag: '"2"' })
+        }
+        return answer(200, rule, 'application/json', { ETag: '"1"' })
+      })
+    render(
+      <MemoryRouter initialEntries={['/buses/orders/rules/two']}>
+        <Routes><Route path="/buses/:bus/rules/:rule" element={<RuleEditor />} /></Routes>
+      </MemoryRouter>)
+    await screen.findByRole('region', { name: 'Webhook target second' })
+    await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
+
+    const notice = (await screen.findByText(/^Saved, with 2 warnings\./)).closest('[role="status"]')!
+    expect(notice.textContent).toContain('a warning this console does not know')
+    expect(notice.textContent).toContain('One of them is shown at the field it is about, the others here.')
+    expect(within(screen.getByRole('region', { name: 'Webhook target second' })).getByText('blocked: a private address'))
+      .toBeTruthy()
+
+    await userEvent.click(within(screen.getByRole('region', { name: 'Queue target first' }))
+      .getByRole('button', { name: 'Remove target' }))
+    expect(within(screen.getByRole('region', { name: 'Webhook target second' })).getByText('blocked: a private address'))
+      .toBeTruthy()
   })
 
   it('saves an existing rule with If-Match and shows a generated signing secret once', async () => {

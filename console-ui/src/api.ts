@@ -128,6 +128,22 @@ export interface Rule {
   updatedAt: string
 }
 
+/**
+ * Something about a saved rule the server wants the user to know, e.g. EGRESS_BLOCKED: a webhook URL that the egress
+ * policy will not let deliveries reach. The rule is saved all the same.
+ */
+export interface SaveWarning {
+  code: string
+  /** Where in the request it is about, e.g. targets[0].webhook.url. */
+  location?: string
+  message: string
+}
+
+/** The answer of PUT /v1/buses/{bus}/rules/{rule}: the rule, and its warnings (absent from older servers). */
+export interface SavedRule extends Rule {
+  warnings?: SaveWarning[]
+}
+
 export interface Queue {
   name: string
   description?: string
@@ -145,7 +161,8 @@ export interface ApiKey {
   queues: string[]
   secret?: string
   createdAt: string
-  lastUsedAt?: string
+  /** When the key was last accepted, to the minute; absent (or null) when it never was. */
+  lastUsedAt?: string | null
   revokedAt?: string
 }
 

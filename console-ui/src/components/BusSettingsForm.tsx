@@ -1,28 +1,30 @@
 import { useEffect, useState, type FormEvent } from 'react'
-import { api, ApiError, request, seg, type Bus, type Queue } from '../api'
+import { api, request, seg, type Bus, type Queue } from '../api'
 import ProblemMessage from './ProblemMessage.tsx'
 import SelectField from './SelectField.tsx'
 
+interface Props {
+  /** The bus as loaded by its page, with its ETag. */
+  loaded: Bus
+  etag: string | null
+}
+
 /** A bus' description and settings (dead-letter queue, event retention), saved with If-Match. */
-export default function BusSettingsForm({ bus }: { bus: string }) {
-  const [etag, setEtag] = useState<string | null>(null)
-  const [loaded, setLoaded] = useState(false)
-  const [description, setDescription] = useState('')
-  const [deadLetterQueue, setDeadLetterQueue] = useState('')
-  const [retention, setRetention] = useState('')
+export default function BusSettingsForm({ loaded, etag: loadedEtag }: Props) {
+  const bus = loaded.name
+  const [etag, setEtag] = useState<string | null>(loadedEtag)
+  const [description, setDescription] = useState(loaded.description ?? '')
+  const [deadLetterQueue, setDeadLetterQueue] = useState(loaded.settings?.deadLetterQueue ?? '')
+  const [retention, setRetention] = useState(loaded.settings?.eventRetentionDays === undefined ? ''
+    : String(loaded.settings.eventRetentionDays))
   const [queues, setQueues] = useState<Queue[]>([])
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
   const [saved, setSaved] = useState(false)
 
   useEffect(() => {
-    request<Bus>('GET', `/v1/buses/${seg(bus)}`).then((r) => {
-      show(r.body)
-      setEtag(r.etag)
-      setLoaded(true)
-    }, setError)
     api<{ queues: Queue[] }>('GET', '/v1/queues').then((r) => setQueues(r.queues), () => setQueues([]))
-  }, [bus])
+  }, [])
 
   function show(b: Bus) {
     setDescription(b.description ?? '')
@@ -55,10 +57,6 @@ export default function BusSettingsForm({ bus }: { bus: string }) {
     }
   }
 
-  if (!loaded) {
-    // a bus that does not exist: the page says so once, where its rules would be
-    return <ProblemMessage error={error instanceof ApiError && error.status === 404 ? null : error} />
-  }
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label="Bus settings">
       <label className="grow">Description

@@ -1,5 +1,6 @@
 import { ApiError } from '../api'
 import ProblemMessage from './ProblemMessage.tsx'
+import { NAME_PATTERN } from './names.ts'
 import { isAt, shapingRequest, type Shaping, type TargetForm } from './targetForm.ts'
 import { useServerCheck } from './useServerCheck.ts'
 
@@ -71,7 +72,8 @@ function Preview({ form, sampleEvent, bus, ruleName }: Pick<Props, 'form' | 'sam
   try {
     body = {
       event: sampleEvent, ...shapingRequest(form, ''),
-      bus, ...(ruleName.trim() ? { ruleName: ruleName.trim() } : {}),
+      // a name the rule cannot have is the name field's problem, not the preview's
+      bus, ...(NAME_PATTERN.test(ruleName.trim()) ? { ruleName: ruleName.trim() } : {}),
     }
   } catch (e) {
     localError = e

@@ -1,6 +1,9 @@
+import { useId } from 'react'
 import type { Queue } from '../api'
 import InputShaping from './InputShaping.tsx'
+import NameField from './NameField.tsx'
 import ProblemMessage from './ProblemMessage.tsx'
+import { isWarningAt, WarningMessage, type TargetWarning } from './SaveWarnings.tsx'
 import SelectField from './SelectField.tsx'
 import { isAt, type TargetForm } from './targetForm.ts'
 
@@ -12,13 +15,15 @@ interface Props {
   bus: string
   ruleName: string
   saveError: unknown
+  /** What the last save warned about in this target. */
+  warnings: TargetWarning[]
   onChange: (change: Partial<TargetForm>) => void
   onRemove: () => void
 }
 
 /** One target of a rule: where it goes (webhook or queue), how it retries, where failures go, what it receives. */
 export default function TargetEditor(props: Props) {
-  const { form, index, queues, saveError, onChange, onRemove } = props
+  const { form, index, queues, saveError, warnings, onChange, onRemove } = props
   const at = `targets[${index}]`
   const problemAt = (sub: string) => (isAt(saveError, `${at}.${sub}`) ? saveError : null)
   const exactlyHere = isAt(saveError, at) && !['id', 'type', 'webhook', 'queue', 'retryPolicy', 'deadLetterQueue',
@@ -32,10 +37,12 @@ export default function TargetEditor(props: Props) {
         <button type="button" className="danger-link" onClick={onRemove}>Remove target</button>
       </header>
       <ProblemMessage error={exactlyHere ? saveError : null} />
+      {warnings.filter((w) => !(form.type === 'webhook' && isWarningAt(w, 'webhook'))).map((w, i) => (
+        <WarningMessage key={i} warning={w.warning} />
+      ))}
       <div className="field-row">
-        <label>Target id
-          <input value={form.id} onChange={(e) => onChange({ id: e.target.value })} placeholder="billing" required />
-        </label>
+        <NameField label="Target id" location={`${at}.id`} what="the target id" value={form.id}
+                   onChange={(id) => onChange({ id })} error={saveError} placeholder="billing" />
         {form.type === 'queue' && (
           <SelectField label="Queue" value={form.queueName} onChange={(queueName) => onChange({ queueName })} required>
             <option value="">Choose a queue…</option>
@@ -43,11 +50,12 @@ export default function TargetEditor(props: Props) {
           </SelectField>
         )}
       </div>
-      <ProblemMessage error={problemAt('id') ?? problemAt('type') ?? problemAt('queue')} />
+      <ProblemMessage error={problemAt('type') ?? problemAt('queue')} />
       {form.type === 'queue' && queues.length === 0 && (
         <p className="hint">No queues yet: create one on the Queues page first.</p>
       )}
-      {form.type === 'webhook' && <WebhookFields form={form} onChange={onChange} problem={problemAt('webhook')} />}
+      {form.type === 'webhook' && <WebhookFields form={form} onChange={onChange} problem={problemAt('webhook')}
+                                                 warnings={warnings.filter((w) => isWarningAt(w, 'webhook'))} />}
 
       <div className="field-row">
         <label>Maximum retry attempts
@@ -72,14 +80,16 @@ export default function TargetEditor(props: Props) {
   )
 }
 
-function WebhookFields({ form, onChange, problem }: {
-  form: TargetForm, onChange: (change: Partial<TargetForm>) => void, problem: unknown
+function WebhookFields({ form, onChange, problem, warnings }: {
+  form: TargetForm, onChange: (change: Partial<TargetForm>) => void, problem: unknown, warnings: TargetWarning[]
 }) {
+  const warningsId = useId()
   return (
     <>
       <div className="field-row">
         <label className="grow">URL
           <input type="url" value={form.url} placeholder="https://billing.example.com/hook" required
+                 aria-describedby={warnings.length > 0 ? warningsId : undefined}
                  onChange={(e) => onChange({ url: e.target.value })} />
         </label>
         <SelectField label="Method" value={form.method} onChange={(method) => onChange({ method })}>
@@ -94,6 +104,11 @@ function WebhookFields({ form, onChange, problem }: {
                  onChange={(e) => onChange({ rateLimitPerSecond: e.target.value })} />
         </label>
       </div>
+      {warnings.length > 0 && (
+        <div id={warningsId} className="field-warnings">
+          {warnings.map((w, i) => <WarningMessage key={i} warning={w.warning} />)}
+        </div>
+      )}
       <div className="field-row">
         <label className="grow"><span>Headers (one <code>Name: value</code> per line)</span>
           <textarea className="code" rows={2} value={form.headers} spellCheck={false}

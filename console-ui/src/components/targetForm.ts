@@ -1,5 +1,6 @@
 import { ApiError, type Target } from '../api'
 import { formatJson } from './formatJson.ts'
+import { nameProblem } from './names.ts'
 
 /** How a target shapes what it receives; at most one way, as in EventBridge. */
 export type Shaping = 'none' | 'input' | 'inputPath' | 'inputTransformer'
@@ -92,9 +93,14 @@ export function shapingRequest(form: TargetForm, location: string): Record<strin
   }
 }
 
-/** The target as `PUT /v1/buses/{bus}/rules/{rule}` takes it; `index` places problems at `targets[index]`. */
+/**
+ * The target as `PUT /v1/buses/{bus}/rules/{rule}` takes it; `index` places problems at `targets[index]`. Throws a
+ * ValidationError for what the console checks itself: the id, numbers, headers and JSON as typed.
+ */
 export function targetRequest(form: TargetForm, index: number): Record<string, unknown> {
   const at = `targets[${index}]`
+  const idProblem = nameProblem(`${at}.id`, 'the target id', form.id.trim())
+  if (idProblem) throw idProblem
   const target: Record<string, unknown> = { id: form.id.trim(), type: form.type }
   if (form.type === 'webhook') {
     const webhook: Record<string, unknown> = { url: form.url.trim(), method: form.method }

@@ -1,9 +1,13 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { api, seg, type ApiKey, type Bus, type Queue } from '../api'
 import ConfirmDialog from '../components/ConfirmDialog.tsx'
+import NameField from '../components/NameField.tsx'
 import NamePicker from '../components/NamePicker.tsx'
+import { nameProblem } from '../components/names.ts'
 import ProblemMessage from '../components/ProblemMessage.tsx'
+import RelativeTime from '../components/RelativeTime.tsx'
 import SecretOnce from '../components/SecretOnce.tsx'
+import { isAt } from '../components/targetForm.ts'
 
 /** API keys: producers put events with them, consumers read queues. Create (secret shown once), list, revoke. */
 export default function ApiKeys() {
@@ -37,31 +41,33 @@ export default function ApiKeys() {
         <p className="empty">No API keys yet. Create one above for each producer or consumer.</p>
       )}
       {keys !== null && keys.length > 0 && (
-        <table aria-label="API keys">
-          <thead>
-            <tr><th>Name</th><th>Buses</th><th>Queues</th><th>Created</th><th>Last used</th><th>Status</th><th /></tr>
-          </thead>
-          <tbody>
-            {keys.map((key) => (
-              <tr key={key.id} className={key.revokedAt ? 'revoked' : undefined}>
-                <td className="name">{key.name}</td>
-                <td>{scope(key.buses)}</td>
-                <td>{scope(key.queues)}</td>
-                <td>{new Date(key.createdAt).toLocaleString()}</td>
-                <td>{key.lastUsedAt ? new Date(key.lastUsedAt).toLocaleString() : 'never'}</td>
-                <td>{key.revokedAt
-                  ? <span className="badge off">Revoked {new Date(key.revokedAt).toLocaleString()}</span>
-                  : <span className="badge on">Active</span>}</td>
-                <td className="row-actions">
-                  {!key.revokedAt && (
-                    <button type="button" className="danger-link" onClick={() => setRevoking(key)}
-                            aria-label={`Revoke API key ${key.name}`}>Revoke</button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table aria-label="API keys">
+            <thead>
+              <tr><th>Name</th><th>Buses</th><th>Queues</th><th>Created</th><th>Last used</th><th>Status</th><th /></tr>
+            </thead>
+            <tbody>
+              {keys.map((key) => (
+                <tr key={key.id} className={key.revokedAt ? 'revoked' : undefined}>
+                  <td className="name">{key.name}</td>
+                  <td>{scope(key.buses)}</td>
+                  <td>{scope(key.queues)}</td>
+                  <td>{new Date(key.createdAt).toLocaleString()}</td>
+                  <td>{key.lastUsedAt ? <RelativeTime at={key.lastUsedAt} /> : 'never'}</td>
+                  <td>{key.revokedAt
+                    ? <span className="badge off">Revoked {new Date(key.revokedAt).toLocaleString()}</span>
+                    : <span className="badge on">Active</span>}</td>
+                  <td className="row-actions">
+                    {!key.revokedAt && (
+                      <button type="button" className="danger-link" onClick={() => setRevoking(key)}
+                              aria-label={`Revoke API key ${key.name}`}>Revoke</button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {revoking && (
         <ConfirmDialog title={`Revoke API key ${revoking.name}?`} confirmLabel="Revoke key"
@@ -99,6 +105,11 @@ function CreateApiKey({ onCreated }: { onCreated: (key: ApiKey) => void }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault()
+    const problem = nameProblem('name', 'the name', name.trim())
+    if (problem) {
+      setError(problem)
+      return
+    }
     setBusy(true)
     setError(null)
     try {
@@ -116,16 +127,17 @@ function CreateApiKey({ onCreated }: { onCreated: (key: ApiKey) => void }) {
 
   return (
     <form className="panel create-key" onSubmit={(e) => void submit(e)} aria-label="Create an API key">
-      <label>Name <input value={name} onChange={(e) => setName(e.target.value)} placeholder="shop-backend" required /></label>
+      <NameField label="Name" location="name" what="the name" value={name} onChange={setName} error={error}
+                 placeholder="shop-backend" />
       <div className="two-columns">
         <NamePicker legend="May put events on buses" everything="every bus" names={busNames} chosen={buses}
                     onChange={setBuses} />
         <NamePicker legend="May use queues" everything="every queue" names={queueNames} chosen={queues}
                     onChange={setQueues} />
       </div>
-      <ProblemMessage error={error} />
+      <ProblemMessage error={isAt(error, 'name') ? null : error} />
       <div>
-        <button type="submit" className="primary" disabled={busy || name.trim() === ''}>Create API key</button>
+        <button type="submit" className="primary" disabled={busy}>Create API key</button>
       </div>
     </form>
   )

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { api, seg, type Rule, type Target } from '../api'
+import { api, ApiError, request, seg, type Bus, type Rule, type Target } from '../api'
 import BusSettingsForm from '../components/BusSettingsForm.tsx'
 import ConfirmDialog from '../components/ConfirmDialog.tsx'
 import ProblemMessage from '../components/ProblemMessage.tsx'
@@ -10,9 +10,50 @@ interface RulePage {
   nextToken?: string
 }
 
-/** The rules of one bus, with their state and where they send events. Route /buses/:bus. */
+interface LoadedBus {
+  bus: Bus
+  etag: string | null
+}
+
+/**
+ * A bus' page: its settings and its rules, with their state and where they send events. A bus that does not exist
+ * is said so, with no actions. Route /buses/:bus.
+ */
 export default function BusRules() {
   const { bus = '' } = useParams()
+  const [loaded, setLoaded] = useState<LoadedBus | null>(null)
+  const [busError, setBusError] = useState<unknown>(null)
+
+  useEffect(() => {
+    setLoaded(null)
+    setBusError(null)
+    request<Bus>('GET', `/v1/buses/${seg(bus)}`).then((r) => setLoaded({ bus: r.body, etag: r.etag }), setBusError)
+  }, [bus])
+
+  const missing = busError instanceof ApiError && busError.status === 404
+  return (
+    <section>
+      <nav className="crumbs" aria-label="Breadcrumb"><Link to="/buses">Buses</Link> › {bus}</nav>
+      {missing ? (
+        <>
+          <h1>Bus '{bus}' does not exist</h1>
+          <p className="empty">There is no bus named <code>{bus}</code>: it may have been deleted, or the address is
+            mistyped. <Link to="/buses">Go to the buses</Link>.</p>
+        </>
+      ) : (
+        <>
+          {!loaded && <h1>Rules of {bus}</h1>}
+          <ProblemMessage error={busError} />
+          {!loaded && !busError && <p role="status" className="loading">Loading the bus…</p>}
+          {loaded?.bus.name === bus && <BusPage key={bus} loaded={loaded} />}
+        </>
+      )}
+    </section>
+  )
+}
+
+function BusPage({ loaded }: { loaded: LoadedBus }) {
+  const bus = loaded.bus.name
   const [rules, setRules] = useState<Rule[] | null>(null)
   const [next, setNext] = useState<string | undefined>(undefined)
   const [loadError, setLoadError] = useState<unknown>(null)
@@ -30,14 +71,13 @@ export default function BusRules() {
 
   const newRule = `/buses/${seg(bus)}/new-rule`
   return (
-    <section>
-      <nav className="crumbs" aria-label="Breadcrumb"><Link to="/buses">Buses</Link> › {bus}</nav>
+    <>
       <div className="title-row">
         <h1>Rules of {bus}</h1>
         <Link className="button" to={`/buses/${seg(bus)}/send-event`}>Send event</Link>
         <Link className="button primary" to={newRule}>New rule</Link>
       </div>
-      <BusSettingsForm bus={bus} />
+      <BusSettingsForm loaded={loaded.bus} etag={loaded.etag} />
       <p className="hint">A rule sends the events that match its pattern to its targets.</p>
       <ProblemMessage error={loadError} />
       {rules === null && !loadError && <p role="status" className="loading">Loading rules…</p>}
@@ -46,28 +86,30 @@ export default function BusRules() {
           webhook or a queue.</p>
       )}
       {rules !== null && rules.length > 0 && (
-        <table aria-label="Rules">
-          <thead>
-            <tr><th>Name</th><th>State</th><th>Targets</th><th>Description</th><th>Updated</th><th /></tr>
-          </thead>
-          <tbody>
-            {rules.map((rule) => (
-              <tr key={rule.name}>
-                <td className="name"><Link to={`/buses/${seg(bus)}/rules/${seg(rule.name)}`}>{rule.name}</Link></td>
-                <td><span className={`badge ${rule.state === 'ENABLED' ? 'on' : 'off'}`}>
-                  {rule.state === 'ENABLED' ? 'Enabled' : 'Disabled'}</span></td>
-                <td>{rule.targets.length === 0 ? <span className="hint">none</span>
-                  : <ul className="plain">{rule.targets.map((t) => <li key={t.id}>{summary(t)}</li>)}</ul>}</td>
-                <td>{rule.description ?? ''}</td>
-                <td>{new Date(rule.updatedAt).toLocaleString()}</td>
-                <td className="row-actions">
-                  <button type="button" className="danger-link" onClick={() => setDeleting(rule)}
-                          aria-label={`Delete rule ${rule.name}`}>Delete</button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table aria-label="Rules">
+            <thead>
+              <tr><th>Name</th><th>State</th><th>Targets</th><th>Description</th><th>Updated</th><th /></tr>
+            </thead>
+            <tbody>
+              {rules.map((rule) => (
+                <tr key={rule.name}>
+                  <td className="name"><Link to={`/buses/${seg(bus)}/rules/${seg(rule.name)}`}>{rule.name}</Link></td>
+                  <td><span className={`badge ${rule.state === 'ENABLED' ? 'on' : 'off'}`}>
+                    {rule.state === 'ENABLED' ? 'Enabled' : 'Disabled'}</span></td>
+                  <td>{rule.targets.length === 0 ? <span className="hint">none</span>
+                    : <ul className="plain">{rule.targets.map((t) => <li key={t.id}>{summary(t)}</li>)}</ul>}</td>
+                  <td>{rule.description ?? ''}</td>
+                  <td>{new Date(rule.updatedAt).toLocaleString()}</td>
+                  <td className="row-actions">
+                    <button type="button" className="danger-link" onClick={() => setDeleting(rule)}
+                            aria-label={`Delete rule ${rule.name}`}>Delete</button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {next && <button type="button" onClick={() => load(next)}>Show more rules</button>}
       {deleting && (
@@ -81,7 +123,7 @@ export default function BusRules() {
             end as TARGET_GONE.</p>
         </ConfirmDialog>
       )}
-    </section>
+    </>
   )
 }
 

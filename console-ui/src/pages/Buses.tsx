@@ -3,6 +3,9 @@ import { Link } from 'react-router'
 import { api, seg, type Bus } from '../api'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 import ConfirmDialog from '../components/ConfirmDialog.tsx'
+import NameField from '../components/NameField.tsx'
+import { nameProblem } from '../components/names.ts'
+import { isAt } from '../components/targetForm.ts'
 
 /** Buses: list, create, delete (confirmed; a bus with rules needs force). */
 export default function Buses() {
@@ -30,28 +33,30 @@ export default function Buses() {
         <p className="empty">No buses yet. Create one above to start routing events.</p>
       )}
       {buses !== null && buses.length > 0 && (
-        <table aria-label="Buses">
-          <thead>
-            <tr><th>Name</th><th>Description</th><th className="num">Rules</th><th>Created</th><th /></tr>
-          </thead>
-          <tbody>
-            {buses.map((bus) => (
-              <tr key={bus.name}>
-                <td className="name"><Link to={`/buses/${seg(bus.name)}`}>{bus.name}</Link></td>
-                <td>{bus.description ?? ''}</td>
-                <td className="num"><Link to={`/buses/${seg(bus.name)}`} aria-label={`Rules of ${bus.name}`}>
-                  {bus.ruleCount}</Link></td>
-                <td>{new Date(bus.createdAt).toLocaleString()}</td>
-                <td className="row-actions">
-                  {bus.name !== 'default' && (
-                    <button type="button" className="danger-link" onClick={() => setDeleting(bus)}
-                            aria-label={`Delete bus ${bus.name}`}>Delete</button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table aria-label="Buses">
+            <thead>
+              <tr><th>Name</th><th>Description</th><th className="num">Rules</th><th>Created</th><th /></tr>
+            </thead>
+            <tbody>
+              {buses.map((bus) => (
+                <tr key={bus.name}>
+                  <td className="name"><Link to={`/buses/${seg(bus.name)}`}>{bus.name}</Link></td>
+                  <td>{bus.description ?? ''}</td>
+                  <td className="num"><Link to={`/buses/${seg(bus.name)}`} aria-label={`Rules of ${bus.name}`}>
+                    {bus.ruleCount}</Link></td>
+                  <td>{new Date(bus.createdAt).toLocaleString()}</td>
+                  <td className="row-actions">
+                    {bus.name !== 'default' && (
+                      <button type="button" className="danger-link" onClick={() => setDeleting(bus)}
+                              aria-label={`Delete bus ${bus.name}`}>Delete</button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {deleting && (
         <ConfirmDialog title={`Delete bus ${deleting.name}?`} confirmLabel="Delete bus"
@@ -78,6 +83,11 @@ function CreateBus({ onCreated }: { onCreated: () => void }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault()
+    const problem = nameProblem('name', 'the name', name.trim())
+    if (problem) {
+      setError(problem)
+      return
+    }
     setBusy(true)
     setError(null)
     try {
@@ -94,11 +104,12 @@ function CreateBus({ onCreated }: { onCreated: () => void }) {
 
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label="Create a bus">
-      <label>Name <input value={name} onChange={(e) => setName(e.target.value)} placeholder="orders" required /></label>
+      <NameField label="Name" location="name" what="the name" value={name} onChange={setName} error={error}
+                 placeholder="orders" />
       <label>Description <input value={description} onChange={(e) => setDescription(e.target.value)}
                                 placeholder="what flows here (optional)" /></label>
-      <button type="submit" className="primary" disabled={busy || name.trim() === ''}>Create bus</button>
-      <ProblemMessage error={error} />
+      <button type="submit" className="primary" disabled={busy}>Create bus</button>
+      <ProblemMessage error={isAt(error, 'name') ? null : error} />
     </form>
   )
 }

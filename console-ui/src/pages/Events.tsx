@@ -104,22 +104,24 @@ export default function Events() {
         : <p className="empty">No events yet. Send one from a bus' page (Send event), or put one with an API
           key: <code>POST /v1/buses/&#123;bus&#125;/events</code>.</p>)}
       {events !== null && events.length > 0 && (
-        <table aria-label="Events">
-          <thead>
-            <tr><th>Ingested</th><th>Bus</th><th>Source</th><th>Detail-type</th><th>Deliveries</th></tr>
-          </thead>
-          <tbody>
-            {events.map((e) => (
-              <tr key={e.id}>
-                <td><Link to={`/events/${e.id}`}>{new Date(e.ingestedAt).toLocaleString()}</Link></td>
-                <td>{e.bus}</td>
-                <td>{e.source}</td>
-                <td>{e.detailType}</td>
-                <td>{deliverySummary(e.deliveries)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table aria-label="Events">
+            <thead>
+              <tr><th>Ingested</th><th>Bus</th><th>Source</th><th>Detail-type</th><th>Deliveries</th></tr>
+            </thead>
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.id}>
+                  <td><Link to={`/events/${e.id}`}>{new Date(e.ingestedAt).toLocaleString()}</Link></td>
+                  <td>{e.bus}</td>
+                  <td>{e.source}</td>
+                  <td>{e.detailType}</td>
+                  <td>{deliverySummary(e.deliveries)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {next && <p><button type="button" onClick={() => void more()}>Show older events</button></p>}
     </section>

@@ -52,18 +52,20 @@ export default function Overview() {
         <p className="empty">No queues. Create a dead-letter queue on the <Link to="/queues">Queues</Link> page.</p>
       )}
       {queues !== null && queues.length > 0 && (
-        <table aria-label="Queue depths">
-          <thead><tr><th>Queue</th><th className="num">Visible</th><th className="num">In flight</th></tr></thead>
-          <tbody>
-            {queues.map((q) => (
-              <tr key={q.name}>
-                <td><Link to={`/queues/${seg(q.name)}`}>{q.name}</Link></td>
-                <td className="num">{q.depth.visible}</td>
-                <td className="num">{q.depth.inFlight}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table aria-label="Queue depths">
+            <thead><tr><th>Queue</th><th className="num">Visible</th><th className="num">In flight</th></tr></thead>
+            <tbody>
+              {queues.map((q) => (
+                <tr key={q.name}>
+                  <td><Link to={`/queues/${seg(q.name)}`}>{q.name}</Link></td>
+                  <td className="num">{q.depth.visible}</td>
+                  <td className="num">{q.depth.inFlight}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   )

@@ -49,17 +49,19 @@ export default function QueueMessages() {
         <p className="empty">No messages. Rules whose targets or dead-letter queue name {queue} put messages here.</p>
       )}
       {messages !== null && messages.length > 0 && (
-        <table aria-label="Messages">
-          <thead>
-            <tr><th>Sent</th><th>Attributes</th><th>Body</th><th className="num">Received</th><th /></tr>
-          </thead>
-          <tbody>
-            {messages.map((m) => (
-              <MessageRow key={m.messageId} queue={queue} message={m}
-                          onRedriven={(text) => { setNote(text); load() }} />
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table aria-label="Messages">
+            <thead>
+              <tr><th>Sent</th><th>Attributes</th><th>Body</th><th className="num">Received</th><th /></tr>
+            </thead>
+            <tbody>
+              {messages.map((m) => (
+                <MessageRow key={m.messageId} queue={queue} message={m}
+                            onRedriven={(text) => { setNote(text); load() }} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {messages !== null && messages.length === PEEK && total > PEEK && (
         <p className="hint">Showing the oldest {PEEK} of {total}.</p>

@@ -2,7 +2,10 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { Link } from 'react-router'
 import { api, seg, type Queue } from '../api'
 import ConfirmDialog from '../components/ConfirmDialog.tsx'
+import NameField from '../components/NameField.tsx'
+import { nameProblem } from '../components/names.ts'
 import ProblemMessage from '../components/ProblemMessage.tsx'
+import { isAt } from '../components/targetForm.ts'
 
 /** Built-in queues (targets and dead-letter queues): depth, create, delete (confirmed). */
 export default function Queues() {
@@ -35,31 +38,33 @@ export default function Queues() {
           dead-letter queue.</p>
       )}
       {queues !== null && queues.length > 0 && (
-        <table aria-label="Queues">
-          <thead>
-            <tr>
-              <th>Name</th><th>Description</th><th className="num">Visible</th><th className="num">In flight</th>
-              <th className="num">Visibility timeout</th><th className="num">Retention</th><th>Created</th><th />
-            </tr>
-          </thead>
-          <tbody>
-            {queues.map((q) => (
-              <tr key={q.name}>
-                <td className="name"><Link to={`/queues/${seg(q.name)}`}>{q.name}</Link></td>
-                <td>{q.description ?? ''}</td>
-                <td className="num">{q.depth.visible}</td>
-                <td className="num">{q.depth.inFlight}</td>
-                <td className="num">{q.visibilityTimeoutSeconds} s</td>
-                <td className="num">{duration(q.messageRetentionSeconds)}</td>
-                <td>{new Date(q.createdAt).toLocaleString()}</td>
-                <td className="row-actions">
-                  <button type="button" className="danger-link" onClick={() => setDeleting(q)}
-                          aria-label={`Delete queue ${q.name}`}>Delete</button>
-                </td>
+        <div className="table-scroll">
+          <table aria-label="Queues">
+            <thead>
+              <tr>
+                <th>Name</th><th>Description</th><th className="num">Visible</th><th className="num">In flight</th>
+                <th className="num">Visibility timeout</th><th className="num">Retention</th><th>Created</th><th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {queues.map((q) => (
+                <tr key={q.name}>
+                  <td className="name"><Link to={`/queues/${seg(q.name)}`}>{q.name}</Link></td>
+                  <td>{q.description ?? ''}</td>
+                  <td className="num">{q.depth.visible}</td>
+                  <td className="num">{q.depth.inFlight}</td>
+                  <td className="num">{q.visibilityTimeoutSeconds} s</td>
+                  <td className="num">{duration(q.messageRetentionSeconds)}</td>
+                  <td>{new Date(q.createdAt).toLocaleString()}</td>
+                  <td className="row-actions">
+                    <button type="button" className="danger-link" onClick={() => setDeleting(q)}
+                            aria-label={`Delete queue ${q.name}`}>Delete</button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {deleting && (
         <ConfirmDialog title={`Delete queue ${deleting.name}?`} confirmLabel="Delete queue"
@@ -92,6 +97,11 @@ function CreateQueue({ onCreated }: { onCreated: () => void }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault()
+    const problem = nameProblem('name', 'the name', name.trim())
+    if (problem) {
+      setError(problem)
+      return
+    }
     setBusy(true)
     setError(null)
     try {
@@ -115,13 +125,14 @@ function CreateQueue({ onCreated }: { onCreated: () => void }) {
 
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)} aria-label="Create a queue">
-      <label>Name <input value={name} onChange={(e) => setName(e.target.value)} placeholder="orders-dlq" required /></label>
+      <NameField label="Name" location="name" what="the name" value={name} onChange={setName} error={error}
+                 placeholder="orders-dlq" />
       <label>Description <input value={description} onChange={(e) => setDescription(e.target.value)}
                                 placeholder="what it holds (optional)" /></label>
       <label>Visibility timeout (s) <input inputMode="numeric" value={visibility} placeholder="30"
                                            onChange={(e) => setVisibility(e.target.value)} /></label>
-      <button type="submit" className="primary" disabled={busy || name.trim() === ''}>Create queue</button>
-      <ProblemMessage error={error} />
+      <button type="submit" className="primary" disabled={busy}>Create queue</button>
+      <ProblemMessage error={isAt(error, 'name') ? null : error} />
     </form>
   )
 }

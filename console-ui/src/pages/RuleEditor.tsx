@@ -1,10 +1,17 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router'
-import { api, ApiError, request, seg, type Queue, type RecentEvent, type Rule, type RuleState } from '../api'
+import {
+  api, ApiError, request, seg, type Queue, type RecentEvent, type Rule, type RuleState, type SavedRule, type SaveWarning,
+} from '../api'
 import { EXAMPLE_EVENT } from '../components/exampleEvent.ts'
 import PatternEditor from '../components/PatternEditor.tsx'
 import { formatJson } from '../components/formatJson.ts'
+import NameField from '../components/NameField.tsx'
+import { nameProblem } from '../components/names.ts'
 import ProblemMessage from '../components/ProblemMessage.tsx'
+import {
+  NO_WARNINGS, SavedWithWarnings, unplacedWarnings, warningsOfTarget, type SaveWarnings,
+} from '../components/SaveWarnings.tsx'
 import SecretOnce from '../components/SecretOnce.tsx'
 import SelectField from '../components/SelectField.tsx'
 import TargetEditor from '../components/TargetEditor.tsx'
@@ -57,8 +64,10 @@ export default function RuleEditor() {
 function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
   const navigate = useNavigate()
   const location = useLocation()
-  /** What the new-rule page handed over when it saved: its note, generated secrets and sandbox event. */
-  const opened = location.state as { saved?: string, secrets?: Secret[], sampleEvent?: string } | null
+  /** What the new-rule page handed over when it saved: its note, generated secrets, warnings and sandbox event. */
+  const opened = location.state as {
+    saved?: string, secrets?: Secret[], warnings?: SaveWarning[], sampleEvent?: string
+  } | null
   const existing = loaded.rule
   const [name, setName] = useState(existing?.name ?? '')
   const [description, setDescription] = useState(existing?.description ?? '')
@@ -74,6 +83,8 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
   const [saving, setSaving] = useState(false)
   const [saved, setSaved] = useState<string | null>(opened?.saved ?? null)
   const [secrets, setSecrets] = useState<Secret[]>(opened?.secrets ?? [])
+  const [warnings, setWarnings] = useState<SaveWarnings>(() => ({ list: opened?.warnings ?? [],
+    keys: targets.map((t) => t.key) }))
 
   useEffect(() => {
     if (location.state) {
@@ -107,29 +118,37 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
     setSaving(true)
     setSaveError(null)
     setSaved(null)
+    setWarnings(NO_WARNINGS)
     try {
+      const ruleName = existing?.name ?? name.trim()
+      const nameWrong = existing ? null : nameProblem('path: rule', 'the name', ruleName)
+      if (nameWrong) throw nameWrong
       const body = {
         ...(description.trim() ? { description: description.trim() } : {}),
         eventPattern: pattern, state, targets: targets.map(targetRequest),
       }
-      const ruleName = existing?.name ?? name.trim()
       const path = `/v1/buses/${seg(bus)}/rules/${seg(ruleName)}`
-      if (!existing && ruleName !== '' && await exists(path)) {
+      if (!existing && await exists(path)) {
         throw new ApiError(409, 'Conflict', `A rule named ${ruleName} already exists on ${bus}: open it to change it.`,
           'path: rule')
       }
-      const answer = await request<Rule>('PUT', path, body, existing ? etag : null)
+      const answer = await request<SavedRule>('PUT', path, body, existing ? etag : null)
       const generated = answer.body.targets.filter((t) => t.webhook?.signingSecret)
         .map((t) => ({ target: t.id, secret: t.webhook!.signingSecret! }))
-      const message = `Saved ${new Date(answer.body.updatedAt).toLocaleTimeString()}.`
+      const warned = answer.body.warnings ?? []
+      const message = `Saved ${new Date(answer.body.updatedAt).toLocaleTimeString()}`
+        + (warned.length === 0 ? '.' : ` with ${warned.length === 1 ? 'a warning' : `${warned.length} warnings`}.`)
       setSecrets(generated)
       setSaved(message)
       if (existing) {
+        const forms = answer.body.targets.map(targetForm)
         setEtag(answer.etag)
-        setTargets(answer.body.targets.map(targetForm))
+        setTargets(forms)
+        setWarnings({ list: warned, keys: forms.map((t) => t.key) })
       } else {
+        // the editor of the saved rule, with what this save has to show: secrets once, warnings
         navigate(`/buses/${seg(bus)}/rules/${seg(ruleName)}`, {
-          replace: true, state: { saved: message, secrets: generated, sampleEvent },
+          replace: true, state: { saved: message, secrets: generated, warnings: warned, sampleEvent },
         })
       }
     } catch (problem) {
@@ -144,15 +163,16 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
   return (
     <form className="rule-form" onSubmit={(e) => void save(e)} aria-label="Rule" noValidate>
       {!placed && <ProblemMessage error={saveError} />}
+      {warnings.list.length > 0 && (
+        <SavedWithWarnings count={warnings.list.length} unplaced={unplacedWarnings(warnings, targets.map((t) => t.key))} />
+      )}
       {secrets.map((s) => (
         <SecretOnce key={s.target} label={`Signing secret of target ${s.target}`} secret={s.secret}
                     onDone={() => setSecrets((all) => all.filter((x) => x !== s))} />
       ))}
       <div className="field-row">
-        <label>Name
-          <input value={existing?.name ?? name} onChange={(e) => setName(e.target.value)} readOnly={existing !== null}
-                 placeholder="big-orders" required autoFocus={existing === null} />
-        </label>
+        <NameField label="Name" location="path: rule" what="the name" value={existing?.name ?? name} onChange={setName}
+                   error={saveError} readOnly={existing !== null} placeholder="big-orders" autoFocus={existing === null} />
         <label className="grow">Description
           <input value={description} onChange={(e) => setDescription(e.target.value)} placeholder="what it is for (optional)" />
         </label>
@@ -161,7 +181,7 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
           <option value="DISABLED">Disabled (kept, matches nothing)</option>
         </SelectField>
       </div>
-      <ProblemMessage error={isAt(saveError, 'path: rule') || isAt(saveError, 'description') ? saveError : null} />
+      <ProblemMessage error={isAt(saveError, 'description') ? saveError : null} />
 
       <PatternEditor pattern={pattern} sampleEvent={sampleEvent} sampleSource={sampleSource}
                      onPatternChange={setPattern} onSampleEventChange={setSampleEvent} saveError={saveError} />
@@ -173,7 +193,7 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
       )}
       {targets.map((t, i) => (
         <TargetEditor key={t.key} form={t} index={i} queues={queues} sampleEvent={sampleEvent} bus={bus}
-                      ruleName={existing?.name ?? name} saveError={saveError}
+                      ruleName={existing?.name ?? name} saveError={saveError} warnings={warningsOfTarget(warnings, t.key)}
                       onChange={(patch) => change(i, patch)}
                       onRemove={() => setTargets((all) => all.filter((_, j) => j !== i))} />
       ))}
@@ -185,7 +205,7 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
       <div className="save-bar">
         <button type="submit" className="primary" disabled={saving}>{saving ? 'Saving…' : 'Save rule'}</button>
         <Link to={`/buses/${seg(bus)}`}>Back to the rules of {bus}</Link>
-        <span role="status" className={saveError ? 'not-saved' : 'saved'}>
+        <span role="status" className={saveError ? 'not-saved' : warnings.list.length > 0 ? 'saved warned' : 'saved'}>
           {saveError ? `Not saved: ${placed ? `see the problem at ${whereIs(saveError)}` : 'see the problem above'}.`
             : saved}
         </span>
