@@ -7,12 +7,14 @@ import io.eventbus.core.problem.Problem;
 import io.eventbus.core.problem.ProblemResponses;
 import io.eventbus.core.role.ControlRole;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.web.router.RouteAttributes;
 
 /**
@@ -23,15 +25,26 @@ import io.micronaut.web.router.RouteAttributes;
  * by {@link AdminCredentials}, which ingest shares. Signing in and out ({@code POST/DELETE /v1/session}) need
  * neither. Producers' routes ({@link ProducerApi}: ingestion) check their callers themselves. Health, metrics and
  * the OpenAPI document are outside {@code /v1} and stay open. Thread-safe.
+ *
+ * <p>It runs in Micronaut's security phase ({@link #ORDER}): after the security headers, whose filter must wrap
+ * its refusals, and before the console's files, which never answer {@code /v1} anyway.
  */
 @ServerFilter("/v1/**")
 @ControlRole
-final class RequireAdminToken {
+final class RequireAdminToken implements Ordered {
+
+    /** Micronaut's phase for authentication; an explicit order, since filters without one run in bean order. */
+    static final int ORDER = ServerFilterPhase.SECURITY.order();
 
     private final AdminCredentials credentials;
 
     RequireAdminToken(AdminCredentials credentials) {
         this.credentials = credentials;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
     }
 
     @RequestFilter
