@@ -17,19 +17,23 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * {@code /v1/session}: the console's sign-in. {@code POST} exchanges the admin token for the session cookie
- * ({@link ConsoleSession}), {@code DELETE} removes it (both without the admin token: {@link RequireAdminToken}
- * lets them through), {@code GET} says whether the caller is signed in.
+ * ({@link ConsoleSession}), {@code DELETE} revokes the session in every process and removes the cookie (both
+ * without the admin token: {@link RequireAdminToken} lets them through), {@code GET} says whether the caller is
+ * signed in.
  */
 @Controller("/v1/session")
 @ControlRole
@@ -75,10 +79,17 @@ class SessionController {
                 .flatMap(c -> sessions.verify(c.getValue())).orElse(null));
     }
 
-    @Operation(operationId = "signOut", summary = "Remove the session cookie")
+    @Operation(operationId = "signOut", summary = "Revoke the session on the server and remove the session cookie",
+            description = "A copy of the cookie is refused by every Eventbus process from then on (within about a"
+                    + " second); other sessions stay valid.")
     @ApiResponse(responseCode = "204", description = "Signed out")
     @Delete
-    HttpResponse<Void> signOut(HttpRequest<?> request) {
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<Void> signOut(HttpRequest<?> request) throws SQLException {
+        var cookie = request.getCookies().findCookie(ConsoleSession.COOKIE);
+        if (cookie.isPresent()) {
+            sessions.revoke(cookie.get().getValue());
+        }
         return HttpResponse.<Void>noContent().cookie(cookie(request, "", Duration.ZERO));
     }
 

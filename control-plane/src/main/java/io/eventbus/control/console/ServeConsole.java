@@ -3,12 +3,14 @@ package io.eventbus.control.console;
 import io.eventbus.core.problem.ProblemResponses;
 import io.eventbus.core.role.ControlRole;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.web.router.RouteAttributes;
 
 import java.io.IOException;
@@ -24,10 +26,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * shows the page. A filter rather than a catch-all route, so real routes (the API, health, metrics) always win.
  * Hashed files under {@code assets/} are cached for a year, {@code index.html} never. Files are read once and
  * kept (the build is about 300 KiB). Thread-safe.
+ *
+ * <p>It runs last ({@link #ORDER}): it answers by itself, and only filters before it add to its answers (the
+ * security headers of {@link SecurityHeaders} above all).
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @ControlRole
-final class ServeConsole {
+final class ServeConsole implements Ordered {
+
+    /** After every other filter, so that theirs wrap the console's answers. */
+    static final int ORDER = ServerFilterPhase.LAST.after();
 
     static final String ROOT = "console/";
     private static final Map<String, String> TYPES = Map.of(
@@ -36,6 +44,11 @@ final class ServeConsole {
             "woff2", "font/woff2", "txt", "text/plain; charset=utf-8");
 
     private final Map<String, Optional<byte[]>> files = new ConcurrentHashMap<>();
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
 
     @RequestFilter
     @Nullable

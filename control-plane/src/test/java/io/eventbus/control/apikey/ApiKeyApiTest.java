@@ -1,6 +1,7 @@
 package io.eventbus.control.apikey;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.eventbus.control.support.AdminApi;
 import io.eventbus.control.support.AdminApi.Reply;
 import io.eventbus.control.support.ControlPlaneTest;
 import io.eventbus.core.apikey.ApiKeySecrets;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +42,21 @@ class ApiKeyApiTest extends ControlPlaneTest {
                 assertThat(rs.getBytes(1)).isEqualTo(ApiKeySecrets.hash(secret));
             }
         }
+    }
+
+    @Test
+    void aKeyOnAnAdminRouteIsToldThatAdminRoutesTakeNoApiKeys() {
+        String secret = api.post("/v1/api-keys", "{\"name\": \"producer\", \"buses\": [\"default\"]}").json()
+                .path("secret").asText();
+
+        AdminApi.Reply refused = api.send("GET", "/v1/buses", null, Map.of("Authorization", "Bearer " + secret));
+        assertThat(refused.problemCode(401)).isEqualTo("Unauthorized");
+        assertThat(refused.json().path("detail").asText()).contains("API key").contains("admin token")
+                .contains("console session").doesNotContain(secret);
+        assertThat(refused.json().path("location").asText()).isEqualTo("header: Authorization");
+
+        AdminApi.Reply wrongToken = api.send("GET", "/v1/buses", null, Map.of("Authorization", "Bearer not-the-token"));
+        assertThat(wrongToken.json().path("detail").asText()).isEqualTo("The bearer token is not the admin token");
     }
 
     @Test

@@ -58,7 +58,7 @@ class ConsoleTest extends ControlPlaneTest {
         Reply signedIn = anonymous("POST", "/v1/session", "{\"token\": \"" + AdminApi.TOKEN + "\"}", Map.of());
         assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(204);
         String setCookie = signedIn.header("Set-Cookie");
-        assertThat(setCookie).startsWith(ConsoleSession.COOKIE + "=v1.").containsIgnoringCase("HttpOnly")
+        assertThat(setCookie).startsWith(ConsoleSession.COOKIE + "=v2.").containsIgnoringCase("HttpOnly")
                 .containsIgnoringCase("SameSite=Strict").contains("Path=/").doesNotContain(AdminApi.TOKEN);
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 
@@ -90,11 +90,44 @@ class ConsoleTest extends ControlPlaneTest {
         Reply signedIn = anonymous("POST", "/v1/session", "{\"token\": \"" + AdminApi.TOKEN + "\"}", Map.of());
         String value = signedIn.header("Set-Cookie").split(";")[0].split("=", 2)[1];
         String[] parts = value.split("\\.");
-        String longer = parts[0] + "." + (Long.parseLong(parts[1]) + 86_400) + "." + parts[2];
+        String longer = parts[0] + "." + parts[1] + "." + (Long.parseLong(parts[2]) + 86_400) + "." + parts[3];
         assertThat(anonymous("GET", "/v1/buses", null, Map.of("Cookie", ConsoleSession.COOKIE + "=" + longer)).status())
                 .isEqualTo(401);
         assertThat(anonymous("GET", "/v1/buses", null, Map.of("Cookie", ConsoleSession.COOKIE + "=v1.9999999999.x")).status())
                 .isEqualTo(401);
+        String otherId = parts[0] + ".AAAAAAAAAAAAAAAAAAAAAA." + parts[2] + "." + parts[3];
+        assertThat(anonymous("GET", "/v1/buses", null, Map.of("Cookie", ConsoleSession.COOKIE + "=" + otherId)).status())
+                .as("another session id under the same signature").isEqualTo(401);
+    }
+
+    @Test
+    void signingOutEndsTheSessionOnTheServerNotOnlyInTheBrowser() {
+        String signedOut = signIn();
+        String other = signIn();
+        assertThat(anonymous("GET", "/v1/buses", null, Map.of("Cookie", signedOut)).status()).isEqualTo(200);
+
+        Reply signOut = anonymous("DELETE", "/v1/session", null, Map.of("Cookie", signedOut));
+        assertThat(signOut.status()).as(signOut.body()).isEqualTo(204);
+        assertThat(signOut.header("Set-Cookie")).contains("Max-Age=0");
+
+        // the copy of the cookie a browser would have deleted
+        Reply copied = anonymous("GET", "/v1/buses", null, Map.of("Cookie", signedOut));
+        assertThat(copied.problemCode(401)).isEqualTo("Unauthorized");
+        assertThat(anonymous("GET", "/v1/session", null, Map.of("Cookie", signedOut)).status())
+                .as("the console sees it is signed out").isEqualTo(401);
+        assertThat(anonymous("GET", "/v1/buses", null, Map.of("Cookie", other)).status())
+                .as("another session of the admin").isEqualTo(200);
+        assertThat(api.get("/v1/buses").status()).as("the admin token").isEqualTo(200);
+        assertThat(anonymous("DELETE", "/v1/session", null, Map.of("Cookie", signedOut)).status())
+                .as("signing out twice").isEqualTo(204);
+        assertThat(anonymous("DELETE", "/v1/session", null, Map.of()).status()).as("without a cookie").isEqualTo(204);
+    }
+
+    private String signIn() {
+        Reply signedIn = anonymous("POST", "/v1/session", "{\"token\": \"" + AdminApi.TOKEN + "\"}", Map.of());
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(204);
+        String setCookie = signedIn.header("Set-Cookie");
+        return setCookie.substring(0, setCookie.indexOf(';'));
     }
 
     private Reply anonymous(String method, String path, String body, Map<String, String> headers) {

@@ -1,6 +1,7 @@
 package io.eventbus.core.auth;
 
 import io.eventbus.core.startup.StartupFailure;
+import io.eventbus.core.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -88,14 +91,17 @@ class AdminTokenTest {
     }
 
     @Test
-    void aDataOnlyProcessGeneratesNoTokenAndAcceptsNone() {
+    void aDataOnlyProcessGeneratesNoTokenAndAcceptsNone() throws Exception {
         AdminToken token = new AdminToken(null, home.toString(), "data");
 
         assertThat(token.isSet()).isFalse();
         assertThat(home.resolve("admin-token")).doesNotExist();
         assertThat(token.matches("")).isFalse();
         assertThat(token.origin()).contains("EVENTBUS_ADMIN_TOKEN");
-        assertThat(new ConsoleSession(token, java.time.Duration.ofHours(1)).verify("v1.9999999999.x")).isEmpty();
+        RevokedSessions revoked = new RevokedSessions(TestDatabase.get().dataSource(), Clock.systemUTC());
+        String issuedElsewhere = new ConsoleSession(new AdminToken("correct-horse-battery-staple", home.toString(),
+                BOTH), Duration.ofHours(1), revoked).issue();
+        assertThat(new ConsoleSession(token, Duration.ofHours(1), revoked).verify(issuedElsewhere)).isEmpty();
     }
 
     @Test

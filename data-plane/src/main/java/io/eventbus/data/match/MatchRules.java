@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The data plane's view of every bus' rules, compiled. A bus is loaded on first use and rebuilt when its
- * configuration changes ({@link ListenForConfigChanges}); a rebuild happens aside and replaces the old rule set
+ * configuration changes ({@link RefreshChangedRules}); a rebuild happens aside and replaces the old rule set
  * by reference, so matching never waits for it. Thread-safe.
  */
 @Singleton

@@ -107,6 +107,21 @@ class IngestWithAdminCredentialsTest implements WithTestDatabase {
     }
 
     @Test
+    void aSignedOutSessionPutsNoEventsAndOtherSessionsStillDo() throws Exception {
+        String signedOut = sessions.issue();
+        String other = sessions.issue();
+        assertThat(put("orders", Map.of("Cookie", ConsoleSession.COOKIE + "=" + signedOut)).statusCode()).isEqualTo(200);
+
+        assertThat(sessions.revoke(signedOut)).isTrue();
+
+        HttpResponse<String> refused = put("orders", Map.of("Cookie", ConsoleSession.COOKIE + "=" + signedOut));
+        assertThat(code(refused, 401)).as("a copy of the signed-out cookie").isEqualTo("Unauthorized");
+        HttpResponse<String> stillValid = put("orders", Map.of("Cookie", ConsoleSession.COOKIE + "=" + other));
+        assertThat(stillValid.statusCode()).as(stillValid.body()).isEqualTo(200);
+        assertThat(rows("SELECT count(*) FROM event")).containsExactly("2");
+    }
+
+    @Test
     void apiKeysStillWorkAndStillHaveTheirScope() throws Exception {
         HttpResponse<String> own = put("orders", Map.of("Authorization", "Bearer " + KEY));
         assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
@@ -125,7 +140,7 @@ class IngestWithAdminCredentialsTest implements WithTestDatabase {
         assertThat(code(put("orders", Map.of("Authorization", "Bearer " + TestDatabase.ADMIN_TOKEN + "x")), 401))
                 .isEqualTo("Unauthorized");
         String[] session = sessions.issue().split("\\.");
-        String forged = session[0] + "." + (Long.parseLong(session[1]) + 86_400) + "." + session[2];
+        String forged = session[0] + "." + session[1] + "." + (Long.parseLong(session[2]) + 86_400) + "." + session[3];
         assertThat(code(put("orders", Map.of("Cookie", ConsoleSession.COOKIE + "=" + forged)), 401))
                 .as("a session whose expiry was changed").isEqualTo("Unauthorized");
         assertThat(rows("SELECT count(*) FROM event")).containsExactly("0");

@@ -66,6 +66,18 @@ class ApplyRetentionTest implements WithTestDatabase {
         assertThat(strings("SELECT body FROM queue_message")).containsExactly("kept");
     }
 
+    @Test
+    void forgetsRevokedConsoleSessionsOnceTheyHaveExpired() throws Exception {
+        sql("""
+                INSERT INTO console_session_revocation (session_id, expires_at)
+                VALUES ('expired', now() - interval '1 second'), ('kept', now() + interval '1 hour')
+                """);
+
+        retention.run();
+
+        assertThat(strings("SELECT session_id FROM console_session_revocation")).containsExactly("kept");
+    }
+
     private static void sql(String sql) {
         TestDatabase.get().execute(sql);
     }

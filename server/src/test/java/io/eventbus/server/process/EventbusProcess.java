@@ -84,6 +84,15 @@ final class EventbusProcess implements AutoCloseable {
         return Duration.ofMillis(System.currentTimeMillis() - started);
     }
 
+    /** A GET of {@code path} with {@code headers} (name, value, name, value, ...). */
+    HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(5));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     String healthBody() {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/health"))

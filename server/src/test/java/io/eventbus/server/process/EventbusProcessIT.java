@@ -7,6 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,8 +19,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one-line errors of a bad start. Durations print for the performance notes; nothing asserts on them.
  */
 class EventbusProcessIT {
+
+    private static final String ADMIN_TOKEN = "an-admin-token-from-a-secret";
 
     @TempDir
     Path work;
@@ -111,6 +118,47 @@ class EventbusProcessIT {
             for (String line : logLines) {
                 assertThat(json.readTree(line).has("level")).as(line).isTrue();
             }
+            process.terminate();
+        }
+    }
+
+    /**
+     * The security headers on every kind of answer of the assembled server: the console's pages and files (answered
+     * by a filter, not a route) as much as the API. Which filter runs first once decided this, and it differed
+     * between an in-process test and the jar.
+     */
+    @Test
+    void everyAnswerCarriesTheSecurityHeaders() throws Exception {
+        TestDatabase db = TestDatabase.get();
+        db.clean();
+        Map<String, String> env = new HashMap<>(externalDatabase(db));
+        env.putAll(Map.of("EVENTBUS_HOME", work.resolve("home").toString(),
+                "EVENTBUS_ADMIN_TOKEN", ADMIN_TOKEN, "EVENTBUS_SECRET_KEY", TestDatabase.SECRET_KEY));
+        try (EventbusProcess process = EventbusProcess.start(work, env)) {
+            process.awaitHealthy();
+            HttpResponse<String> index = process.get("/");
+            assertThat(index.body()).contains("<div id=\"root\">");
+            Matcher asset = Pattern.compile("/assets/[A-Za-z0-9._-]+\\.js").matcher(index.body());
+            assertThat(asset.find()).as("a script of the console's build in " + index.body()).isTrue();
+
+            Map<String, HttpResponse<String>> answers = new LinkedHashMap<>();
+            answers.put("the console at /", index);
+            answers.put("a console page", process.get("/buses"));
+            answers.put("a console file", process.get(asset.group()));
+            answers.put("an API answer", process.get("/v1/buses", "Authorization", "Bearer " + ADMIN_TOKEN));
+            answers.put("an API refusal", process.get("/v1/buses"));
+            answers.put("a missing file", process.get("/missing.js"));
+            assertThat(answers.get("an API answer").statusCode()).isEqualTo(200);
+            assertThat(answers.get("an API refusal").statusCode()).isEqualTo(401);
+            answers.forEach((what, answer) -> {
+                HttpHeaders headers = answer.headers();
+                assertThat(headers.firstValue("Content-Security-Policy")).as(what).hasValueSatisfying(csp ->
+                        assertThat(csp).contains("default-src 'self'", "script-src 'self'", "style-src 'self'",
+                                "frame-ancestors 'none'", "object-src 'none'"));
+                assertThat(headers.firstValue("X-Content-Type-Options")).as(what).contains("nosniff");
+                assertThat(headers.firstValue("Referrer-Policy")).as(what).contains("no-referrer");
+                assertThat(headers.firstValue("X-Frame-Options")).as(what).contains("DENY");
+            });
             process.terminate();
         }
     }

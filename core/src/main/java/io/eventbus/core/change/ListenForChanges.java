@@ -1,9 +1,7 @@
-package io.eventbus.data.match;
+package io.eventbus.core.change;
 
-import io.eventbus.core.change.ConfigChannel;
-import io.eventbus.core.role.DataRole;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.annotation.PreDestroy;
 import org.postgresql.PGConnection;
@@ -14,38 +12,39 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Keeps {@link MatchRules} current: one thread LISTENs on {@link ConfigChannel} with its own connection and
- * rebuilds each bus named in a notification (within a second of the control plane's commit); every
- * {@code eventbus.match.resync-interval} (default 60 s), and after a lost connection, it rebuilds every bus as a
- * fallback for missed notifications. The loop never dies: errors are logged and it reconnects.
+ * Hears {@link ConfigChannel} in every process, whatever its roles: one thread LISTENs with its own connection
+ * and hands each payload (within a second of the commit that announced it; repeated payloads of one poll once) to
+ * every {@link ConfigChannel.Listener} bean: the data plane rebuilds a bus' rules, every process learns of revoked
+ * console sessions. After each (re)connect the listeners reread what they may have missed. The loop never dies:
+ * errors are logged and it reconnects.
  */
 @Context
-@DataRole
-final class ListenForConfigChanges implements Runnable {
+@Requires(beans = DataSource.class)
+final class ListenForChanges implements Runnable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ListenForConfigChanges.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ListenForChanges.class);
     private static final int POLL_MILLIS = 250;
 
     private final DataSource dataSource;
-    private final MatchRules rules;
-    private final Duration resync;
+    private final List<ConfigChannel.Listener> listeners;
     private final Thread thread;
     private volatile boolean running = true;
 
-    ListenForConfigChanges(DataSource dataSource, Optional<DataSourceResolver> resolver, MatchRules rules,
-                           @Value("${eventbus.match.resync-interval:60s}") Duration resync) {
+    ListenForChanges(DataSource dataSource, Optional<DataSourceResolver> resolver,
+                     List<ConfigChannel.Listener> listeners) {
         this.dataSource = resolver.orElse(DataSourceResolver.DEFAULT).resolve(dataSource);
-        this.rules = rules;
-        this.resync = resync;
+        this.listeners = List.copyOf(listeners);
         this.thread = new Thread(this, "eventbus-config-listener");
         thread.setDaemon(true);
-        thread.start();
+        if (!this.listeners.isEmpty()) {
+            thread.start();
+        }
     }
 
     @Override
@@ -55,10 +54,9 @@ final class ListenForConfigChanges implements Runnable {
                 listen(connection);
             } catch (Exception e) {
                 if (running) {
-                    LOG.warn("listening for configuration changes failed ({}); reconnecting in 1 s and rebuilding"
-                            + " every bus", e.toString());
+                    LOG.warn("listening for configuration changes failed ({}); reconnecting in 1 s and rereading"
+                            + " what may have been missed", e.toString());
                     sleep(1000);
-                    rules.refreshAll();
                 }
             }
         }
@@ -68,20 +66,22 @@ final class ListenForConfigChanges implements Runnable {
         try (Statement s = connection.createStatement()) {
             s.execute("LISTEN " + ConfigChannel.NAME);
         }
+        for (ConfigChannel.Listener listener : listeners) {
+            listener.missedAnnouncements();
+        }
         PGConnection pg = connection.unwrap(PGConnection.class);
-        long nextResync = System.nanoTime() + resync.toNanos();
         while (running) {
             PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
             if (notifications != null && notifications.length > 0) {
-                Set<String> changed = new LinkedHashSet<>();
+                Set<String> payloads = new LinkedHashSet<>();
                 for (PGNotification n : notifications) {
-                    changed.add(n.getParameter());
+                    payloads.add(n.getParameter());
                 }
-                changed.forEach(rules::refresh);
-            }
-            if (System.nanoTime() > nextResync) {
-                rules.refreshAll();
-                nextResync = System.nanoTime() + resync.toNanos();
+                for (String payload : payloads) {
+                    for (ConfigChannel.Listener listener : listeners) {
+                        listener.announced(payload);
+                    }
+                }
             }
         }
     }
