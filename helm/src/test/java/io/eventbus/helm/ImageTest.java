@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.eventbus.helm.Manifests.env;
 import static io.eventbus.helm.Manifests.eventbus;
@@ -20,11 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * There is no container engine here to build {@code server/Dockerfile}; this reads it and checks that the image
- * and the chart agree on what they share: the user, the port, the home, the JVM flags.
+ * and the chart agree on what they share: the name, the user, the port, the home, the JVM flags.
  */
 class ImageTest {
 
     private static final Path DOCKERFILE = Path.of(System.getProperty("eventbus.dockerfile", "../server/Dockerfile"));
+    private static final Path REPOSITORY = Path.of(System.getProperty("eventbus.repository", ".."));
+    private static final Pattern DOCKER_BUILD = Pattern.compile("docker build -t (\\S+)");
 
     private final List<String> instructions = instructions(DOCKERFILE);
     private final Container chart = eventbus(Chart.render().dataPlane());
@@ -62,6 +66,30 @@ class ImageTest {
         String chartFlags = env(chart, "JAVA_TOOL_OPTIONS").map(EnvVar::getValue).orElseThrow();
         assertThat(env).contains("JAVA_TOOL_OPTIONS=\"" + chartFlags + "\"");
         assertThat(chartFlags).contains("-XX:MaxRAMPercentage=", "-XX:+ExitOnOutOfMemoryError");
+    }
+
+    /** The image name every document builds is the one the chart runs when no {@code image} value is set. */
+    @Test
+    void everyDocumentBuildsTheImageTheChartRunsByDefault() throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        JsonNode values = yaml.readTree(Chart.DIR.resolve("values.yaml").toFile());
+        String appVersion = yaml.readTree(Chart.DIR.resolve("Chart.yaml").toFile()).path("appVersion").asText();
+        assertThat(values.at("/image/tag").asText()).as("values.yaml image.tag: empty, so appVersion").isEmpty();
+        String image = values.at("/image/repository").asText() + ":" + appVersion;
+
+        List<Path> documents = List.of(DOCKERFILE, REPOSITORY.resolve("CONTRIBUTING.md"),
+                REPOSITORY.resolve("README.md"), REPOSITORY.resolve("docs/operations.md"),
+                REPOSITORY.resolve("helm/README.md"));
+        List<String> builds = new ArrayList<>();
+        for (Path document : documents) {
+            Matcher build = DOCKER_BUILD.matcher(Files.readString(document));
+            while (build.find()) {
+                builds.add(document.getFileName() + ": " + build.group(1));
+            }
+        }
+
+        assertThat(builds).as("docker build -t ... in the documents").isNotEmpty()
+                .allSatisfy(build -> assertThat(build).endsWith(": " + image));
     }
 
     private Optional<String> instruction(String keyword) {
