@@ -2,6 +2,7 @@ package io.eventbus.control.rule;
 
 import io.eventbus.control.openapi.ProblemResponse;
 import io.eventbus.core.problem.Problem;
+import io.eventbus.core.setting.EnvironmentVariable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -126,7 +127,8 @@ class RuleController {
         List<TargetRequest> requested = body.targets() == null ? List.of() : body.targets();
         if (requested.size() > limits.maxTargetsPerRule()) {
             throw new LimitExceeded("targets", "a rule may have at most " + limits.maxTargetsPerRule()
-                    + " targets (eventbus.rules.max-targets-per-rule), not " + requested.size());
+                    + " targets (" + EnvironmentVariable.of(RuleLimits.PREFIX + ".max-targets-per-rule") + "), not "
+                    + requested.size());
         }
         List<ValidTarget> targets = new ArrayList<>();
         Set<String> ids = new HashSet<>();
