@@ -261,7 +261,7 @@ public class RuleStore {
                 ? ReadRules.target(t.id(), t.type(), kinds.get(t.type()).view(configs.get(t.id()), true), t)
                 : t).toList();
         return new Rule(stored.name(), stored.bus(), stored.description(), stored.eventPattern(), stored.state(),
-                targets, stored.createdAt(), stored.updatedAt(), stored.version());
+                targets, stored.createdAt(), stored.updatedAt(), stored.warnings(), stored.version());
     }
 
     private void announce(String bus) {
