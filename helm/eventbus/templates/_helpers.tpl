@@ -167,10 +167,9 @@ spec:
               name: {{ include "eventbus.adminTokenSecretName" $root }}
               key: {{ $root.Values.adminToken.key }}
         {{- end }}
-        {{- if eq .role "data" }}
+        {{- /* both planes: the data plane enforces it, the control plane warns of webhooks it would refuse */}}
         - name: EVENTBUS_DELIVERY_ALLOW_PRIVATE_NETWORKS
           value: {{ $root.Values.delivery.allowPrivateNetworks | quote }}
-        {{- end }}
         - name: EVENTBUS_LOG_FORMAT
           value: {{ $root.Values.log.format | quote }}
         - name: EVENTBUS_LOG_LEVEL

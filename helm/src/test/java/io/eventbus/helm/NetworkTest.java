@@ -28,6 +28,8 @@ class NetworkTest {
 
         assertThat(env(eventbus(defaults.dataPlane()), "EVENTBUS_DELIVERY_ALLOW_PRIVATE_NETWORKS"))
                 .map(EnvVar::getValue).hasValue("false");
+        assertThat(env(eventbus(defaults.controlPlane()), "EVENTBUS_DELIVERY_ALLOW_PRIVATE_NETWORKS"))
+                .as("the control plane warns of webhooks that deliveries refuse").map(EnvVar::getValue).hasValue("false");
         List<IPBlock> world = ipBlocks(defaults.get(NetworkPolicy.class, Chart.FULLNAME + "-data-plane"));
         assertThat(world).extracting(IPBlock::getCidr).containsExactlyInAnyOrder("0.0.0.0/0", "::/0");
         assertThat(world).filteredOn(b -> b.getCidr().equals("0.0.0.0/0")).singleElement()
@@ -51,6 +53,8 @@ class NetworkTest {
         NetworkPolicy data = open.get(NetworkPolicy.class, Chart.FULLNAME + "-data-plane");
 
         assertThat(env(eventbus(open.dataPlane()), "EVENTBUS_DELIVERY_ALLOW_PRIVATE_NETWORKS"))
+                .map(EnvVar::getValue).hasValue("true");
+        assertThat(env(eventbus(open.controlPlane()), "EVENTBUS_DELIVERY_ALLOW_PRIVATE_NETWORKS"))
                 .map(EnvVar::getValue).hasValue("true");
         assertThat(ipBlocks(data)).isNotEmpty().allSatisfy(b -> assertThat(b.getExcept()).isNullOrEmpty());
         assertThat(data.getSpec().getEgress()).anySatisfy(rule ->

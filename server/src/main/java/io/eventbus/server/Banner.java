@@ -1,8 +1,10 @@
 package io.eventbus.server;
 
 import io.eventbus.core.auth.AdminToken;
+import io.eventbus.core.egress.EgressPolicy;
 import io.eventbus.core.role.Role;
 import io.eventbus.core.secret.Secrets;
+import io.eventbus.core.setting.EnvironmentVariable;
 import io.micronaut.context.ApplicationContext;
 
 import java.io.PrintStream;
@@ -11,7 +13,8 @@ import java.util.Set;
 
 /**
  * The start-up banner: where Eventbus listens, which roles run, where the data is, where the admin token and
- * the secret key are. A generated admin token is shown here once, on the start that generated it.
+ * the secret key are, whether webhooks may reach private networks. A generated admin token is shown here once,
+ * on the start that generated it.
  */
 final class Banner {
 
@@ -34,12 +37,20 @@ final class Banner {
         });
         facts.context().findBean(Secrets.class).ifPresent(secrets -> b
                 .append("  secret key:   ").append(secrets.origin()).append('\n'));
+        facts.context().findBean(EgressPolicy.class).ifPresent(policy -> b
+                .append("  webhooks:     ").append(webhooks(policy)).append('\n'));
         b.append("  health:       ").append(facts.url()).append("/health").append('\n')
                 .append("  metrics:      ").append(facts.url()).append("/metrics").append('\n')
                 .append("  started in ").append(String.format(Locale.ROOT, "%.1f s", facts.startNanos() / 1e9))
                 .append('\n');
         out.print(b);
         out.flush();
+    }
+
+    private static String webhooks(EgressPolicy policy) {
+        return policy.allowsPrivateNetworks() ? "private networks allowed"
+                : "public addresses only (" + EnvironmentVariable.of(EgressPolicy.ALLOW_PRIVATE_NETWORKS)
+                + "=true allows private networks)";
     }
 
     private static String version() {

@@ -75,7 +75,7 @@ public class ReadRules {
                 while (rs.next()) {
                     rules.put(rs.getLong(1), new Rule(rs.getString(2), bus, rs.getString(3), parse(rs.getString(4)),
                             RuleState.valueOf(rs.getString(5)), new ArrayList<>(), rs.getTimestamp(6).toInstant(),
-                            rs.getTimestamp(7).toInstant(), rs.getLong(8)));
+                            rs.getTimestamp(7).toInstant(), null, rs.getLong(8)));
                 }
             }
             return null;

@@ -2,6 +2,7 @@ package io.eventbus.control.rule;
 
 import io.eventbus.control.openapi.ProblemResponse;
 import io.eventbus.core.problem.Problem;
+import io.eventbus.core.setting.EnvironmentVariable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import io.eventbus.control.auth.Caller;
 import io.eventbus.control.concurrency.Versions;
+import io.eventbus.control.target.CheckEgress;
 import io.eventbus.control.target.TargetRequest;
 import io.eventbus.control.target.ValidTarget;
 import io.eventbus.control.target.ValidateTarget;
@@ -36,7 +38,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code /v1/buses/{bus}/rules}: rules with EventBridge event patterns and their targets. */
@@ -54,12 +58,15 @@ class RuleController {
     private final ReadRules read;
     private final ValidateTarget validateTarget;
     private final RuleLimits limits;
+    private final CheckEgress egress;
 
-    RuleController(RuleStore store, ReadRules read, ValidateTarget validateTarget, RuleLimits limits) {
+    RuleController(RuleStore store, ReadRules read, ValidateTarget validateTarget, RuleLimits limits,
+                   CheckEgress egress) {
         this.store = store;
         this.read = read;
         this.validateTarget = validateTarget;
         this.limits = limits;
+        this.egress = egress;
     }
 
     /** A page of rules; pass {@code nextToken} as {@code ?after=} for the next page. */
@@ -67,8 +74,8 @@ class RuleController {
     }
 
     @Operation(operationId = "putRule")
-    @ApiResponse(responseCode = "200", description = "Replaced; ETag header", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Rule.class)))
-    @ApiResponse(responseCode = "201", description = "Created; ETag and Location headers", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Rule.class)))
+    @ApiResponse(responseCode = "200", description = "Replaced; ETag header; warnings of what deliveries will run into", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Rule.class)))
+    @ApiResponse(responseCode = "201", description = "Created; ETag and Location headers; warnings of what deliveries will run into", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Rule.class)))
     @ApiResponse(responseCode = "404", description = ProblemResponse.NOT_FOUND, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "409", description = ProblemResponse.CONFLICT, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "412", description = ProblemResponse.PRECONDITION_FAILED, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -78,8 +85,9 @@ class RuleController {
         Names.require("path: bus", bus);
         Names.require("path: rule", rule);
         RuleStore.PutResult result = store.put(Caller.of(request), bus, rule, validate(body), Versions.required(ifMatch));
-        return HttpResponse.<Rule>status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(result.rule())
-                .header("ETag", Versions.etag(result.rule().version()))
+        Rule saved = withWarnings(result.rule());
+        return HttpResponse.<Rule>status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(saved)
+                .header("ETag", Versions.etag(saved.version()))
                 .header("Location", "/v1/buses/" + bus + "/rules/" + rule);
     }
 
@@ -102,8 +110,8 @@ class RuleController {
     HttpResponse<Rule> read(String bus, String rule) {
         Names.require("path: bus", bus);
         Names.require("path: rule", rule);
-        Rule found = read.one(bus, rule).orElseThrow(() -> new NotFound("rule '" + rule + "' does not exist on bus '"
-                + bus + "'"));
+        Rule found = withWarnings(read.one(bus, rule).orElseThrow(() -> new NotFound("rule '" + rule
+                + "' does not exist on bus '" + bus + "'")));
         return HttpResponse.ok(found).header("ETag", Versions.etag(found.version()));
     }
 
@@ -120,13 +128,26 @@ class RuleController {
         return HttpResponse.noContent();
     }
 
+    /** The rule with what deliveries will run into: webhook targets at addresses they refuse. */
+    private Rule withWarnings(Rule rule) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (int i = 0; i < rule.targets().size(); i++) {
+            Rule.Target target = rule.targets().get(i);
+            if (target.webhook() != null && target.webhook().hasNonNull("url")) {
+                urls.put("targets[" + i + "].webhook.url", target.webhook().get("url").asText());
+            }
+        }
+        return rule.withWarnings(egress.check(urls));
+    }
+
     private RuleStore.ValidRule validate(PutRuleRequest body) {
         String pattern = JsonText.of("eventPattern", body.eventPattern());
         EventPattern.parse(pattern, limits.patternLimits());
         List<TargetRequest> requested = body.targets() == null ? List.of() : body.targets();
         if (requested.size() > limits.maxTargetsPerRule()) {
             throw new LimitExceeded("targets", "a rule may have at most " + limits.maxTargetsPerRule()
-                    + " targets (eventbus.rules.max-targets-per-rule), not " + requested.size());
+                    + " targets (" + EnvironmentVariable.of(RuleLimits.PREFIX + ".max-targets-per-rule") + "), not "
+                    + requested.size());
         }
         List<ValidTarget> targets = new ArrayList<>();
         Set<String> ids = new HashSet<>();

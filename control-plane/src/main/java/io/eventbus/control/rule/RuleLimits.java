@@ -14,12 +14,14 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param maxTargetsPerRule    targets of one rule (default 100)
  * @param maxPatternComplexity event-ruler's wildcard complexity of one pattern (default 10; AWS refuses more)
  */
-@ConfigurationProperties("eventbus.rules")
+@ConfigurationProperties(RuleLimits.PREFIX)
 public record RuleLimits(
         @Bindable(defaultValue = "4096") int maxPatternLength,
         @Bindable(defaultValue = "10000") int maxRulesPerBus,
         @Bindable(defaultValue = "100") int maxTargetsPerRule,
         @Bindable(defaultValue = "10") int maxPatternComplexity) {
+
+    public static final String PREFIX = "eventbus.rules";
 
     public PatternLimits patternLimits() {
         return new PatternLimits(maxPatternLength, maxPatternComplexity);

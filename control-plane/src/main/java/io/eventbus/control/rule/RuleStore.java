@@ -14,6 +14,7 @@ import io.eventbus.core.problem.NotFound;
 import io.eventbus.core.problem.PreconditionFailed;
 import io.eventbus.core.problem.ValidationError;
 import io.eventbus.core.role.ControlRole;
+import io.eventbus.core.setting.EnvironmentVariable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -143,7 +144,8 @@ public class RuleStore {
         });
         if (count >= limits.maxRulesPerBus()) {
             throw new LimitExceeded("path: rule", "bus '" + bus + "' already has " + count + " rules, the limit"
-                    + " (eventbus.rules.max-rules-per-bus = " + limits.maxRulesPerBus() + ")");
+                    + " (" + EnvironmentVariable.of(RuleLimits.PREFIX + ".max-rules-per-bus") + "="
+                    + limits.maxRulesPerBus() + ")");
         }
     }
 
@@ -259,7 +261,7 @@ public class RuleStore {
                 ? ReadRules.target(t.id(), t.type(), kinds.get(t.type()).view(configs.get(t.id()), true), t)
                 : t).toList();
         return new Rule(stored.name(), stored.bus(), stored.description(), stored.eventPattern(), stored.state(),
-                targets, stored.createdAt(), stored.updatedAt(), stored.version());
+                targets, stored.createdAt(), stored.updatedAt(), stored.warnings(), stored.version());
     }
 
     private void announce(String bus) {

@@ -31,7 +31,7 @@ class RuleLimitsTest extends ControlPlaneTest {
         Reply refused = api.put("/v1/buses/default/rules/c", "{\"eventPattern\": {\"source\": [\"c\"]}}");
 
         assertThat(refused.problemCode(409)).isEqualTo("LimitExceeded");
-        assertThat(refused.json().path("detail").asText()).contains("max-rules-per-bus = 2");
+        assertThat(refused.json().path("detail").asText()).contains("(EVENTBUS_RULES_MAX_RULES_PER_BUS=2)");
         assertThat(api.put("/v1/buses/default/rules/a", "{\"eventPattern\": {\"source\": [\"z\"]}}").status())
                 .as("replacing an existing rule is always allowed").isEqualTo(200);
     }
@@ -46,6 +46,8 @@ class RuleLimitsTest extends ControlPlaneTest {
 
         assertThat(refused.problemCode(409)).isEqualTo("LimitExceeded");
         assertThat(refused.json().path("location").asText()).isEqualTo("targets");
+        assertThat(refused.json().path("detail").asText())
+                .isEqualTo("a rule may have at most 1 targets (EVENTBUS_RULES_MAX_TARGETS_PER_RULE), not 2");
     }
 
     @Test

@@ -19,13 +19,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks the API key of a request: {@code Authorization: Bearer <secret>} of a key that is not revoked and whose
  * scope holds the bus (producers) or the queue (queue consumers), by name or {@code *}. Keys are looked up by the
  * SHA-256 of the secret and cached for {@code eventbus.ingest.api-key-cache-seconds} (an ingest setting because
- * producers had keys first). Thread-safe.
+ * producers had keys first). A key that authenticates is noted as used ({@link RecordKeyUse}), whatever its scope
+ * then allows. Thread-safe.
  */
 @Singleton
 @DataRole
@@ -37,16 +39,18 @@ public class AuthenticateApiKey {
 
     private final JdbcOperations jdbc;
     private final IngestSettings settings;
+    private final RecordKeyUse uses;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    AuthenticateApiKey(JdbcOperations jdbc, IngestSettings settings) {
+    AuthenticateApiKey(JdbcOperations jdbc, IngestSettings settings, RecordKeyUse uses) {
         this.jdbc = jdbc;
         this.settings = settings;
+        this.uses = uses;
         this.clock = Clock.systemUTC();
     }
 
-    private record Key(String name, List<String> buses, List<String> queues, boolean revoked) {
+    private record Key(UUID id, String name, List<String> buses, List<String> queues, boolean revoked) {
     }
 
     private record Cached(Optional<Key> key, Instant until) {
@@ -80,9 +84,11 @@ public class AuthenticateApiKey {
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new Unauthorized(missing);
         }
-        return lookup(authorization.substring(BEARER.length()).trim())
+        Key key = lookup(authorization.substring(BEARER.length()).trim())
                 .filter(k -> !k.revoked())
                 .orElseThrow(() -> new Unauthorized("The API key is unknown or revoked"));
+        uses.used(key.id());
+        return key;
     }
 
     private Optional<Key> lookup(String secret) {
@@ -103,11 +109,12 @@ public class AuthenticateApiKey {
     @Transactional(readOnly = true)
     Optional<Key> read(byte[] hash) {
         return jdbc.prepareStatement(
-                "SELECT name, buses, queues, revoked_at IS NOT NULL FROM api_key WHERE secret_hash = ?", ps -> {
+                "SELECT id, name, buses, queues, revoked_at IS NOT NULL FROM api_key WHERE secret_hash = ?", ps -> {
                     ps.setBytes(1, hash);
                     try (ResultSet rs = ps.executeQuery()) {
                         return rs.next()
-                                ? Optional.of(new Key(rs.getString(1), names(rs, 2), names(rs, 3), rs.getBoolean(4)))
+                                ? Optional.of(new Key(rs.getObject(1, UUID.class), rs.getString(2), names(rs, 3),
+                                names(rs, 4), rs.getBoolean(5)))
                                 : Optional.empty();
                     }
                 });

@@ -1,11 +1,14 @@
 package io.eventbus.data.egress;
 
+import io.eventbus.core.egress.EgressPolicy;
+
 import javax.net.SocketFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.util.Optional;
 
 /**
  * Sockets that check {@link EgressPolicy} on the address they are about to connect to: the one the HTTP client
@@ -15,10 +18,10 @@ import java.net.SocketAddress;
  */
 final class EgressSocketFactory extends SocketFactory {
 
-    private final boolean allowPrivateNetworks;
+    private final EgressPolicy policy;
 
-    EgressSocketFactory(boolean allowPrivateNetworks) {
-        this.allowPrivateNetworks = allowPrivateNetworks;
+    EgressSocketFactory(EgressPolicy policy) {
+        this.policy = policy;
     }
 
     @Override
@@ -57,15 +60,16 @@ final class EgressSocketFactory extends SocketFactory {
 
         @Override
         public void connect(SocketAddress endpoint, int timeout) throws IOException {
-            if (!allowPrivateNetworks && endpoint instanceof InetSocketAddress inet) {
+            if (!policy.allowsPrivateNetworks() && endpoint instanceof InetSocketAddress inet) {
                 InetAddress address = inet.getAddress();
                 if (address == null) {
                     throw new java.net.UnknownHostException(inet.getHostString());
                 }
-                if (EgressPolicy.isInternal(address)) {
+                Optional<EgressPolicy.Internal> refused = policy.refusal(address);
+                if (refused.isPresent()) {
                     close();
-                    throw new EgressRefused(inet.getHostString() + " is " + address.getHostAddress()
-                            + ", an internal address; set EVENTBUS_DELIVERY_ALLOW_PRIVATE_NETWORKS=true to allow it");
+                    throw new EgressRefused(inet.getHostString() + " is " + address.getHostAddress() + ", "
+                            + refused.get().description() + "; " + EgressPolicy.HOW_TO_ALLOW);
                 }
             }
             super.connect(endpoint, timeout);

@@ -1,7 +1,7 @@
 package io.eventbus.data.egress;
 
+import io.eventbus.core.egress.EgressPolicy;
 import io.eventbus.core.role.DataRole;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import okhttp3.Call;
@@ -37,18 +37,15 @@ public class OutboundHttp {
     /** Calls at once at most; deliveries are bounded before they get here (eventbus.delivery.max-in-flight). */
     private static final int MAX_CALLS = 4096;
 
-    /**
-     * @param allowPrivateNetworks {@code eventbus.delivery.allow-private-networks} (env
-     *                             {@code EVENTBUS_DELIVERY_ALLOW_PRIVATE_NETWORKS}): reach internal addresses too
-     */
-    public OutboundHttp(@Value("${eventbus.delivery.allow-private-networks:false}") boolean allowPrivateNetworks) {
+    /** @param policy which addresses connections may reach ({@code EVENTBUS_DELIVERY_ALLOW_PRIVATE_NETWORKS}) */
+    public OutboundHttp(EgressPolicy policy) {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(MAX_CALLS);
         dispatcher.setMaxRequestsPerHost(MAX_CALLS);
         this.client = new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
-                .socketFactory(new EgressSocketFactory(allowPrivateNetworks))
+                .socketFactory(new EgressSocketFactory(policy))
                 .proxy(Proxy.NO_PROXY)
                 .followRedirects(false)
                 .followSslRedirects(false)

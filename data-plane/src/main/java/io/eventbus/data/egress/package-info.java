@@ -1,7 +1,8 @@
 /**
- * The way out of the data plane: the one HTTP client of deliveries ({@code OutboundHttp}) and the egress policy
- * it enforces on every connection (no internal addresses unless
- * {@code eventbus.delivery.allow-private-networks}). Senders ({@code deliver}) use it; {@code retry} reads its
- * refusals ({@code EgressRefused}) as permanent failures.
+ * The way out of the data plane: the one HTTP client of deliveries ({@code OutboundHttp}), whose sockets enforce
+ * the egress policy on every connection ({@code core.egress.EgressPolicy}: no internal addresses unless
+ * {@code EVENTBUS_DELIVERY_ALLOW_PRIVATE_NETWORKS=true}; the control plane warns of webhook targets it refuses
+ * with the same policy). Senders ({@code deliver}) use it; {@code retry} reads its refusals
+ * ({@code EgressRefused}) as permanent failures.
  */
 package io.eventbus.data.egress;

@@ -15,11 +15,13 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param apiKeyCacheSeconds   how long a looked-up API key is trusted before it is read again; a revoked key
  *                             stops working within this time (default 5)
  */
-@ConfigurationProperties("eventbus.ingest")
+@ConfigurationProperties(IngestSettings.PREFIX)
 public record IngestSettings(
         @Bindable(defaultValue = "000000000000") String account,
         @Bindable(defaultValue = "local") String region,
         @Bindable(defaultValue = "100") int maxEntriesPerRequest,
         @Bindable(defaultValue = "262144") int maxEntryBytes,
         @Bindable(defaultValue = "5") int apiKeyCacheSeconds) {
+
+    public static final String PREFIX = "eventbus.ingest";
 }

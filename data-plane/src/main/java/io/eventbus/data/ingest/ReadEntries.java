@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbus.core.problem.ValidationError;
 import io.eventbus.core.role.DataRole;
+import io.eventbus.core.setting.EnvironmentVariable;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -62,7 +63,8 @@ public final class ReadEntries {
         }
         if (entries.size() > settings.maxEntriesPerRequest()) {
             throw new ValidationError("entries", "entries holds " + entries.size() + " events; at most "
-                    + settings.maxEntriesPerRequest() + " fit in one request (eventbus.ingest.max-entries-per-request)");
+                    + settings.maxEntriesPerRequest() + " fit in one request ("
+                    + EnvironmentVariable.of(IngestSettings.PREFIX + ".max-entries-per-request") + ")");
         }
         List<ParsedEntry> out = new ArrayList<>(entries.size());
         for (JsonNode entry : entries) {

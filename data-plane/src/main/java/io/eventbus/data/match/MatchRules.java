@@ -28,6 +28,8 @@ public class MatchRules {
     private final LoadBusRules load;
     private final MeterRegistry meters;
     private final ConcurrentMap<String, BusRules> buses = new ConcurrentHashMap<>();
+    /** Buses whose gauge is registered: once per bus, since it reads {@link #buses} and follows every rebuild. */
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
 
     MatchRules(LoadBusRules load, @Nullable MeterRegistry meters) {
         this.load = load;
@@ -68,7 +70,7 @@ public class MatchRules {
         Optional<BusRules> loaded = load.load(bus);
         if (loaded.isPresent()) {
             buses.put(bus, loaded.get());
-            if (meters != null) {
+            if (meters != null && gauged.add(bus)) {
                 Gauge.builder("eventbus.match.rules", buses, known -> known.containsKey(bus)
                                 ? known.get(bus).rules().size() : 0)
                         .description("Rules of the bus compiled in this process: a rule change has reached this"

@@ -1,5 +1,6 @@
 package io.eventbus.data.queue;
 
+import io.eventbus.core.setting.EnvironmentVariable;
 import io.eventbus.core.startup.StartupFailure;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -16,21 +17,23 @@ import java.time.Duration;
  *                        timeout or delay (default 250 ms; one query per interval for all waiting receives)
  * @param maxMessageBytes bytes of a message's body and attributes, in UTF-8 (default 262,144: SQS's 256 KiB)
  */
-@ConfigurationProperties("eventbus.queue")
+@ConfigurationProperties(QueueSettings.PREFIX)
 public record QueueSettings(
         @Bindable(defaultValue = "1000") int maxLongPolls,
         @Bindable(defaultValue = "250ms") Duration pollInterval,
         @Bindable(defaultValue = "262144") int maxMessageBytes) {
 
+    public static final String PREFIX = "eventbus.queue";
+
     public QueueSettings {
         if (maxLongPolls < 0) {
-            throw new StartupFailure("eventbus.queue.max-long-polls must be 0 or more, not " + maxLongPolls);
+            throw new StartupFailure(EnvironmentVariable.of(PREFIX + ".max-long-polls") + " must be 0 or more, not " + maxLongPolls);
         }
         if (maxMessageBytes < 1) {
-            throw new StartupFailure("eventbus.queue.max-message-bytes must be at least 1, not " + maxMessageBytes);
+            throw new StartupFailure(EnvironmentVariable.of(PREFIX + ".max-message-bytes") + " must be at least 1, not " + maxMessageBytes);
         }
         if (pollInterval == null || pollInterval.toMillis() < 1) {
-            throw new StartupFailure("eventbus.queue.poll-interval must be at least 1ms, not " + pollInterval);
+            throw new StartupFailure(EnvironmentVariable.of(PREFIX + ".poll-interval") + " must be at least 1ms, not " + pollInterval);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.eventbus.data.queue;
 
 import io.eventbus.core.problem.Unavailable;
 import io.eventbus.core.role.DataRole;
+import io.eventbus.core.setting.EnvironmentVariable;
 import io.eventbus.data.outbox.Outbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -89,7 +90,8 @@ class ReceiveMessages {
         if (waiting.incrementAndGet() > settings.maxLongPolls()) {
             waiting.decrementAndGet();
             throw new Unavailable(settings.maxLongPolls() + " receives are waiting for messages on this server"
-                    + " already (eventbus.queue.max-long-polls); try again, or receive with a shorter waitTimeSeconds");
+                    + " already (" + EnvironmentVariable.of(QueueSettings.PREFIX + ".max-long-polls")
+                    + "); try again, or receive with a shorter waitTimeSeconds");
         }
         idsByName.put(claim.queue().name(), claim.queue().id());
         WaitingReceives.Waiter waiter = new WaitingReceives.Waiter(claim);

@@ -2,6 +2,7 @@ package io.eventbus.data.deliver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbus.core.connection.AuthorizationType;
+import io.eventbus.core.egress.EgressPolicy;
 import io.eventbus.data.deliver.LoadDelivery.StoredConnection;
 import io.eventbus.data.egress.OutboundHttp;
 import io.eventbus.data.retry.DeliveryOutcome;
@@ -38,7 +39,7 @@ class OAuthTokensTest {
 
     @Test
     void aTokenEndpointOnAnInternalAddressIsRefusedLikeAWebhook() throws Exception {
-        OAuthTokens tokens = new OAuthTokens(new OutboundHttp(false), null);
+        OAuthTokens tokens = new OAuthTokens(new OutboundHttp(new EgressPolicy(false)), null);
         StoredConnection connection = new StoredConnection(1, 1, "erp-oauth", AuthorizationType.OAUTH_CLIENT_CREDENTIALS,
                 JSON.readTree("{\"authorizationEndpoint\": \"http://169.254.169.254/token\", \"clientId\": \"c\"}"), "eb1:x");
 

@@ -1,7 +1,7 @@
 package io.eventbus.data.egress;
 
-
 import com.sun.net.httpserver.HttpServer;
+import io.eventbus.core.egress.EgressPolicy;
 import okhttp3.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,8 +46,8 @@ class OutboundHttpTest {
         });
         receiver.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         receiver.start();
-        strict = new OutboundHttp(false);
-        open = new OutboundHttp(true);
+        strict = new OutboundHttp(new EgressPolicy(false));
+        open = new OutboundHttp(new EgressPolicy(true));
     }
 
     @AfterEach
@@ -92,6 +92,6 @@ class OutboundHttpTest {
     private static void assertRefused(CompletableFuture<OutboundHttp.Answer> answer) {
         assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .rootCause().isInstanceOf(EgressRefused.class)
-                .hasMessageContaining("127.0.0.1, an internal address");
+                .hasMessageContaining("127.0.0.1, a loopback address; set EVENTBUS_DELIVERY_ALLOW_PRIVATE_NETWORKS=true");
     }
 }

@@ -159,7 +159,10 @@ class IngestApiTest implements WithTestDatabase {
         for (int i = 0; i < 101; i++) {
             many.append(i == 0 ? "" : ",").append("{\"source\": \"s\", \"detailType\": \"t\", \"detail\": {}}");
         }
-        assertThat(code(put("default", SECRET, many + "]}"), 400)).isEqualTo("ValidationError");
+        HttpResponse<String> tooMany = put("default", SECRET, many + "]}");
+        assertThat(code(tooMany, 400)).isEqualTo("ValidationError");
+        assertThat(JSON.readTree(tooMany.body()).path("detail").asText()).as("names what an operator sets")
+                .endsWith("at most 100 fit in one request (EVENTBUS_INGEST_MAX_ENTRIES_PER_REQUEST)");
         String deep = "{\"entries\": [{\"source\": \"s\", \"detailType\": \"t\", \"detail\": "
                 + "{\"a\":".repeat(1100) + "1" + "}".repeat(1100) + "}]}";
         assertThat(put("default", SECRET, deep).statusCode()).as("nesting deeper than 1,000").isEqualTo(400);

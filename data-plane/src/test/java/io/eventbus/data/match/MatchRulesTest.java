@@ -1,5 +1,9 @@
 package io.eventbus.data.match;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.eventbus.core.testing.TestDatabase;
 import io.eventbus.core.testing.WithTestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,7 +11,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +66,35 @@ class MatchRulesTest implements WithTestDatabase {
         match.refresh("default");
 
         assertThat(compiled("default")).isEqualTo(2.0);
+    }
+
+    /**
+     * Micrometer logs a gauge registered twice at WARN once per JVM, then at DEBUG; listening at DEBUG catches a
+     * second registration whichever test made the first.
+     */
+    @Test
+    void ruleChangesRegisterTheGaugeOfTheirBusOnce() throws Exception {
+        Logger registry = (Logger) LoggerFactory.getLogger(MeterRegistry.class);
+        Level level = registry.getLevel();
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        registry.addAppender(logged);
+        registry.setLevel(Level.DEBUG);
+        try {
+            sql("INSERT INTO rule (bus_id, name, event_pattern) SELECT id, 'more', '{\"source\": [\"shop.more\"]}'"
+                    + " FROM bus WHERE name = 'default'");
+            match.refresh("default");
+            sql("DELETE FROM rule WHERE name = 'orders'");
+            match.refresh("default");
+        } finally {
+            registry.detachAppender(logged);
+            registry.setLevel(level);
+        }
+
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                .noneMatch(message -> message.contains("already registered"));
+        assertThat(meters.find("eventbus.match.rules").tag("bus", "default").gauges()).hasSize(1);
+        assertThat(compiled("default")).isEqualTo(1.0);
     }
 
     private double compiled(String bus) {

@@ -119,6 +119,8 @@ class QueueLongPollTest implements WithTestDatabase {
 
         Reply refused = api.receive("jobs", "{\"waitTimeSeconds\": 1}");
         assertThat(refused.problemCode(503)).isEqualTo("Unavailable");
+        assertThat(refused.json().path("detail").asText()).as("names what an operator sets")
+                .contains("(EVENTBUS_QUEUE_MAX_LONG_POLLS)");
         assertThat(api.receive("jobs", "{}").status()).as("a receive that does not wait is fine").isEqualTo(200);
 
         for (int i = 0; i < MAX_LONG_POLLS; i++) {

@@ -56,6 +56,8 @@ class EventbusProcessIT {
             Path keyFile = home.resolve("secret-key");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
             assertThat(banner).contains("secret key:   in " + keyFile).doesNotContain(Files.readString(keyFile).trim());
+            assertThat(banner).contains("webhooks:     public addresses only"
+                    + " (EVENTBUS_DELIVERY_ALLOW_PRIVATE_NETWORKS=true allows private networks)");
 
             execute(dataDir, "INSERT INTO bus (name, description) VALUES ('kept', 'survives a restart')");
 
