@@ -15,6 +15,7 @@ import SendEvent from './pages/SendEvent.tsx'
 
 export default function App() {
   const { state, signOut } = useSession()
+  const [signOutProblem, setSignOutProblem] = useState<string | null>(null)
   if (state === 'checking') {
     return <p className="loading" role="status">Loading…</p>
   }
@@ -23,8 +24,16 @@ export default function App() {
   }
   return (
     <div className="shell">
-      <TopBar onSignOut={() => void signOut()} />
+      <TopBar onSignOut={() => {
+        setSignOutProblem(null)
+        signOut().catch((e: Error) => setSignOutProblem(e.message))
+      }} />
       <main>
+        {signOutProblem && (
+          <div className="problem" role="alert">
+            Not signed out: {signOutProblem}. Your session is still valid; try again.
+          </div>
+        )}
         <Routes>
           <Route path="/" element={<Navigate to="/buses" replace />} />
           <Route path="/buses" element={<Buses />} />

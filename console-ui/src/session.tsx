@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react'
-import { api, SIGNED_OUT_EVENT } from './api'
+import { api, ApiError, SIGNED_OUT_EVENT } from './api'
 
 /** Whether the browser holds a valid session cookie; the cookie itself is HttpOnly and never seen here. */
 export type SessionState = 'checking' | 'signed-in' | 'signed-out'
@@ -27,8 +27,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState('signed-in')
   }, [])
 
+  /**
+   * Ends the session on the server (a copy of the cookie stops working too). When the server could not record that,
+   * the session is still valid: this stays signed in and throws, so the user is told and can try again. A 401 means
+   * there was no session left to end.
+   */
   const signOut = useCallback(async () => {
-    await api('DELETE', '/v1/session').catch(() => undefined)
+    try {
+      await api('DELETE', '/v1/session')
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 401)) throw e
+    }
     setState('signed-out')
   }, [])
 
