@@ -93,6 +93,22 @@ final class EventbusProcess implements AutoCloseable {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A request with a JSON body ({@code null}: none) and {@code headers} (name, value, name, value, ...). */
+    HttpResponse<String> send(String method, String path, String json, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(10))
+                .version(HttpClient.Version.HTTP_1_1)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     String healthBody() {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/health"))
