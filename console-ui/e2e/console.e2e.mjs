@@ -252,7 +252,15 @@ export const tests = [
       throw new Error('the sandbox does not hold the latest event')
     }
 
+    // the key's use is recorded (to the minute, written within about 10 s) and the list says when
+    const recorded = Date.now() + 30_000
+    while (!(await api('GET', '/v1/api-keys')).apiKeys.find((k) => k.name === 'shop-backend').lastUsedAt) {
+      if (Date.now() > recorded) throw new Error('the use of the key was not recorded within 30 s')
+      await new Promise((r) => setTimeout(r, 500))
+    }
     await page.goto(base + '/api-keys')
+    await expectVisible(page.getByRole('row').filter({ hasText: 'shop-backend' }).getByText(/just now|minutes? ago/),
+      'when the key was last used')
     await page.getByRole('button', { name: 'Revoke API key shop-backend' }).click()
     await page.getByRole('dialog').getByRole('button', { name: 'Revoke key' }).click()
     await expectVisible(page.getByRole('row').filter({ hasText: 'shop-backend' }).getByText(/^Revoked/), 'the key revoked')
