@@ -23,7 +23,7 @@ class EnvironmentVariableTest {
         assertThat(EnvironmentVariable.of(property)).isEqualTo(variable);
 
         PropertySource environment = PropertySource.of("env", Map.of(variable, "set"),
-                PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE);
+                PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE, PropertySource.Origin.of("env"));
         assertThat(new PropertySourcePropertyResolver(environment).getProperty(property, String.class))
                 .as("the variable sets the property").hasValue("set");
     }
