@@ -1,18 +1,14 @@
 package io.eventbus.server.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbus.data.auth.RecordKeyUse;
+import io.eventbus.server.support.ApiCalls;
 import io.eventbus.server.support.WithAdminToken;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -25,15 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest
 class ApiKeyLastUsedTest implements WithAdminToken {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
     @Inject
     EmbeddedServer server;
 
     @Inject
     RecordKeyUse uses;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void aKeyUsedToPutEventsShowsWhenItWasLastUsed() throws Exception {
@@ -72,14 +64,6 @@ class ApiKeyLastUsedTest implements WithAdminToken {
     }
 
     private JsonNode call(String method, String path, String token, String body, int status) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path))
-                .header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(status);
-        return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+        return new ApiCalls(server.getURL()).call(method, path, token, body, status);
     }
 }

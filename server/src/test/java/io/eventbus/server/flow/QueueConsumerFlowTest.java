@@ -2,6 +2,7 @@ package io.eventbus.server.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventbus.server.support.ApiCalls;
 import io.eventbus.server.support.WithAdminToken;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -59,14 +60,6 @@ class QueueConsumerFlowTest implements WithAdminToken {
     }
 
     private JsonNode call(String method, String path, String token, String body, int status) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path))
-                .header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(status);
-        return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+        return new ApiCalls(server.getURL()).call(method, path, token, body, status);
     }
 }
