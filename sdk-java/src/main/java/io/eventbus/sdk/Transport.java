@@ -1,0 +1,137 @@
+package io.eventbus.sdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * JSON over HTTP to one Eventbus with one credential: requests with the bearer token, answers read as records, and
+ * problem+json answers (or no answer) turned into {@link EventbusException}s. Thread-safe.
+ */
+final class Transport {
+
+    private static final String JSON_TYPE = "application/json";
+
+    private final HttpClient http;
+    private final URI endpoint;
+    private final String authorization;
+    private final Duration requestTimeout;
+
+    Transport(URI endpoint, String token, Duration connectTimeout, Duration requestTimeout) {
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        String base = endpoint.toString();
+        this.endpoint = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+        this.authorization = "Bearer " + token;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** {@code method path} with {@code body} as JSON (null: none); the answer as {@code type} (Void: none). */
+    <T> T send(String method, String path, Object body, Class<T> type) {
+        HttpRequest request = request(method, path, body);
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw noAnswer(request, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventbusException(0, EventbusException.CONNECTION_FAILED,
+                    "interrupted while waiting for " + describe(request), null, e);
+        }
+        return read(response, type);
+    }
+
+    /** Like {@link #send}, without blocking; the future fails with an {@link EventbusException}. */
+    <T> CompletableFuture<T> sendAsync(String method, String path, Object body, Class<T> type) {
+        HttpRequest request = request(method, path, body);
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        throw noAnswer(request, cause);
+                    }
+                    return read(response, type);
+                });
+    }
+
+    private HttpRequest request(String method, String path, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + path))
+                .timeout(requestTimeout)
+                .header("Authorization", authorization)
+                .header("Accept", JSON_TYPE);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", JSON_TYPE)
+                    .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8));
+        }
+        return request.build();
+    }
+
+    private static <T> T read(HttpResponse<String> response, Class<T> type) {
+        int status = response.statusCode();
+        if (status >= 400) {
+            throw problem(response);
+        }
+        if (type == Void.class || response.body().isEmpty()) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new EventbusException(status, "UnreadableAnswer", "the answer to " + describe(response.request())
+                    + " is not what this SDK expects: " + e.getMessage(), null, e);
+        }
+    }
+
+    private static EventbusException problem(HttpResponse<String> response) {
+        int status = response.statusCode();
+        JsonNode problem;
+        try {
+            problem = Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            problem = null;
+        }
+        if (problem == null || !problem.isObject()) {
+            return new EventbusException(status, "HTTP_" + status, describe(response.request()) + " answered "
+                    + status + (response.body().isBlank() ? "" : ": " + abbreviate(response.body())), null);
+        }
+        String code = problem.path("code").asText("HTTP_" + status);
+        String detail = problem.path("detail").asText(problem.path("title").asText("HTTP " + status));
+        String location = problem.hasNonNull("location") ? problem.get("location").asText() : null;
+        return new EventbusException(status, code, detail, location);
+    }
+
+    private static EventbusException noAnswer(HttpRequest request, Throwable cause) {
+        String what = cause instanceof HttpTimeoutException ? "no answer within the timeout" : String.valueOf(cause);
+        return new EventbusException(0, EventbusException.CONNECTION_FAILED, describe(request) + ": " + what, null,
+                cause);
+    }
+
+    /** A path segment: Eventbus names are letters, digits, '.', '_' and '-', which need no escaping. */
+    static String segment(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("not an Eventbus name (1 to 64 letters, digits, '.', '_' or '-'): "
+                    + name);
+        }
+        return name;
+    }
+
+    private static String describe(HttpRequest request) {
+        return request.method() + " " + request.uri().getPath();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+}
