@@ -49,6 +49,11 @@ public final class Eventbus {
         return transport.sendAsync("POST", eventsPath(bus, events), Map.of("entries", events), PutEventsResult.class);
     }
 
+    /** The admin API: buses, rules, API keys, queues, connections and the sandboxes. Needs the admin token. */
+    public Admin admin() {
+        return new Admin(transport);
+    }
+
     Transport transport() {
         return transport;
     }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -116,6 +117,41 @@ final class Transport {
         String what = cause instanceof HttpTimeoutException ? "no answer within the timeout" : String.valueOf(cause);
         return new EventbusException(0, EventbusException.CONNECTION_FAILED, describe(request) + ": " + what, null,
                 cause);
+    }
+
+    /** An answer's body, read as a record, and its {@code ETag} header (null when it has none). */
+    record Answer<T>(T body, String etag) {
+    }
+
+    /**
+     * {@code method path} with {@code body} already written in {@code contentType} (null body: none) and
+     * {@code headers} added (such as {@code If-Match}); the answer as {@code type} (Void: none) with its ETag.
+     */
+    <T> Answer<T> exchange(String method, String path, String contentType, String body, Map<String, String> headers,
+                           Class<T> type) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint + path))
+                .timeout(requestTimeout)
+                .header("Authorization", authorization)
+                .header("Accept", JSON_TYPE);
+        headers.forEach(builder::header);
+        if (body == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", contentType)
+                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        }
+        HttpRequest request = builder.build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw noAnswer(request, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventbusException(0, EventbusException.CONNECTION_FAILED,
+                    "interrupted while waiting for " + describe(request), null, e);
+        }
+        return new Answer<>(read(response, type), response.headers().firstValue("ETag").orElse(null));
     }
 
     /** A path segment: Eventbus names are letters, digits, '.', '_' and '-', which need no escaping. */
