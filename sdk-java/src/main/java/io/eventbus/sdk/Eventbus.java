@@ -49,6 +49,24 @@ public final class Eventbus {
         return transport.sendAsync("POST", eventsPath(bus, events), Map.of("entries", events), PutEventsResult.class);
     }
 
+    /**
+     * Puts {@code events} (1 to {@value #MAX_ENTRIES_PER_PUT}) as CloudEvents 1.0 in one batch
+     * ({@code application/cloudevents-batch+json}) on {@code bus}, and answers once they are stored, one entry per
+     * event, in order; each event succeeds or fails on its own, as with {@link #putEvents}. An event with the same
+     * source and id as one put before stores nothing new and answers the first event's id, so a put that got no
+     * answer may be sent again as it was.
+     */
+    public PutEventsResult putCloudEvents(String bus, List<CloudEvent> events) {
+        if (events.isEmpty() || events.size() > MAX_ENTRIES_PER_PUT) {
+            throw new IllegalArgumentException("a put takes 1 to " + MAX_ENTRIES_PER_PUT + " events, not "
+                    + events.size());
+        }
+        String path = "/v1/buses/" + Transport.segment(bus) + "/cloudevents";
+        String batch = Json.write(events.stream().map(CloudEvent::toJson).toList());
+        return transport.exchange("POST", path, "application/cloudevents-batch+json", batch, Map.of(),
+                PutEventsResult.class).body();
+    }
+
     /** The admin API: buses, rules, API keys, queues, connections and the sandboxes. Needs the admin token. */
     public Admin admin() {
         return new Admin(transport);
