@@ -56,6 +56,7 @@ class AdminTest {
         admin.rules("sdk-admin-q-bus").put("all", RuleRequest.builder()
                 .eventPattern(EventPattern.builder().exists("source", true).build())
                 .target(Target.queue("q", "sdk-admin-q")).build());
+        MatchingRules.await(server, "sdk-admin-q-bus", 1);
         server.asAdmin().putEvents("sdk-admin-q-bus", List.of(Event.builder().source("shop.orders")
                 .detailType("Order Placed").detail("{\"orderId\": \"o-1\"}").build()));
 

@@ -26,6 +26,7 @@ class PutCloudEventsTest {
         admin.rules("sdk-ce").put("payments", RuleRequest.builder()
                 .eventPattern(EventPattern.builder().equalTo("source", "/shop/payments").build())
                 .target(Target.queue("q", "sdk-ce-q")).build());
+        MatchingRules.await(server, "sdk-ce", 1);
         producer = server.withNewApiKey("sdk-ce-producer", "[\"sdk-ce\"]", "[]");
     }
 

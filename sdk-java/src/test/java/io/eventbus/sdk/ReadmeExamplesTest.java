@@ -70,6 +70,7 @@ class ReadmeExamplesTest {
         admin.rules("orders").put("to-queue", RuleRequest.builder()
                 .eventPattern(EventPattern.builder().exists("source", true).build())
                 .target(Target.queue("queue", "orders-queue")).build());
+        MatchingRules.await(server, "orders", 1);
         String apiKey = admin.apiKeys().create("readme", List.of("orders"), List.of("orders-queue")).secret();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         try {
@@ -112,6 +113,7 @@ class ReadmeExamplesTest {
                         .generateSigningSecret().build()))
                 .build());
         String secret = rule.target("receiver").webhook().signingSecret();
+        MatchingRules.await(RunningEventbus.get(), "readme-webhook", 1);
         RunningEventbus.get().asAdmin().putEvents("readme-webhook", List.of(Event.builder().source("shop.orders")
                 .detailType("Order Placed").detail("{\"orderId\": \"o-42\"}").build()));
         return secret;
