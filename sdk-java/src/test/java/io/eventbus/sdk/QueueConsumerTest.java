@@ -119,12 +119,13 @@ class QueueConsumerTest {
             release.await(60, TimeUnit.SECONDS);
         }, QueueConsumerOptions.builder().concurrency(2).visibilityTimeout(Duration.ofSeconds(2))
                 .extendBefore(Duration.ofSeconds(1)).build()));
-        // a second consumer of the same queue: it would get the message if its visibility ran out
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() == 1);
+        // a second consumer of the same queue, once the first has the message: it would get the message if its
+        // visibility ran out
         AtomicInteger elsewhere = new AtomicInteger();
         start(client.queueConsumer(queue, message -> elsewhere.incrementAndGet(),
                 QueueConsumerOptions.builder().waitTime(Duration.ofSeconds(1)).build()));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() == 1);
         await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8))
                 .until(() -> calls.get() == 1 && elsewhere.get() == 0);
         release.countDown();
