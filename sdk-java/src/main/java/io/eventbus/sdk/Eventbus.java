@@ -72,6 +72,20 @@ public final class Eventbus {
         return new Admin(transport);
     }
 
+    /**
+     * A consumer of {@code queue} that hands each message to {@code handler}, with the
+     * {@link QueueConsumerOptions#defaults() default options}; call {@link QueueConsumer#start()} to begin and
+     * {@link QueueConsumer#close()} to end. The credential must be an API key whose {@code queues} hold the queue.
+     */
+    public QueueConsumer queueConsumer(String queue, MessageHandler handler) {
+        return queueConsumer(queue, handler, QueueConsumerOptions.defaults());
+    }
+
+    /** {@link #queueConsumer(String, MessageHandler)} with {@code options}. */
+    public QueueConsumer queueConsumer(String queue, MessageHandler handler, QueueConsumerOptions options) {
+        return new QueueConsumer(transport, queue, handler, options);
+    }
+
     Transport transport() {
         return transport;
     }

@@ -51,6 +51,24 @@ final class Transport {
         return read(response, type);
     }
 
+    /**
+     * Like {@link #sendAsync}, for a request that waits on purpose (a queue receive's long poll): its timeout is
+     * the request timeout plus {@code wait}.
+     */
+    <T> CompletableFuture<T> sendWaitingAsync(String method, String path, Object body, Class<T> type, Duration wait) {
+        HttpRequest request = HttpRequest.newBuilder(request(method, path, body), (name, value) -> true)
+                .timeout(requestTimeout.plus(wait)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        throw noAnswer(request, cause);
+                    }
+                    return read(response, type);
+                });
+    }
+
     /** Like {@link #send}, without blocking; the future fails with an {@link EventbusException}. */
     <T> CompletableFuture<T> sendAsync(String method, String path, Object body, Class<T> type) {
         HttpRequest request = request(method, path, body);
