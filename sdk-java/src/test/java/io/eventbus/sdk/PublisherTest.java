@@ -228,6 +228,37 @@ class PublisherTest {
         }
     }
 
+    /** The block of README.md's "Publish with batching", as it is there (bus {@code orders} renamed). */
+    @Test
+    void theReadmeExample() {
+        String apiKey = StoredEvents.newBusAndKey(server, "sdk-pub-readme");
+        Eventbus eventbus = Eventbus.builder().endpoint(server.endpoint()).apiKey(apiKey).build();
+
+        PublisherOptions publisherOptions = PublisherOptions.builder()
+                .maxBatchSize(100)
+                .linger(Duration.ofMillis(5))
+                .bufferCapacity(10_000)
+                .whenFull(PublisherOptions.WhenFull.BLOCK, Duration.ofSeconds(10))
+                .maxAttempts(10)
+                .build();
+
+        List<CompletableFuture<String>> orderIds = new ArrayList<>();
+        try (Publisher publisher = eventbus.publisher("sdk-pub-readme", publisherOptions)) {
+            for (int i = 0; i < 1_000; i++) {
+                orderIds.add(publisher.publish(Event.builder()
+                        .source("shop.orders")
+                        .detailType("Order Placed")
+                        .detail(Map.of("orderId", "o-" + i))
+                        .build()));
+            }
+            publisher.flush();
+        }
+        String firstId = orderIds.get(0).join();
+
+        assertThat(firstId).isNotBlank();
+        assertThat(StoredEvents.ids(server, "sdk-pub-readme")).hasSize(1_000);
+    }
+
     /** Buffer of 10 events, 10 per put, one put at a time, no linger. */
     private static PublisherOptions small(PublisherOptions.WhenFull whenFull, Duration maxBlock) {
         return PublisherOptions.builder().maxBatchSize(10).bufferCapacity(10).maxInFlight(1).linger(Duration.ZERO)
