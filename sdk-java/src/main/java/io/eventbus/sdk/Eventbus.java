@@ -86,6 +86,19 @@ public final class Eventbus {
         return new QueueConsumer(transport, queue, handler, options);
     }
 
+    /**
+     * A {@link Publisher} of events to {@code bus} with the default {@link PublisherOptions}: batches, buffers and
+     * retries in the background, without ever storing an event twice. Close it to deliver what it accepted.
+     */
+    public Publisher publisher(String bus) {
+        return publisher(bus, PublisherOptions.DEFAULTS);
+    }
+
+    /** A {@link Publisher} of events to {@code bus} with {@code options}. */
+    public Publisher publisher(String bus, PublisherOptions options) {
+        return new Publisher(this, bus, options);
+    }
+
     Transport transport() {
         return transport;
     }

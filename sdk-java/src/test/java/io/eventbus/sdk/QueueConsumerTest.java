@@ -194,36 +194,6 @@ class QueueConsumerTest {
         });
     }
 
-    @Test
-    void theReadmesExample() {
-        String queue = newQueue(30);
-        String bus = queue + "-orders";
-        server.admin("POST", "/v1/buses", "{\"name\": \"" + bus + "\"}");
-        server.admin("PUT", "/v1/buses/" + bus + "/rules/to-queue", """
-                {"eventPattern": {"source": ["shop.orders"]},
-                 "targets": [{"id": "queue", "type": "queue", "queue": {"name": "%s"}}]}""".formatted(queue));
-        Eventbus eventbus = server.withNewApiKey(queue + "-readme", "[\"" + bus + "\"]", "[\"" + queue + "\"]");
-        eventbus.putEvents(bus, List.of(Event.builder().source("shop.orders").detailType("Order Placed")
-                .detail(Map.of("orderId", "o-42")).build()));
-
-        // README.md, "Consume a queue" (its queue name replaced by this test's)
-        CompletableFuture<String> firstOrder = new CompletableFuture<>();
-        QueueConsumer consumer = eventbus.queueConsumer(queue, message -> {
-            // message.body() is the event as JSON (a rule's queue target put it there); returning deletes the
-            // message, throwing leaves it on the queue to be received again
-            firstOrder.complete(message.body());
-        }, QueueConsumerOptions.builder()
-                .concurrency(8)                              // handler threads (default 4)
-                .visibilityTimeout(Duration.ofSeconds(60))   // extended while a handler runs
-                .build());
-        consumer.start();
-        String order = firstOrder.orTimeout(30, TimeUnit.SECONDS).join();
-        consumer.close();   // at shutdown: stops receiving, lets running handlers finish and delete
-
-        assertThat(Json.read("order", order).path("detail").path("orderId").asText()).isEqualTo("o-42");
-        assertThat(depth(queue)).isZero();
-    }
-
     private QueueConsumer start(QueueConsumer consumer) {
         consumers.add(consumer);
         consumer.start();

@@ -89,18 +89,6 @@ class WebhookEndToEndTest {
                 .doesNotThrowAnyException();
     }
 
-    @Test
-    void theReadmesExample() throws Exception {
-        String webhookSecret = putRule("\"generateSigningSecret\": true");
-        Received delivery = next(put("readme"));
-        String webhookPayload = delivery.body();
-        Map<String, List<String>> webhookHeaders = delivery.headers();
-
-        // README.md, "Verify a webhook"
-        WebhookVerifier verifier = new WebhookVerifier(webhookSecret);   // the target's signing secret, whsec_...
-        verifier.verify(webhookPayload, webhookHeaders);   // throws WebhookVerificationException: answer 400
-    }
-
     /** Creates or replaces the rule; the signing secret its answer shows (once). */
     private static String putRule(String signing) {
         String answer = server.admin("PUT", "/v1/buses/sdk-webhooks/rules/to-receiver", """

@@ -1,0 +1,119 @@
+package io.eventbus.sdk;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How many entries per second a {@link Publisher} stores on a running Eventbus: the set-up of the ingest bench's
+ * closed loop (bench/ingest: a bus with one rule that sends every event to a queue, 256-character padding per
+ * event), producer threads that publish as fast as the publisher takes events (it blocks them when its buffer is
+ * full), a warm-up, then the events stored per second over the measured window. Run by {@code sdk-java/bench.sh},
+ * which starts the server; see docs/performance.md ("Java SDK publisher"). Not a test.
+ */
+public final class PublisherBench {
+
+    private PublisherBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> flags = flags(args);
+        URI url = URI.create(flags.get("url"));
+        String adminToken = flags.get("admin-token");
+        int seconds = Integer.parseInt(flags.getOrDefault("duration", "20"));
+        int warmup = Integer.parseInt(flags.getOrDefault("warmup", "5"));
+        int batch = Integer.parseInt(flags.getOrDefault("batch", "100"));
+        int inFlight = Integer.parseInt(flags.getOrDefault("in-flight", "32"));
+        int producers = Integer.parseInt(flags.getOrDefault("producers", "4"));
+        int pad = Integer.parseInt(flags.getOrDefault("pad", "256"));
+        String bus = flags.getOrDefault("bus", "pub-bench");
+
+        String apiKey = setUp(url, adminToken, bus);
+        Eventbus eventbus = Eventbus.builder().endpoint(url).apiKey(apiKey).build();
+        PublisherOptions options = PublisherOptions.builder().maxBatchSize(batch).maxInFlight(inFlight)
+                .bufferCapacity(Math.max(batch, 4 * batch * inFlight)).build();
+        AtomicLong stored = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        String padding = "x".repeat(pad);
+        List<Thread> threads = new ArrayList<>();
+        try (Publisher publisher = eventbus.publisher(bus, options)) {
+            for (int p = 0; p < producers; p++) {
+                Thread thread = new Thread(() -> {
+                    while (!stop.get()) {
+                        Event event = Event.builder().source("bench.src").detailType("Bench")
+                                .detail("{\"n\":" + ThreadLocalRandom.current().nextInt(1_000_000) + ",\"pad\":\""
+                                        + padding + "\"}").build();
+                        publisher.publish(event).whenComplete((id, failure) ->
+                                (failure == null ? stored : failed).incrementAndGet());
+                    }
+                }, "producer-" + p);
+                thread.start();
+                threads.add(thread);
+            }
+            Thread.sleep(Duration.ofSeconds(warmup).toMillis());
+            long start = System.nanoTime();
+            long storedAtStart = stored.get();
+            Thread.sleep(Duration.ofSeconds(seconds).toMillis());
+            long storedAtEnd = stored.get();
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            stop.set(true);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            System.out.printf("publisher: batch %d, in flight %d, producers %d, %d s measured after %d s warm-up:"
+                            + " %,.0f entries/s stored, %d failed%n", batch, inFlight, producers, seconds, warmup,
+                    (storedAtEnd - storedAtStart) / elapsed, failed.get());
+        }
+        if (failed.get() > 0) {
+            System.exit(1);
+        }
+    }
+
+    /** The ingest bench's set-up: queue, bus, rule r-0 (every bench event to the queue), API key; its secret. */
+    private static String setUp(URI url, String adminToken, String bus) throws Exception {
+        String queue = bus + "-q";
+        admin(url, adminToken, "POST", "/v1/queues", "{\"name\":\"" + queue + "\"}");
+        admin(url, adminToken, "POST", "/v1/buses", "{\"name\":\"" + bus + "\"}");
+        admin(url, adminToken, "PUT", "/v1/buses/" + bus + "/rules/r-0", "{\"eventPattern\":{\"source\":"
+                + "[\"bench.src\"],\"detail\":{\"n\":[{\"numeric\":[\">=\",0]}]}},\"targets\":[{\"id\":\"q\","
+                + "\"type\":\"queue\",\"queue\":{\"name\":\"" + queue + "\"}}]}");
+        String key = admin(url, adminToken, "POST", "/v1/api-keys", "{\"name\":\"" + bus + "-" + System.nanoTime()
+                + "\",\"buses\":[\"" + bus + "\"],\"queues\":[]}");
+        return Json.read("api key", key).path("secret").asText();
+    }
+
+    private static String admin(URI url, String token, String method, String path, String json) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url.resolve(path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300 && response.statusCode() != 409) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response.body();
+    }
+
+    private static Map<String, String> flags(String[] args) {
+        Map<String, String> flags = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            flags.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        for (String required : List.of("url", "admin-token")) {
+            if (!flags.containsKey(required)) {
+                throw new IllegalArgumentException("--" + required + " is required; flags: --url --admin-token"
+                        + " [--duration 20] [--warmup 5] [--batch 100] [--in-flight 32] [--producers 4] [--pad 256]");
+            }
+        }
+        return flags;
+    }
+}
