@@ -5,6 +5,7 @@
 #
 # Usage: sdk-java/bench.sh [PublisherBench flags]   e.g. --duration 20 --batch 100 --in-flight 32 --producers 4
 # Env:   EVENTBUS_DELIVERY_ENABLED=false and other EVENTBUS_* pass through to the server; SERVER_JAVA_OPTS too
+#        BENCH_JAVA_OPTS  extra JVM options of the publisher (e.g. -XX:StartFlightRecording=filename=pub.jfr)
 #        MAVEN_REPO   the local Maven repository to build with (default: Maven's own)
 # Needs: server/target/eventbus.jar (./mvnw -DskipTests install)
 set -euo pipefail
@@ -27,5 +28,5 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 EVENTBUS_ADMIN_TOKEN=$token server_start "$work/home" "$port" "$work/server.out"
 echo "server up on 127.0.0.1:$port (pid $server_pid), delivery ${EVENTBUS_DELIVERY_ENABLED:-true}" >&2
-java -Xms256m -Xmx1g -cp "sdk-java/target/test-classes:sdk-java/target/classes:$(cat sdk-java/target/bench-classpath.txt)" \
+java ${BENCH_JAVA_OPTS:-} -Xms256m -Xmx1g -cp "sdk-java/target/test-classes:sdk-java/target/classes:$(cat sdk-java/target/bench-classpath.txt)" \
   io.eventbus.sdk.PublisherBench --url "http://127.0.0.1:$port" --admin-token "$token" "$@"

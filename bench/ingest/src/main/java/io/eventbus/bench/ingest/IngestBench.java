@@ -52,6 +52,7 @@ public final class IngestBench {
         DEFAULTS.put("rate-batch", "10");
         DEFAULTS.put("rate-workers", "32");
         DEFAULTS.put("pad", "256");
+        DEFAULTS.put("idempotency-keys", "false");
         DEFAULTS.put("pg-connections", "8");
         DEFAULTS.put("pg-batch", "100");
         DEFAULTS.put("pg-extra", "");
@@ -95,6 +96,7 @@ public final class IngestBench {
               --rule-clients   concurrent clients creating rules [8]
               --rate           open loop: entries per second [2000], --rate-batch [10], --rate-workers [32]
               --pad            characters of detail.pad in each event [256]
+              --idempotency-keys true: every entry carries a key of its own, as the SDK's publisher sends [false]
               --pg-connections raw PostgreSQL: concurrent JDBC connections [8]; --pg-batch events per tx [100]
               --pg-extra       more raw PostgreSQL runs after that one, as KxB,KxB (e.g. 2x2000) [none]
               --drain-wait     seconds to wait, before a scenario, for the server's delivery backlog [60]
@@ -204,7 +206,7 @@ public final class IngestBench {
             admin.putRules(bus, queue, 0, 1, 1);
             rulesOnBus = 1;
             Flags.out("set-up: queue " + queue + ", bus " + bus + ", API key, rule r-0 (matches every bench event)");
-            load = new IngestLoad(url, bus, key, pad, cpu);
+            load = new IngestLoad(url, bus, key, pad, cpu, Boolean.parseBoolean(flags.get("idempotency-keys")));
             try {
                 String answer = load.preflight(10).body();
                 Flags.out("preflight: POST /v1/buses/" + bus + "/events with 10 entries -> 200 "

@@ -44,14 +44,21 @@ final class IngestLoad {
     private final String key;
     private final CpuUse cpu;
     private final int pad;
+    private final boolean idempotencyKeys;
     private final java.util.Map<Integer, List<byte[]>> bodies = new java.util.HashMap<>();
 
     IngestLoad(URI base, String bus, String key, int pad, CpuUse cpu) {
+        this(base, bus, key, pad, cpu, false);
+    }
+
+    /** With {@code idempotencyKeys}, every entry of the fixed bodies carries a key no other entry has. */
+    IngestLoad(URI base, String bus, String key, int pad, CpuUse cpu, boolean idempotencyKeys) {
         this.base = base;
         this.bus = bus;
         this.key = key;
         this.cpu = cpu;
         this.pad = pad;
+        this.idempotencyKeys = idempotencyKeys;
     }
 
     String path() {
@@ -124,10 +131,30 @@ final class IngestLoad {
         }
     }
 
-    /** The 128 fixed bodies of {@link #bodies(int)}, in turn. */
+    /**
+     * The 128 fixed bodies of {@link #bodies(int)}, in turn; with idempotency keys, each entry gets a key of its own
+     * (the run, the request number and the entry's index), written into the body as it is sent.
+     */
     Bodies fixed(int batch) {
         List<byte[]> b = bodies(batch);
-        return (request, intended, measured) -> b.get((int) (request & (b.size() - 1)));
+        if (!idempotencyKeys) {
+            return (request, intended, measured) -> b.get((int) (request & (b.size() - 1)));
+        }
+        String run = Long.toString(System.nanoTime(), 36);
+        List<String[]> entries = b.stream().map(body -> {
+            String text = new String(body, StandardCharsets.UTF_8);
+            return text.substring("{\"entries\":[".length(), text.length() - "]}".length()).split("(?<=\\}\\}),");
+        }).toList();
+        return (request, intended, measured) -> {
+            String[] entry = entries.get((int) (request & (entries.size() - 1)));
+            StringBuilder sb = new StringBuilder(b.get(0).length + entry.length * 40).append("{\"entries\":[");
+            for (int i = 0; i < entry.length; i++) {
+                sb.append(i == 0 ? "" : ",").append(entry[i], 0, entry[i].length() - 1)
+                        .append(",\"idempotencyKey\":\"").append(run).append('-').append(request).append('-')
+                        .append(i).append("\"}");
+            }
+            return sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        };
     }
 
     Result closedLoop(String scenario, int rules, int batch, int clients, double warmupS, double durationS)
