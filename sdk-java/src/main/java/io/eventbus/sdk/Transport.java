@@ -38,16 +38,7 @@ final class Transport {
     /** {@code method path} with {@code body} as JSON (null: none); the answer as {@code type} (Void: none). */
     <T> T send(String method, String path, Object body, Class<T> type) {
         HttpRequest request = request(method, path, body);
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw noAnswer(request, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EventbusException(0, EventbusException.CONNECTION_FAILED,
-                    "interrupted while waiting for " + describe(request), null, e);
-        }
+        HttpResponse<String> response = sendBlocking(request);
         return read(response, type);
     }
 
@@ -159,9 +150,14 @@ final class Transport {
                     .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         }
         HttpRequest request = builder.build();
-        HttpResponse<String> response;
+        HttpResponse<String> response = sendBlocking(request);
+        return new Answer<>(read(response, type), response.headers().firstValue("ETag").orElse(null));
+    }
+
+    /** {@code request} sent, waiting for its answer; no answer is an {@link EventbusException}. */
+    private HttpResponse<String> sendBlocking(HttpRequest request) {
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw noAnswer(request, e);
         } catch (InterruptedException e) {
@@ -169,7 +165,6 @@ final class Transport {
             throw new EventbusException(0, EventbusException.CONNECTION_FAILED,
                     "interrupted while waiting for " + describe(request), null, e);
         }
-        return new Answer<>(read(response, type), response.headers().firstValue("ETag").orElse(null));
     }
 
     /** A path segment: Eventbus names are letters, digits, '.', '_' and '-', which need no escaping. */
