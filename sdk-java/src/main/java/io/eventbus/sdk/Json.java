@@ -23,6 +23,15 @@ final class Json {
     private Json() {
     }
 
+    /** {@code value} as UTF-8 JSON bytes: what a request body is, with no String in between. */
+    static byte[] writeBytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
     static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

@@ -38,8 +38,7 @@ final class Transport {
     /** {@code method path} with {@code body} as JSON (null: none); the answer as {@code type} (Void: none). */
     <T> T send(String method, String path, Object body, Class<T> type) {
         HttpRequest request = request(method, path, body);
-        HttpResponse<String> response = sendBlocking(request);
-        return read(response, type);
+        return read(sendBlocking(request), type);
     }
 
     /**
@@ -47,23 +46,17 @@ final class Transport {
      * the request timeout plus {@code wait}.
      */
     <T> CompletableFuture<T> sendWaitingAsync(String method, String path, Object body, Class<T> type, Duration wait) {
-        HttpRequest request = HttpRequest.newBuilder(request(method, path, body), (name, value) -> true)
-                .timeout(requestTimeout.plus(wait)).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                .handle((response, failure) -> {
-                    if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
-                        throw noAnswer(request, cause);
-                    }
-                    return read(response, type);
-                });
+        return async(HttpRequest.newBuilder(request(method, path, body), (name, value) -> true)
+                .timeout(requestTimeout.plus(wait)).build(), type);
     }
 
     /** Like {@link #send}, without blocking; the future fails with an {@link EventbusException}. */
     <T> CompletableFuture<T> sendAsync(String method, String path, Object body, Class<T> type) {
-        HttpRequest request = request(method, path, body);
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        return async(request(method, path, body), type);
+    }
+
+    private <T> CompletableFuture<T> async(HttpRequest request, Class<T> type) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, failure) -> {
                     if (failure != null) {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
@@ -83,17 +76,17 @@ final class Transport {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             request.header("Content-Type", JSON_TYPE)
-                    .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body), StandardCharsets.UTF_8));
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(body)));
         }
         return request.build();
     }
 
-    private static <T> T read(HttpResponse<String> response, Class<T> type) {
+    private static <T> T read(HttpResponse<byte[]> response, Class<T> type) {
         int status = response.statusCode();
         if (status >= 400) {
             throw problem(response);
         }
-        if (type == Void.class || response.body().isEmpty()) {
+        if (type == Void.class || response.body().length == 0) {
             return null;
         }
         try {
@@ -104,17 +97,18 @@ final class Transport {
         }
     }
 
-    private static EventbusException problem(HttpResponse<String> response) {
+    private static EventbusException problem(HttpResponse<byte[]> response) {
         int status = response.statusCode();
+        String body = new String(response.body(), StandardCharsets.UTF_8);
         JsonNode problem;
         try {
-            problem = Json.MAPPER.readTree(response.body());
+            problem = Json.MAPPER.readTree(body);
         } catch (IOException e) {
             problem = null;
         }
         if (problem == null || !problem.isObject()) {
             return new EventbusException(status, "HTTP_" + status, describe(response.request()) + " answered "
-                    + status + (response.body().isBlank() ? "" : ": " + abbreviate(response.body())), null);
+                    + status + (body.isBlank() ? "" : ": " + abbreviate(body)), null);
         }
         String code = problem.path("code").asText("HTTP_" + status);
         String detail = problem.path("detail").asText(problem.path("title").asText("HTTP " + status));
@@ -150,14 +144,14 @@ final class Transport {
                     .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         }
         HttpRequest request = builder.build();
-        HttpResponse<String> response = sendBlocking(request);
+        HttpResponse<byte[]> response = sendBlocking(request);
         return new Answer<>(read(response, type), response.headers().firstValue("ETag").orElse(null));
     }
 
     /** {@code request} sent, waiting for its answer; no answer is an {@link EventbusException}. */
-    private HttpResponse<String> sendBlocking(HttpRequest request) {
+    private HttpResponse<byte[]> sendBlocking(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw noAnswer(request, e);
         } catch (InterruptedException e) {
