@@ -34,12 +34,19 @@ class WebhookEndToEndTest {
     static Eventbus producer;
     static HttpServer receiver;
     static final LinkedBlockingQueue<Received> REQUESTS = new LinkedBlockingQueue<>();
+    /**
+     * A bus per test, each with one rule made once: a rule replaced on a bus reaches the data plane a moment after
+     * the answer, and an event put in that moment would be signed as the old rule said.
+     */
+    static final String ONE = "sdk-webhooks-one";
+    static final String ROTATION = "sdk-webhooks-rotation";
 
     @BeforeAll
     static void aBusAndAReceiver() throws IOException {
         server = RunningEventbus.get();
-        server.admin("POST", "/v1/buses", "{\"name\": \"sdk-webhooks\"}");
-        producer = server.withNewApiKey("sdk-webhooks-producer", "[\"sdk-webhooks\"]", "[]");
+        server.admin("POST", "/v1/buses", "{\"name\": \"" + ONE + "\"}");
+        server.admin("POST", "/v1/buses", "{\"name\": \"" + ROTATION + "\"}");
+        producer = server.withNewApiKey("sdk-webhooks-producer", "[\"" + ONE + "\", \"" + ROTATION + "\"]", "[]");
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -58,8 +65,8 @@ class WebhookEndToEndTest {
 
     @Test
     void aDeliveryVerifiesWithTheGeneratedSecretAndNothingElseDoes() throws Exception {
-        String secret = putRule("\"generateSigningSecret\": true");
-        String eventId = put("first");
+        String secret = putRule(ONE, "\"generateSigningSecret\": true");
+        String eventId = put(ONE, "first");
 
         Received delivery = next(eventId);
 
@@ -75,10 +82,10 @@ class WebhookEndToEndTest {
 
     @Test
     void duringASecretRotationTheOldAndTheNewSecretBothVerify() throws Exception {
-        String old = putRule("\"generateSigningSecret\": true");
-        String current = putRule("\"generateSigningSecret\": true, \"previousSigningSecrets\": [\"" + old + "\"]");
+        String old = WebhookVerifierTest.OTHER_SECRET;
+        String current = putRule(ROTATION, "\"generateSigningSecret\": true, \"previousSigningSecrets\": [\"" + old + "\"]");
         assertThat(current).isNotEqualTo(old);
-        String eventId = put("rotated");
+        String eventId = put(ROTATION, "rotated");
 
         Received delivery = next(eventId);
 
@@ -89,20 +96,21 @@ class WebhookEndToEndTest {
                 .doesNotThrowAnyException();
     }
 
-    /** Creates or replaces the rule; the signing secret its answer shows (once). */
-    private static String putRule(String signing) {
-        String answer = server.admin("PUT", "/v1/buses/sdk-webhooks/rules/to-receiver", """
+    /** Creates the bus' rule and waits until the data plane uses it; the signing secret its answer shows (once). */
+    private static String putRule(String bus, String signing) {
+        String answer = server.admin("PUT", "/v1/buses/" + bus + "/rules/to-receiver", """
                 {"eventPattern": {"source": ["sdk.webhooks"]},
                  "targets": [{"id": "receiver", "type": "webhook",
                               "webhook": {"url": "http://127.0.0.1:%d/hook", %s}}]}"""
                 .formatted(receiver.getAddress().getPort(), signing));
+        MatchingRules.await(server, bus, 1);
         JsonNode webhook = Json.read("answer", answer).path("targets").get(0).path("webhook");
         assertThat(webhook.path("signingSecret").asText()).startsWith("whsec_");
         return webhook.path("signingSecret").asText();
     }
 
-    private static String put(String text) {
-        PutEventsResult result = producer.putEvents("sdk-webhooks", List.of(Event.builder().source("sdk.webhooks")
+    private static String put(String bus, String text) {
+        PutEventsResult result = producer.putEvents(bus, List.of(Event.builder().source("sdk.webhooks")
                 .detailType("Test").detail(Map.of("text", text)).build()));
         assertThat(result.failedEntryCount()).isZero();
         return result.entries().get(0).eventId();
