@@ -41,12 +41,12 @@ public final class Eventbus {
      * no answer: then some events may have been stored; put them again only with idempotency keys.
      */
     public PutEventsResult putEvents(String bus, List<Event> events) {
-        return transport.send("POST", eventsPath(bus, events), Map.of("entries", events), PutEventsResult.class);
+        return transport.send("POST", eventsPath(bus, events), PutEventsBody.of(events), PutEventsResult.class);
     }
 
     /** {@link #putEvents} without blocking: the future fails with an {@link EventbusException}. */
     public CompletableFuture<PutEventsResult> putEventsAsync(String bus, List<Event> events) {
-        return transport.sendAsync("POST", eventsPath(bus, events), Map.of("entries", events), PutEventsResult.class);
+        return transport.sendAsync("POST", eventsPath(bus, events), PutEventsBody.of(events), PutEventsResult.class);
     }
 
     /**

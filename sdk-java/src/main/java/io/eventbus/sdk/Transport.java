@@ -76,7 +76,8 @@ final class Transport {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             request.header("Content-Type", JSON_TYPE)
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(body)));
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(body instanceof JsonBytes written
+                            ? written.bytes() : Json.writeBytes(body)));
         }
         return request.build();
     }
@@ -120,6 +121,10 @@ final class Transport {
         String what = cause instanceof HttpTimeoutException ? "no answer within the timeout" : String.valueOf(cause);
         return new EventbusException(0, EventbusException.CONNECTION_FAILED, describe(request) + ": " + what, null,
                 cause);
+    }
+
+    /** A request body written as JSON already (see {@link PutEventsBody}), sent as it is. */
+    record JsonBytes(byte[] bytes) {
     }
 
     /** An answer's body, read as a record, and its {@code ETag} header (null when it has none). */
