@@ -217,6 +217,12 @@ public final class Publisher implements AutoCloseable {
         }
         abandon();
         scheduler.shutdownNow();
+        try {
+            // a send that runs at this moment finishes before close returns: no put leaves after close
+            scheduler.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -308,6 +314,9 @@ public final class Publisher implements AutoCloseable {
     }
 
     private void send(Batch batch) {
+        if (abandoned) {
+            return; // given up at close: its futures are failed already, and nothing is sent after close
+        }
         batch.attempts++;
         CompletableFuture<PutEventsResult> put;
         try {

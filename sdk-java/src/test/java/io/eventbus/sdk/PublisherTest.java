@@ -222,9 +222,11 @@ class PublisherTest {
             assertThatThrownBy(id::join).cause().isInstanceOfSatisfying(EventbusException.class,
                     e -> assertThat(e.code()).isEqualTo(Publisher.NOT_DELIVERED));
             assertThat(proxy.requests()).as("retried until the close timeout").isGreaterThan(2);
+            // nothing is sent after close returns; a put sent just before it may still be on its way to the proxy
             int requests = proxy.requests();
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-                    .untilAsserted(() -> assertThat(proxy.requests()).as("no retries after close").isEqualTo(requests));
+                    .untilAsserted(() -> assertThat(proxy.requests()).as("no retries after close")
+                            .isBetween(requests, requests + 1));
         }
     }
 
