@@ -1,5 +1,6 @@
 package io.eventbus.core.auth;
 
+import io.eventbus.core.apikey.ApiKeySecrets;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
@@ -29,7 +30,9 @@ public final class AdminCredentials {
         ADMIN,
         /** A valid session cookie on a change from another site: refused with 403. */
         SESSION_FROM_ANOTHER_SITE,
-        /** An {@code Authorization} header that is not the admin token (on ingest it may hold an API key). */
+        /** A bearer that is an API key ({@link ApiKeySecrets#PREFIX}): a producer's or consumer's, not the admin's. */
+        API_KEY,
+        /** Any other {@code Authorization} header: not the admin token. */
         OTHER_AUTHORIZATION,
         /** Neither an {@code Authorization} header nor a valid session cookie. */
         NONE
@@ -46,9 +49,14 @@ public final class AdminCredentials {
     public Presented of(HttpRequest<?> request) {
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (header != null) {
-            boolean admin = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                    && token.matches(header.substring(BEARER.length()).trim());
-            return admin ? Presented.ADMIN : Presented.OTHER_AUTHORIZATION;
+            if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                return Presented.OTHER_AUTHORIZATION;
+            }
+            String bearer = header.substring(BEARER.length()).trim();
+            if (token.matches(bearer)) {
+                return Presented.ADMIN;
+            }
+            return bearer.startsWith(ApiKeySecrets.PREFIX) ? Presented.API_KEY : Presented.OTHER_AUTHORIZATION;
         }
         boolean session = request.getCookies().findCookie(ConsoleSession.COOKIE)
                 .flatMap(c -> sessions.verify(c.getValue())).isPresent();
