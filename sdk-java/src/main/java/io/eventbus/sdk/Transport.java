@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
 
 /**
  * JSON over HTTP to one Eventbus with one credential: requests with the bearer token, answers read as records, and
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletionException;
 final class Transport {
 
     private static final String JSON_TYPE = "application/json";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final HttpClient http;
     private final URI endpoint;
@@ -168,7 +170,7 @@ final class Transport {
 
     /** A path segment: Eventbus names are letters, digits, '.', '_' and '-', which need no escaping. */
     static String segment(String name) {
-        if (name == null || !name.matches("[A-Za-z0-9._-]{1,64}")) {
+        if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not an Eventbus name (1 to 64 letters, digits, '.', '_' or '-'): "
                     + name);
         }
