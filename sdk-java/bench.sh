@@ -4,6 +4,7 @@
 # does), runs io.eventbus.sdk.PublisherBench from the SDK's test classes against it, and stops the server.
 #
 # Usage: sdk-java/bench.sh [PublisherBench flags]   e.g. --duration 20 --batch 100 --in-flight 32 --producers 4
+#        --client put (closed loops of Eventbus.putEventsAsync) or raw (of HttpClient.sendAsync) instead of the publisher
 # Env:   EVENTBUS_DELIVERY_ENABLED=false and other EVENTBUS_* pass through to the server; SERVER_JAVA_OPTS too
 #        BENCH_JAVA_OPTS  extra JVM options of the publisher (e.g. -XX:StartFlightRecording=filename=pub.jfr)
 #        MAVEN_REPO   the local Maven repository to build with (default: Maven's own)

@@ -12,7 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +28,14 @@ final class Transport {
 
     private static final String JSON_TYPE = "application/json";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final AtomicInteger SENDER_THREADS = new AtomicInteger();
+    /** The threads that send asynchronous requests and wait for their answers: daemons, gone after a minute idle. */
+    private static final ExecutorService SENDERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), task -> {
+                Thread thread = new Thread(task, "eventbus-sdk-sender-" + SENDER_THREADS.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private final HttpClient http;
     private final URI endpoint;
@@ -57,16 +70,28 @@ final class Transport {
         return async(request(method, path, body), type);
     }
 
+    /**
+     * {@code request} sent from one of the SDK's own threads, which waits for the answer. Not
+     * {@code HttpClient.sendAsync}: that hands every answer to {@code CompletableFuture}'s default executor, which
+     * on a machine with one or two processors (common-pool parallelism below 2) starts a new thread per answer:
+     * at hundreds of puts a second that cost more CPU than the rest of the SDK (docs/performance.md, "Java SDK
+     * publisher"). The pool's threads are reused; their number follows the requests in flight, which the callers
+     * bound (the publisher's {@code maxInFlight}, the consumer's concurrency).
+     */
     private <T> CompletableFuture<T> async(HttpRequest request, Class<T> type) {
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                .handle((response, failure) -> {
-                    if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
-                        throw noAnswer(request, cause);
-                    }
-                    return read(response, type);
-                });
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        try {
+            SENDERS.execute(() -> {
+                try {
+                    answer.complete(read(sendBlocking(request), type));
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            answer.completeExceptionally(noAnswer(request, e));
+        }
+        return answer;
     }
 
     private HttpRequest request(String method, String path, Object body) {

@@ -99,4 +99,23 @@ class PutEventsTest {
                     assertThat(e.isRetryable()).isTrue();
                 });
     }
+
+    /**
+     * The surefire configuration runs these tests with the common pool's parallelism at 1, as on a machine with two
+     * processors, where {@code HttpClient.sendAsync} would start a new thread for every answer.
+     */
+    @Test
+    void asynchronousPutsReuseTheSdksThreadsInsteadOfStartingOneForEachAnswer() {
+        assertThat(java.util.concurrent.ForkJoinPool.getCommonPoolParallelism()).isEqualTo(1);
+        Event event = Event.builder().source("shop.orders").detailType("Order Placed").detail("{}").build();
+        producer.putEventsAsync("sdk-put", List.of(event)).join(); // the first put starts what the SDK needs
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long startedBefore = threads.getTotalStartedThreadCount();
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(producer.putEventsAsync("sdk-put", List.of(event)).join().failedEntryCount()).isZero();
+        }
+
+        assertThat(threads.getTotalStartedThreadCount() - startedBefore).isLessThan(5);
+    }
 }
