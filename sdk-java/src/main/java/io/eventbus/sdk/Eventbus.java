@@ -44,7 +44,11 @@ public final class Eventbus {
         return transport.send("POST", eventsPath(bus, events), PutEventsBody.of(events), PutEventsResult.class);
     }
 
-    /** {@link #putEvents} without blocking: the future fails with an {@link EventbusException}. */
+    /**
+     * {@link #putEvents} without blocking: the future fails with an {@link EventbusException}. Each put in flight
+     * waits for its answer on one of the SDK's own threads (reused, daemon), where the future's dependent stages
+     * then run; keep them short or use the {@code ...Async} variants.
+     */
     public CompletableFuture<PutEventsResult> putEventsAsync(String bus, List<Event> events) {
         return transport.sendAsync("POST", eventsPath(bus, events), PutEventsBody.of(events), PutEventsResult.class);
     }
