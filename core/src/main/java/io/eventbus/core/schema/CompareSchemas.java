@@ -39,12 +39,16 @@ final class CompareSchemas {
     /** The most node pairs compared before giving up: bounds the time a pathological pair of schemas takes. */
     private static final int MAX_STEPS = 20_000;
 
+    /** The deepest nesting of comparisons (references can chain past the document's own depth): bounds the stack. */
+    private static final int MAX_NESTING = 256;
+
     private final JsonNode rootA;
     private final JsonNode rootB;
     private final Reading reading;
     private final Set<String> reasons = new LinkedHashSet<>();
     private final Set<Pair> inProgress = new HashSet<>();
     private int steps;
+    private int nesting;
 
     private CompareSchemas(JsonNode rootA, JsonNode rootB, Reading reading) {
         this.rootA = rootA;
@@ -81,7 +85,7 @@ final class CompareSchemas {
     }
 
     private void compare(JsonNode schemaA, JsonNode schemaB, String at) {
-        if (++steps > MAX_STEPS) {
+        if (++steps > MAX_STEPS || nesting >= MAX_NESTING) {
             reasons.add("cannot prove " + Pointers.prose(at) + " compatible: the schemas are too large to compare");
             return;
         }
@@ -94,9 +98,11 @@ final class CompareSchemas {
         if (!inProgress.add(pair)) {
             return; // a reference cycle: this pair is already being compared further up
         }
+        nesting++;
         try {
             compareResolved(a, b, at);
         } finally {
+            nesting--;
             inProgress.remove(pair);
         }
     }

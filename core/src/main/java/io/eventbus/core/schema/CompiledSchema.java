@@ -73,6 +73,10 @@ public final class CompiledSchema {
             return new CompiledSchema(format, document, engine.compile(document));
         } catch (SchemaException e) {
             throw new InvalidSchema("", "Schema does not compile: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // the document passed the meta-schema, so whatever else the validator trips on is still the document's
+            throw new InvalidSchema("", "Schema does not compile: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
     }
 

@@ -42,7 +42,12 @@ final class SafeRegex {
             return Optional.of("regular expression does not compile: " + e.getDescription() + " near index "
                     + e.getIndex());
         }
-        return new Scan(regex).run();
+        try {
+            return new Scan(regex).run();
+        } catch (RuntimeException e) {
+            // the scan assumes a well-formed expression; one it cannot follow is refused, not let through
+            return Optional.of("regular expression could not be checked for catastrophic backtracking");
+        }
     }
 
     /** One group being scanned: its alternatives so far and whether it repeats something without bound. */

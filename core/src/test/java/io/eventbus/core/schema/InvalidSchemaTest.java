@@ -77,6 +77,18 @@ class InvalidSchemaTest {
         assertThat(e.location()).isEqualTo("content/definitions/a~0b~1c/$ref");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            {"properties": {"enum": {"$ref": "http://example.com/x"}}}                    | content/properties/enum/$ref
+            {"$defs": {"default": {"properties": {"a": {"$ref": "other.json"}}}}}         | content/$defs/default/properties/a/$ref
+            {"components": {"schemas": {"enum": {"$ref": "http://example.com/x"}}}}       | content/components/schemas/enum/$ref
+            {"properties": {"const": {"pattern": "(a+)+$"}}}                              | content/properties/const/pattern
+            {"allOf": [{"not": {"pattern": "(.*)*"}}]}                                    | content/allOf/0/not/pattern
+            """)
+    void checksSchemasWhateverTheirNames(String content, String location) {
+        assertThat(refused(LATEST, content).location()).isEqualTo(location);
+    }
+
     @Test
     void refusesALocalReferenceToNothing() {
         InvalidSchema e = refused(LATEST, "{\"properties\":{\"a\":{\"$ref\":\"#/$defs/missing\"}}}");
