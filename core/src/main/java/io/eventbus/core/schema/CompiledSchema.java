@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -130,7 +131,7 @@ public final class CompiledSchema {
         if (document == null || !document.isObject()) {
             throw new InvalidSchema("", "Schema must be a JSON object, not "
                     + (document == null || document.isMissingNode() ? "nothing" : document.getNodeType().name()
-                    .toLowerCase(java.util.Locale.ROOT)));
+                    .toLowerCase(Locale.ROOT)));
         }
         return document;
     }
