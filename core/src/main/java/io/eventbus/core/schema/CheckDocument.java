@@ -76,8 +76,7 @@ final class CheckDocument {
             }
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> member = it.next();
+        for (Map.Entry<String, JsonNode> member : node.properties()) {
             String key = member.getKey();
             JsonNode value = member.getValue();
             String at = Pointers.member(pointer, key);

@@ -11,7 +11,6 @@ import com.networknt.schema.SchemaException;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -173,8 +172,7 @@ public final class CompiledSchema {
                 number(node.get(i), Pointers.element(pointer, i), order);
             }
         } else if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> member = it.next();
+            for (Map.Entry<String, JsonNode> member : node.properties()) {
                 number(member.getValue(), Pointers.member(pointer, member.getKey()), order);
             }
         }

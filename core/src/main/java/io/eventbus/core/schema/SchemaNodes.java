@@ -131,8 +131,7 @@ final class SchemaNodes {
             if (a.size() != b.size()) {
                 return false;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> member = it.next();
+            for (Map.Entry<String, JsonNode> member : a.properties()) {
                 JsonNode other = b.get(member.getKey());
                 if (other == null || !sameValue(member.getValue(), other)) {
                     return false;

@@ -28,8 +28,10 @@ class NoRemoteLoadingTest {
         base = "http://127.0.0.1:" + listener.getLocalPort();
         acceptor = new Thread(() -> {
             while (!listener.isClosed()) {
-                try (Socket ignored = listener.accept()) {
+                try {
+                    Socket accepted = listener.accept();
                     connections.incrementAndGet();
+                    accepted.close();
                 } catch (IOException closed) {
                     return;
                 }
