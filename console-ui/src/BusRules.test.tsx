@@ -50,12 +50,16 @@ describe('Rules of a bus', () => {
     const days = within(settings).getByLabelText('Keep events (days)')
     await userEvent.clear(days)
     await userEvent.type(days, '30')
+    expect((within(settings).getByLabelText('Schema validation') as HTMLSelectElement).value).toBe('OFF')
+    await userEvent.selectOptions(within(settings).getByLabelText('Schema validation'), 'ENFORCE')
+    await userEvent.click(within(settings).getByLabelText('Require a schema'))
     await userEvent.click(within(settings).getByRole('button', { name: 'Save settings' }))
 
     expect(await within(settings).findByText('Saved.')).toBeTruthy()
     const put = fetch.mock.calls.find(([, i]) => i?.method === 'PUT')!
     expect(JSON.parse(String(put[1]!.body))).toEqual({ description: 'shop orders',
-      settings: { deadLetterQueue: 'dlq', eventRetentionDays: 30 } })
+      settings: { deadLetterQueue: 'dlq', eventRetentionDays: 30, schemaValidation: 'ENFORCE', requireSchema: true,
+        schemaDiscovery: false } })
     expect((put[1]!.headers as Record<string, string>)['If-Match']).toBe('"3"')
   })
 

@@ -80,13 +80,19 @@ function safeParse(text: string): unknown {
   }
 }
 
+/** What a bus does with an event its schema refuses. */
+export type SchemaValidation = 'OFF' | 'WARN' | 'ENFORCE'
+
 export interface Bus {
   name: string
   description?: string
   ruleCount: number
   createdAt: string
   updatedAt: string
-  settings?: { deadLetterQueue?: string, eventRetentionDays?: number }
+  settings?: {
+    deadLetterQueue?: string, eventRetentionDays?: number, schemaValidation?: SchemaValidation,
+    requireSchema?: boolean, schemaDiscovery?: boolean
+  }
 }
 
 export type RuleState = 'ENABLED' | 'DISABLED'

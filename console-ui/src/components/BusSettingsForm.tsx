@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react'
-import { api, request, seg, type Bus, type Queue } from '../api'
+import { api, request, seg, type Bus, type Queue, type SchemaValidation } from '../api'
 import ProblemMessage from './ProblemMessage.tsx'
 import SelectField from './SelectField.tsx'
 
@@ -9,7 +9,10 @@ interface Props {
   etag: string | null
 }
 
-/** A bus' description and settings (dead-letter queue, event retention), saved with If-Match. */
+/**
+ * A bus' description and settings (dead-letter queue, event retention, schema validation and discovery), saved with
+ * If-Match.
+ */
 export default function BusSettingsForm({ loaded, etag: loadedEtag }: Props) {
   const bus = loaded.name
   const [etag, setEtag] = useState<string | null>(loadedEtag)
@@ -17,6 +20,9 @@ export default function BusSettingsForm({ loaded, etag: loadedEtag }: Props) {
   const [deadLetterQueue, setDeadLetterQueue] = useState(loaded.settings?.deadLetterQueue ?? '')
   const [retention, setRetention] = useState(loaded.settings?.eventRetentionDays === undefined ? ''
     : String(loaded.settings.eventRetentionDays))
+  const [validation, setValidation] = useState(loaded.settings?.schemaValidation ?? 'OFF')
+  const [requireSchema, setRequireSchema] = useState(loaded.settings?.requireSchema ?? false)
+  const [discovery, setDiscovery] = useState(loaded.settings?.schemaDiscovery ?? false)
   const [queues, setQueues] = useState<Queue[]>([])
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
@@ -30,6 +36,9 @@ export default function BusSettingsForm({ loaded, etag: loadedEtag }: Props) {
     setDescription(b.description ?? '')
     setDeadLetterQueue(b.settings?.deadLetterQueue ?? '')
     setRetention(b.settings?.eventRetentionDays === undefined ? '' : String(b.settings.eventRetentionDays))
+    setValidation(b.settings?.schemaValidation ?? 'OFF')
+    setRequireSchema(b.settings?.requireSchema ?? false)
+    setDiscovery(b.settings?.schemaDiscovery ?? false)
   }
 
   async function submit(e: FormEvent) {
@@ -45,6 +54,9 @@ export default function BusSettingsForm({ loaded, etag: loadedEtag }: Props) {
           ...(deadLetterQueue ? { deadLetterQueue } : {}),
           // not a whole number: sent as typed, so the server says what is wrong with it
           ...(retention.trim() ? { eventRetentionDays: Number.isInteger(days) ? days : retention } : {}),
+          schemaValidation: validation,
+          requireSchema,
+          schemaDiscovery: discovery,
         },
       }, etag)
       show(r.body)
@@ -69,6 +81,20 @@ export default function BusSettingsForm({ loaded, etag: loadedEtag }: Props) {
       </SelectField>
       <label>Keep events (days)
         <input inputMode="numeric" value={retention} onChange={(e) => setRetention(e.target.value)} placeholder="7" />
+      </label>
+      <SelectField label="Schema validation" value={validation}
+                   onChange={(v) => setValidation(v as SchemaValidation)}>
+        <option value="OFF">Off</option>
+        <option value="WARN">Warn: accept and count</option>
+        <option value="ENFORCE">Enforce: refuse invalid events</option>
+      </SelectField>
+      <label className="check">
+        <input type="checkbox" checked={requireSchema} onChange={(e) => setRequireSchema(e.target.checked)} />
+        Require a schema
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={discovery} onChange={(e) => setDiscovery(e.target.checked)} />
+        Discover schemas
       </label>
       <button type="submit" disabled={busy}>Save settings</button>
       {saved && <span role="status" className="saved">Saved.</span>}

@@ -33,9 +33,9 @@ class AdminTest {
         assertThat(admin.buses().list()).extracting(Bus::name).contains("sdk-admin-bus", "default");
 
         admin.queues().create("sdk-admin-bus-dlq");
-        Bus updated = admin.buses().update("sdk-admin-bus", "second", new BusSettings(10, "sdk-admin-bus-dlq"),
-                read.etag());
-        assertThat(updated.settings()).isEqualTo(new BusSettings(10, "sdk-admin-bus-dlq"));
+        BusSettings settings = new BusSettings(10, "sdk-admin-bus-dlq", SchemaValidation.ENFORCE, true, false);
+        Bus updated = admin.buses().update("sdk-admin-bus", "second", settings, read.etag());
+        assertThat(updated.settings()).isEqualTo(settings);
         assertThat(updated.etag()).isNotEqualTo(read.etag());
 
         assertThatThrownBy(() -> admin.buses().update("sdk-admin-bus", "third", null, read.etag()))

@@ -14,6 +14,7 @@ import io.eventbus.core.name.Names;
 import io.eventbus.core.problem.NotFound;
 import io.eventbus.core.problem.ValidationError;
 import io.eventbus.core.role.ControlRole;
+import io.eventbus.core.schema.SchemaValidation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -116,6 +117,10 @@ class BusController {
             dlqId = queues.idOf(dlq).orElseThrow(() -> new ValidationError("settings.deadLetterQueue",
                     "settings.deadLetterQueue names queue '" + dlq + "', which does not exist; create it first"));
         }
-        return new BusStore.ValidSettings(days, dlq, dlqId);
+        SchemaValidation validation = settings == null || settings.schemaValidation() == null
+                ? SchemaValidation.OFF : settings.schemaValidation();
+        boolean requireSchema = settings != null && Boolean.TRUE.equals(settings.requireSchema());
+        boolean discovery = settings != null && Boolean.TRUE.equals(settings.schemaDiscovery());
+        return new BusStore.ValidSettings(days, dlq, dlqId, validation, requireSchema, discovery);
     }
 }

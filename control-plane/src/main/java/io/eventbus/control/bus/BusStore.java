@@ -7,6 +7,7 @@ import io.eventbus.core.change.ConfigChannel;
 import io.eventbus.core.problem.Conflict;
 import io.eventbus.core.problem.NotFound;
 import io.eventbus.core.role.ControlRole;
+import io.eventbus.core.schema.SchemaValidation;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -35,7 +36,8 @@ public class BusStore {
 
     private static final String SELECT = """
             SELECT b.name, b.description, b.event_retention_days, q.name,
-                   (SELECT count(*) FROM rule r WHERE r.bus_id = b.id), b.created_at, b.updated_at, b.version
+                   (SELECT count(*) FROM rule r WHERE r.bus_id = b.id), b.created_at, b.updated_at, b.version,
+                   b.schema_validation, b.require_schema, b.schema_discovery
             FROM bus b LEFT JOIN queue q ON q.id = b.dead_letter_queue_id
             """;
 
@@ -48,19 +50,24 @@ public class BusStore {
     }
 
     /** Settings with defaults applied and the dead-letter queue resolved to its id. */
-    record ValidSettings(int retentionDays, String deadLetterQueue, Long deadLetterQueueId) {
+    record ValidSettings(int retentionDays, String deadLetterQueue, Long deadLetterQueueId,
+                         SchemaValidation schemaValidation, boolean requireSchema, boolean schemaDiscovery) {
     }
 
     @Transactional
     public Bus create(Caller caller, String name, String description, ValidSettings settings) {
         boolean inserted = jdbc.prepareStatement("""
-                INSERT INTO bus (name, description, event_retention_days, dead_letter_queue_id)
-                VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING
+                INSERT INTO bus (name, description, event_retention_days, dead_letter_queue_id, schema_validation,
+                                 require_schema, schema_discovery)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING
                 """, ps -> {
             ps.setString(1, name);
             ps.setString(2, description);
             ps.setInt(3, settings.retentionDays());
             ps.setObject(4, settings.deadLetterQueueId(), Types.BIGINT);
+            ps.setString(5, settings.schemaValidation().name());
+            ps.setBoolean(6, settings.requireSchema());
+            ps.setBoolean(7, settings.schemaDiscovery());
             return ps.executeUpdate() == 1;
         });
         if (!inserted) {
@@ -90,13 +97,17 @@ public class BusStore {
         Versions.check(ifMatch, current.version(), "bus '" + name + "'");
         jdbc.prepareStatement("""
                 UPDATE bus SET description = ?, event_retention_days = ?, dead_letter_queue_id = ?,
+                               schema_validation = ?, require_schema = ?, schema_discovery = ?,
                                version = version + 1, updated_at = now()
                 WHERE name = ?
                 """, ps -> {
             ps.setString(1, description);
             ps.setInt(2, settings.retentionDays());
             ps.setObject(3, settings.deadLetterQueueId(), Types.BIGINT);
-            ps.setString(4, name);
+            ps.setString(4, settings.schemaValidation().name());
+            ps.setBoolean(5, settings.requireSchema());
+            ps.setBoolean(6, settings.schemaDiscovery());
+            ps.setString(7, name);
             return ps.executeUpdate();
         });
         audit.record(caller, "bus.update", "buses/" + name, auditDetail(description, settings));
@@ -145,6 +156,9 @@ public class BusStore {
         detail.put("description", description);
         detail.put("eventRetentionDays", settings.retentionDays());
         detail.put("deadLetterQueue", settings.deadLetterQueue());
+        detail.put("schemaValidation", settings.schemaValidation().name());
+        detail.put("requireSchema", settings.requireSchema());
+        detail.put("schemaDiscovery", settings.schemaDiscovery());
         return detail;
     }
 
@@ -153,7 +167,8 @@ public class BusStore {
         List<Bus> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new Bus(rs.getString(1), rs.getString(2), new BusSettings(rs.getInt(3), rs.getString(4)),
+                out.add(new Bus(rs.getString(1), rs.getString(2), new BusSettings(rs.getInt(3), rs.getString(4),
+                        SchemaValidation.valueOf(rs.getString(9)), rs.getBoolean(10), rs.getBoolean(11)),
                         rs.getInt(5), rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(), rs.getLong(8)));
             }
         }

@@ -21,7 +21,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The event path's entry: for each valid entry of a request, give it a time-ordered id (UUIDv7), write its
+ * The event path's entry: for each valid entry of a request (and, as the bus says, valid for its schema:
+ * {@link CheckSchemas}), give it a time-ordered id (UUIDv7), write its
  * EventBridge envelope, match it against the bus' rules, and hand the events with one delivery per matched
  * (rule, target) to the {@link Outbox}; answer only once that is committed. Refused entries are answered as
  * such and nothing of them is stored. Thread-safe.
@@ -31,14 +32,17 @@ import java.util.concurrent.CompletableFuture;
 public class AcceptEvents {
 
     private final MatchRules match;
+    private final CheckSchemas schemas;
     private final Outbox outbox;
     private final IngestSettings settings;
     private final Clock clock;
     private final MeterRegistry meters;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
 
-    AcceptEvents(MatchRules match, Outbox outbox, IngestSettings settings, @Nullable MeterRegistry meters) {
+    AcceptEvents(MatchRules match, CheckSchemas schemas, Outbox outbox, IngestSettings settings,
+                 @Nullable MeterRegistry meters) {
         this.match = match;
+        this.schemas = schemas;
         this.outbox = outbox;
         this.settings = settings;
         this.clock = Clock.systemUTC();
@@ -48,8 +52,9 @@ public class AcceptEvents {
     /**
      * @throws NotFound when the bus does not exist
      */
-    public CompletableFuture<PutEventsResponse> accept(String bus, List<ParsedEntry> entries) {
+    public CompletableFuture<PutEventsResponse> accept(String bus, List<ParsedEntry> read) {
         BusRules rules = match.bus(bus).orElseThrow(() -> new NotFound("bus '" + bus + "' does not exist"));
+        List<ParsedEntry> entries = schemas.check(bus, rules.schemas(), read);
         Instant now = clock.instant();
         List<NewEvent> events = new ArrayList<>(entries.size());
         for (ParsedEntry parsed : entries) {

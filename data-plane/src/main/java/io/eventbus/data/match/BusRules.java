@@ -1,6 +1,7 @@
 package io.eventbus.data.match;
 
 import io.eventbus.core.pattern.RuleSet;
+import io.eventbus.core.schema.SchemaValidation;
 
 import java.util.List;
 
@@ -9,9 +10,19 @@ import java.util.List;
  *
  * @param busId       the bus' row id (a bus deleted and created again under the same name gets a new one)
  * @param fingerprint what the rules were built from, cheap to read again: the periodic resync rebuilds only
- *                    when it differs
+ *                    when it differs (the bus row's version is part of it, so a change of its settings counts)
+ * @param schemas     what the bus does with schemas at ingest
  */
-public record BusRules(long busId, String bus, String fingerprint, RuleSet<MatchedRule> rules) {
+public record BusRules(long busId, String bus, String fingerprint, RuleSet<MatchedRule> rules, SchemaPolicy schemas) {
+
+    /**
+     * What the bus does with schemas (its settings {@code schemaValidation}, {@code requireSchema} and
+     * {@code schemaDiscovery}).
+     */
+    public record SchemaPolicy(SchemaValidation validation, boolean requireSchema, boolean discovery) {
+
+        public static final SchemaPolicy OFF = new SchemaPolicy(SchemaValidation.OFF, false, false);
+    }
 
     /** A rule and the ids of its targets, in order: one delivery each when the rule matches. */
     public record MatchedRule(long ruleId, String name, List<String> targetIds) {

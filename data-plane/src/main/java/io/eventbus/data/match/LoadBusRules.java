@@ -2,6 +2,7 @@ package io.eventbus.data.match;
 
 import io.eventbus.core.pattern.RuleSet;
 import io.eventbus.core.role.DataRole;
+import io.eventbus.core.schema.SchemaValidation;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -24,18 +25,18 @@ class LoadBusRules {
     /** Empty when the bus does not exist. */
     @Transactional(readOnly = true)
     Optional<BusRules> load(String bus) {
-        return fingerprint(bus).map(f -> new BusRules(busId(f), bus, f, rules(busId(f))));
+        return fingerprint(bus).map(f -> new BusRules(busId(f), bus, f, rules(busId(f)), schemaPolicy(busId(f))));
     }
 
     /**
-     * Changes whenever the bus' rules or targets change (every rule write bumps its version and updated_at; a
+     * Changes whenever the bus' settings, rules or targets change (every rule write bumps its version and updated_at; a
      * deletion changes the count; a bus created again has a new id). Empty when the bus does not exist.
      */
     @Transactional(readOnly = true)
     Optional<String> fingerprint(String bus) {
         return jdbc.prepareStatement("""
                 SELECT b.id || ':' || count(r.id) || ':' || coalesce(sum(r.version), 0) || ':'
-                       || coalesce(max(r.updated_at)::text, '-')
+                       || coalesce(max(r.updated_at)::text, '-') || ':' || b.version
                 FROM bus b LEFT JOIN rule r ON r.bus_id = b.id WHERE b.name = ? GROUP BY b.id
                 """, ps -> {
             ps.setString(1, bus);
@@ -47,6 +48,17 @@ class LoadBusRules {
 
     private static long busId(String fingerprint) {
         return Long.parseLong(fingerprint.substring(0, fingerprint.indexOf(':')));
+    }
+
+    private BusRules.SchemaPolicy schemaPolicy(long busId) {
+        return jdbc.prepareStatement("SELECT schema_validation, require_schema, schema_discovery FROM bus WHERE id = ?",
+                ps -> {
+                    ps.setLong(1, busId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? new BusRules.SchemaPolicy(SchemaValidation.valueOf(rs.getString(1)),
+                                rs.getBoolean(2), rs.getBoolean(3)) : BusRules.SchemaPolicy.OFF;
+                    }
+                });
     }
 
     private RuleSet<BusRules.MatchedRule> rules(long busId) {

@@ -53,6 +53,7 @@ public final class IngestBench {
         DEFAULTS.put("rate-workers", "32");
         DEFAULTS.put("pad", "256");
         DEFAULTS.put("idempotency-keys", "false");
+        DEFAULTS.put("schema-validation", "OFF");
         DEFAULTS.put("pg-connections", "8");
         DEFAULTS.put("pg-batch", "100");
         DEFAULTS.put("pg-extra", "");
@@ -97,6 +98,9 @@ public final class IngestBench {
               --rate           open loop: entries per second [2000], --rate-batch [10], --rate-workers [32]
               --pad            characters of detail.pad in each event [256]
               --idempotency-keys true: every entry carries a key of its own, as the SDK's publisher sends [false]
+              --schema-validation the bus' setting, OFF, WARN or ENFORCE; with WARN or ENFORCE the schema
+                               bench.src@Bench (detail.n a whole number from 0, detail.pad a string, nothing else but the
+                               probes' detail.probe) is registered [OFF]
               --pg-connections raw PostgreSQL: concurrent JDBC connections [8]; --pg-batch events per tx [100]
               --pg-extra       more raw PostgreSQL runs after that one, as KxB,KxB (e.g. 2x2000) [none]
               --drain-wait     seconds to wait, before a scenario, for the server's delivery backlog [60]
@@ -116,6 +120,14 @@ public final class IngestBench {
               --drain-timeout  seconds a drain may take [300]
               --ingest-modes   ingest runs: off (EVENTBUS_DELIVERY_ENABLED=false), webhook, queue [off,webhook,queue]
             """;
+
+    /** What the bench's events look like, as a JSON Schema (draft-04, as EventBridge writes them). */
+    static final String BENCH_SCHEMA = """
+            {"format": "JSONSchemaDraft4", "compatibility": "BACKWARD", "content": {
+              "$schema": "http://json-schema.org/draft-04/schema#", "title": "Bench", "type": "object",
+              "properties": {"n": {"type": "integer", "minimum": 0}, "pad": {"type": "string", "maxLength": 100000},
+                             "probe": {"type": "boolean"}},
+              "required": ["n"], "additionalProperties": false}}""";
 
     private final Flags flags;
     private final List<Row> rows = new ArrayList<>();
@@ -203,6 +215,13 @@ public final class IngestBench {
             admin.create("/v1/queues", "{\"name\":\"" + queue + "\"}");
             admin.create("/v1/buses", "{\"name\":\"" + bus + "\",\"description\":\"ingest bench\"}");
             String key = admin.apiKey("bench", bus);
+            String validation = flags.get("schema-validation");
+            if (!validation.equals("OFF")) {
+                admin.put("/v1/schemas/bench.src@Bench", BENCH_SCHEMA);
+                admin.put("/v1/buses/" + bus, "{\"description\":\"ingest bench\",\"settings\":{\"schemaValidation\":\""
+                        + validation + "\"}}");
+                Flags.out("set-up: schema bench.src@Bench, bus " + bus + " with schemaValidation " + validation);
+            }
             admin.putRules(bus, queue, 0, 1, 1);
             rulesOnBus = 1;
             Flags.out("set-up: queue " + queue + ", bus " + bus + ", API key, rule r-0 (matches every bench event)");
