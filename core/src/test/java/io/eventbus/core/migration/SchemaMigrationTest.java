@@ -46,7 +46,9 @@ class SchemaMigrationTest {
 
     @Test
     void migratingAgainChangesNothing() throws SQLException {
-        String before = strings("SELECT max(version) FROM flyway_schema_history").get(0);
+        // the newest applied migration (versions are text: max(version) would put "9" after "10")
+        String before = strings("SELECT version FROM flyway_schema_history WHERE success"
+                + " ORDER BY installed_rank DESC LIMIT 1").get(0);
         assertThat(SchemaMigration.migrate(db.dataSource())).isEqualTo(before);
         assertThat(strings("SELECT name FROM bus")).containsExactly("default");
     }
