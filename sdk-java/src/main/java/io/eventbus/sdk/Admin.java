@@ -52,6 +52,11 @@ public final class Admin {
         return new Queues(http);
     }
 
+    /** The schema registry: JSON Schemas of events' detail, their versions and compatibility. */
+    public Schemas schemas() {
+        return new Schemas(http);
+    }
+
     /** Connections that authenticate webhook deliveries. */
     public Connections connections() {
         return new Connections(http);
