@@ -95,6 +95,46 @@ export const tests = [
       await page.getByRole('cell', { name: 'orders', exact: true }).waitFor({ state: 'detached' })
     }],
 
+  ['register a schema, see a breaking version refused with its reason, enforce it on a bus',
+    async ({ page, base, token, shots, api }) => {
+      await signIn(page, base, token)
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Schemas' }).click()
+      const form = page.getByRole('form', { name: 'Register a schema' })
+      await form.getByLabel('Name').fill('shop.e2e@OrderPlaced')
+      await retype(form.getByLabel('Schema (JSON)'), JSON.stringify({ $schema: 'http://json-schema.org/draft-04/schema#',
+        type: 'object', properties: { total: { type: 'number' }, customer: { type: 'string' } }, required: ['total'] }))
+      await form.getByRole('button', { name: 'Register schema' }).click()
+      await expectVisible(page.getByRole('heading', { name: 'shop.e2e@OrderPlaced' }), 'the new schema page')
+
+      const check = page.getByRole('form', { name: 'Check a sample detail' })
+      await retype(check.getByLabel('Detail (JSON)'), '{"customer": "c-1"}')
+      await check.getByRole('button', { name: 'Check against the latest version' }).click()
+      await expectVisible(check.getByText("required property 'total' is missing"), 'the violation of the sample')
+
+      const next = page.getByRole('form', { name: 'Add a version' })
+      await retype(next.getByLabel('Schema (JSON)'), JSON.stringify({ $schema: 'http://json-schema.org/draft-04/schema#',
+        type: 'object', properties: { total: { type: 'number' }, customer: { type: 'string' } },
+        required: ['total', 'customer'] }))
+      await next.getByRole('button', { name: 'Save version' }).click()
+      await expectVisible(next.getByRole('alert').filter({ hasText: "required property 'customer' added" }),
+        'the reason the breaking version is refused')
+      await page.screenshot({ path: join(shots, 'schema-incompatible.png'), fullPage: true })
+      const schema = await api('GET', '/v1/schemas/shop.e2e@OrderPlaced')
+      if (schema.latestVersion !== 1) throw new Error(`a breaking version was stored: ${JSON.stringify(schema)}`)
+
+      await page.goto(base + '/buses/default')
+      const settings = page.getByRole('form', { name: 'Bus settings' })
+      await settings.getByLabel('Schema validation').selectOption('ENFORCE')
+      await settings.getByRole('button', { name: 'Save settings' }).click()
+      await expectVisible(settings.getByText('Saved.'), 'the saved settings')
+      const bus = await api('GET', '/v1/buses/default')
+      if (bus.settings.schemaValidation !== 'ENFORCE') throw new Error(`the server has ${JSON.stringify(bus)}`)
+      const put = await api('POST', '/v1/buses/default/events', { entries: [
+        { source: 'shop.e2e', detailType: 'Order Placed', detail: { customer: 'c-2' } }] })
+      if (put.entries[0].errorCode !== 'SchemaValidationFailed') throw new Error(`not refused: ${JSON.stringify(put)}`)
+      await api('PUT', '/v1/buses/default', { settings: {} })
+    }],
+
   ['client-side routes load the app directly', async ({ page, base, token }) => {
     await signIn(page, base, token)
     await page.goto(base + '/no/such/page')
@@ -451,7 +491,7 @@ async function fitsTheWindow(page, what) {
 }
 
 const TOP_BAR_LINKS = [['Overview', 'Overview'], ['Buses', 'Buses'], ['API keys', 'API keys'], ['Queues', 'Queues'],
-  ['Events', 'Events']]
+  ['Schemas', 'Schemas'], ['Events', 'Events']]
 
 tests.push(['narrow screens: the top bar is reachable and the main pages fit at 360 and 1024 px',
   async ({ page, base, token, shots, api }) => {
@@ -467,6 +507,8 @@ tests.push(['narrow screens: the top bar is reachable and the main pages fit at 
       queues: ['responsive-audit'] })
     await api('POST', '/v1/buses/responsive/events', { entries: [{ source: 'shop.orders',
       detailType: 'Order Placed', detail: { orderId: 'o-360', total: 120 } }] })
+    await api('PUT', '/v1/schemas/shop.responsive@OrderPlaced', { content: { type: 'object',
+      properties: { orderId: { type: 'string' }, total: { type: 'number' } }, required: ['orderId'] } })
     await signIn(page, base, token)
 
     const pages = [
@@ -478,6 +520,8 @@ tests.push(['narrow screens: the top bar is reachable and the main pages fit at 
       ['events', '/events', page.getByRole('row').filter({ hasText: 'Order Placed' })],
       ['queues', '/queues', page.getByRole('cell', { name: 'responsive-audit', exact: true })],
       ['api-keys', '/api-keys', page.getByRole('cell', { name: 'shop-backend-responsive', exact: true })],
+      ['schemas', '/schemas', page.getByRole('link', { name: 'shop.responsive@OrderPlaced' })],
+      ['schema', '/schemas/shop.responsive@OrderPlaced', page.getByRole('form', { name: 'Add a version' })],
     ]
     for (const [width, height] of [[360, 740], [1024, 768]]) {
       await page.setViewportSize({ width, height })

@@ -12,6 +12,8 @@ import Events from './pages/Events.tsx'
 import Overview from './pages/Overview.tsx'
 import EventDetail from './pages/EventDetail.tsx'
 import SendEvent from './pages/SendEvent.tsx'
+import Schemas from './pages/Schemas.tsx'
+import SchemaDetail from './pages/SchemaDetail.tsx'
 
 export default function App() {
   const { state, signOut } = useSession()
@@ -44,6 +46,8 @@ export default function App() {
           <Route path="/api-keys" element={<ApiKeys />} />
           <Route path="/queues" element={<Queues />} />
           <Route path="/queues/:queue" element={<QueueMessages />} />
+          <Route path="/schemas" element={<Schemas />} />
+          <Route path="/schemas/:name" element={<SchemaDetail />} />
           <Route path="/overview" element={<Overview />} />
           <Route path="/events" element={<Events />} />
           <Route path="/events/:id" element={<EventDetail />} />
@@ -87,6 +91,7 @@ function TopBar({ onSignOut }: { onSignOut: () => void }) {
           <NavLink to="/buses">Buses</NavLink>
           <NavLink to="/api-keys">API keys</NavLink>
           <NavLink to="/queues">Queues</NavLink>
+          <NavLink to="/schemas">Schemas</NavLink>
           <NavLink to="/events">Events</NavLink>
         </nav>
         <button type="button" className="link" onClick={onSignOut}>Sign out</button>

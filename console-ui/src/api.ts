@@ -264,3 +264,45 @@ export interface PutEventsResponse {
   failedEntryCount: number
   entries: PutEventsResult[]
 }
+
+/** Which new versions of a schema are accepted (Confluent Schema Registry's meaning). */
+export type SchemaCompatibility = 'NONE' | 'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FORWARD_TRANSITIVE'
+  | 'FULL' | 'FULL_TRANSITIVE'
+
+export const SCHEMA_COMPATIBILITIES: SchemaCompatibility[] = ['BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD',
+  'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE']
+
+export const SCHEMA_FORMATS = ['JSONSchemaDraft4', 'JSONSchema2020-12']
+
+/** A schema of the registry: the JSON Schema of one kind of event's detail, named <source>@<DetailType>. */
+export interface SchemaSummary {
+  name: string
+  description?: string
+  format: string
+  compatibility: SchemaCompatibility
+  discovered: boolean
+  latestVersion: number
+  createdAt: string
+  updatedAt: string
+}
+
+export interface SchemaDetail extends SchemaSummary {
+  content: unknown
+  versions: { version: number, discovered: boolean, createdAt: string }[]
+}
+
+export interface SchemaVersion {
+  name: string
+  version: number
+  format: string
+  discovered: boolean
+  content: unknown
+  createdAt: string
+}
+
+export interface SchemaCheck {
+  name: string
+  version: number
+  valid: boolean
+  violations: { pointer: string, message: string }[]
+}
