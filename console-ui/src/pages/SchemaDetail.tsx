@@ -55,6 +55,9 @@ export default function SchemaDetail() {
             <dt>Latest version</dt><dd>{schema.latestVersion}</dd>
             <dt>Origin</dt><dd>{schema.discovered ? 'Discovered from events' : 'Registered'}</dd>
             {schema.description && <><dt>Description</dt><dd>{schema.description}</dd></>}
+            <dt>Code</dt>
+            <dd><a href={`/v1/schemas/${seg(schema.name)}/versions/${schema.latestVersion}/java`} target="_blank"
+                   rel="noreferrer">Java records of version {schema.latestVersion}</a></dd>
           </dl>
           <CompareVersions schema={schema} />
           <CheckSample schema={schema} />

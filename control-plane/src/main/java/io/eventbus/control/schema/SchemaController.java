@@ -18,6 +18,7 @@ import io.eventbus.core.problem.ValidationError;
 import io.eventbus.core.role.ControlRole;
 import io.eventbus.core.schema.Compatibility;
 import io.eventbus.core.schema.CompiledSchema;
+import io.eventbus.core.schema.JavaRecords;
 import io.eventbus.core.schema.SchemaFormat;
 import io.eventbus.core.schema.SchemaNames;
 import io.micronaut.core.annotation.Nullable;
@@ -30,6 +31,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
@@ -110,6 +112,21 @@ class SchemaController {
         Integer number = versionNumber("path: version", version);
         return store.version(name, number).orElseThrow(() -> store.etagVersion(name).isEmpty() ? missing(name)
                 : new NotFound("schema '" + name + "' has no version " + version));
+    }
+
+    @Operation(operationId = "getSchemaVersionJava", description = "Java code bindings of a version: one source file"
+            + " with a record for the event's detail and a nested record for each object in it, for Jackson to read"
+            + " details into; `?package=` names its package")
+    @ApiResponse(responseCode = "200", description = "The Java source file", content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "404", description = ProblemResponse.NOT_FOUND, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Get(uri = "/{name}/versions/{version}/java", produces = "text/plain; charset=utf-8")
+    String readVersionAsJava(String name, String version, @Nullable @QueryValue("package") String javaPackage) {
+        SchemaVersion found = readVersion(name, version);
+        try {
+            return JavaRecords.of(found.name(), found.version(), found.content(), javaPackage);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationError("query: package", e.getMessage());
+        }
     }
 
     @Operation(operationId = "deleteSchema", description = "Deletes the schema and every version of it")

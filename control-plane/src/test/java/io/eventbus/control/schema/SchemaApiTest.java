@@ -124,6 +124,23 @@ class SchemaApiTest extends ControlPlaneTest {
     }
 
     @Test
+    void answersJavaRecordsForAVersion() {
+        api.put("/v1/schemas/shop.java@OrderPlaced", put(ORDER_V1, "NONE"));
+
+        Reply java = api.get("/v1/schemas/shop.java@OrderPlaced/versions/1/java?package=com.example.events");
+
+        assertThat(java.status()).as(java.body()).isEqualTo(200);
+        assertThat(java.header("Content-Type")).startsWith("text/plain");
+        assertThat(java.body()).startsWith("package com.example.events;").contains("public record OrderPlaced(")
+                .contains("String orderId").contains("public record Customer(");
+        assertThat(api.get("/v1/schemas/shop.java@OrderPlaced/versions/latest/java").body())
+                .doesNotContain("package ");
+        assertThat(api.get("/v1/schemas/shop.java@OrderPlaced/versions/1/java?package=Not.A.Package")
+                .problemCode(400)).isEqualTo("ValidationError");
+        assertThat(api.get("/v1/schemas/shop.java@OrderPlaced/versions/7/java").problemCode(404)).isEqualTo("NotFound");
+    }
+
+    @Test
     void deletesASchemaWithAllItsVersions() {
         api.put("/v1/schemas/shop.gone@Gone", put(ORDER_V1, "NONE"));
         api.put("/v1/schemas/shop.gone@Gone", put(ORDER_V3_BREAKING, "NONE"));
