@@ -19,6 +19,7 @@ import io.eventbus.core.role.ControlRole;
 import io.eventbus.core.schema.Compatibility;
 import io.eventbus.core.schema.CompiledSchema;
 import io.eventbus.core.schema.JavaRecords;
+import io.eventbus.core.schema.SchemaFingerprint;
 import io.eventbus.core.schema.SchemaFormat;
 import io.eventbus.core.schema.SchemaNames;
 import io.micronaut.core.annotation.Nullable;

@@ -9,6 +9,7 @@ import io.eventbus.data.match.MatchRules;
 import io.eventbus.data.outbox.Appended;
 import io.eventbus.data.outbox.NewEvent;
 import io.eventbus.data.outbox.Outbox;
+import io.eventbus.data.schema.DiscoverSchemas;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -33,16 +34,18 @@ public class AcceptEvents {
 
     private final MatchRules match;
     private final CheckSchemas schemas;
+    private final DiscoverSchemas discover;
     private final Outbox outbox;
     private final IngestSettings settings;
     private final Clock clock;
     private final MeterRegistry meters;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
 
-    AcceptEvents(MatchRules match, CheckSchemas schemas, Outbox outbox, IngestSettings settings,
-                 @Nullable MeterRegistry meters) {
+    AcceptEvents(MatchRules match, CheckSchemas schemas, DiscoverSchemas discover, Outbox outbox,
+                 IngestSettings settings, @Nullable MeterRegistry meters) {
         this.match = match;
         this.schemas = schemas;
+        this.discover = discover;
         this.outbox = outbox;
         this.settings = settings;
         this.clock = Clock.systemUTC();
@@ -57,9 +60,13 @@ public class AcceptEvents {
         List<ParsedEntry> entries = schemas.check(bus, rules.schemas(), read);
         Instant now = clock.instant();
         List<NewEvent> events = new ArrayList<>(entries.size());
+        boolean discovery = rules.schemas().discovery();
         for (ParsedEntry parsed : entries) {
             if (parsed.isOk()) {
                 events.add(newEvent(rules, parsed.entry(), now));
+                if (discovery) {
+                    discover.offer(parsed.entry().source(), parsed.entry().detailType(), parsed.entry().detail());
+                }
             }
         }
         return outbox.append(events).thenApply(appended -> respond(bus, entries, appended));

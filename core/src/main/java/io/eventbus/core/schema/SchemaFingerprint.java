@@ -1,4 +1,4 @@
-package io.eventbus.control.schema;
+package io.eventbus.core.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,15 +13,17 @@ import java.util.List;
 
 /**
  * The fingerprint of a schema document: SHA-256 of its JSON with every object's keys sorted, so that the same
- * schema sent again with its keys in another order or other white space is recognised as a version already held.
+ * schema sent again with its keys in another order or other white space is recognised as a version already held
+ * (by the registry's puts, and by discovery).
  * Stateless.
  */
-final class SchemaFingerprint {
+public final class SchemaFingerprint {
 
     private SchemaFingerprint() {
     }
 
-    static String of(JsonNode document) {
+    /** The fingerprint of {@code document}: 64 hex digits. */
+    public static String of(JsonNode document) {
         try {
             byte[] canonical = sorted(document).toString().getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));

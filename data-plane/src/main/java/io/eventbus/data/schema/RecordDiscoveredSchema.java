@@ -1,0 +1,126 @@
+package io.eventbus.data.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventbus.core.change.ConfigChannel;
+import io.eventbus.core.role.DataRole;
+import io.eventbus.core.schema.SchemaFingerprint;
+import io.eventbus.core.schema.SchemaNames;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.util.Optional;
+
+/**
+ * Writes what discovery inferred into the registry: a new schema (format JSONSchemaDraft4, compatibility NONE,
+ * marked discovered) or the next version of a discovered one, when no version has that document yet; announced
+ * like the control plane's writes. A schema that a person registered is never touched by discovery. Thread-safe.
+ */
+@Singleton
+@DataRole
+class RecordDiscoveredSchema {
+
+    /** What the registry holds for a name: whether discovery may write to it, and its latest document. */
+    record Known(boolean discovered, JsonNode latest) {
+    }
+
+    private final JdbcOperations jdbc;
+    private final ObjectMapper json;
+
+    RecordDiscoveredSchema(JdbcOperations jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** The schema of that name as it is now; empty when there is none. */
+    @Transactional(readOnly = true)
+    Optional<Known> known(String name) {
+        return jdbc.prepareStatement("""
+                SELECT s.discovered, v.content
+                FROM event_schema s JOIN event_schema_version v ON v.schema_id = s.id AND v.version = s.latest_version
+                WHERE s.name = ?
+                """, ps -> {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Known(rs.getBoolean(1), parse(rs.getString(2)))) : Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * Stores {@code schema} as the schema's next discovered version (version 1 of a new schema).
+     *
+     * @return the version now holding the document; empty when a person owns the schema
+     */
+    @Transactional
+    Optional<Integer> record(String name, ObjectNode schema) {
+        String fingerprint = SchemaFingerprint.of(schema);
+        jdbc.prepareStatement("""
+                INSERT INTO event_schema (name, format, compatibility, discovered, latest_version, description)
+                VALUES (?, 'JSONSchemaDraft4', 'NONE', true, 1, 'discovered from events')
+                ON CONFLICT (name) DO NOTHING
+                """, ps -> {
+            ps.setString(1, name);
+            return ps.executeUpdate();
+        });
+        return jdbc.prepareStatement("""
+                SELECT id, discovered, latest_version, (SELECT count(*) FROM event_schema_version v WHERE v.schema_id = s.id),
+                       (SELECT v.version FROM event_schema_version v WHERE v.schema_id = s.id AND v.fingerprint = ?)
+                FROM event_schema s WHERE name = ? FOR UPDATE
+                """, ps -> {
+            ps.setString(1, fingerprint);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long id = rs.getLong(1);
+                if (!rs.getBoolean(2)) {
+                    return Optional.<Integer>empty();
+                }
+                int existing = rs.getInt(5);
+                if (!rs.wasNull()) {
+                    return Optional.of(existing);
+                }
+                int version = rs.getLong(4) == 0 ? 1 : rs.getInt(3) + 1;
+                insertVersion(id, name, version, schema.toString(), fingerprint);
+                return Optional.of(version);
+            }
+        });
+    }
+
+    private void insertVersion(long id, String name, int version, String content, String fingerprint) {
+        jdbc.prepareStatement("""
+                INSERT INTO event_schema_version (schema_id, version, content, fingerprint, discovered)
+                VALUES (?, ?, ?, ?, true)
+                """, ps -> {
+            ps.setLong(1, id);
+            ps.setInt(2, version);
+            ps.setString(3, content);
+            ps.setString(4, fingerprint);
+            return ps.executeUpdate();
+        });
+        jdbc.prepareStatement("""
+                UPDATE event_schema SET latest_version = ?, version = version + 1, updated_at = now() WHERE id = ?
+                """, ps -> {
+            ps.setInt(1, version);
+            ps.setLong(2, id);
+            return ps.executeUpdate();
+        });
+        jdbc.execute(connection -> {
+            ConfigChannel.announce(connection, SchemaNames.announcement(name));
+            return null;
+        });
+    }
+
+    private JsonNode parse(String content) {
+        try {
+            return json.readTree(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a stored schema version is not JSON", e);
+        }
+    }
+}
