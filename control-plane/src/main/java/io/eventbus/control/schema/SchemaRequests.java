@@ -14,9 +14,10 @@ final class SchemaRequests {
      * already has that content.
      */
     record PutSchema(
-            @Schema(defaultValue = "JSONSchemaDraft4", allowableValues = {"JSONSchemaDraft4", "JSONSchema2020-12"})
+            @Schema(type = "string", defaultValue = "JSONSchemaDraft4",
+                    allowableValues = {"JSONSchemaDraft4", "JSONSchema2020-12"})
             String format,
-            @Schema(defaultValue = "BACKWARD", allowableValues = {"NONE", "BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD",
+            @Schema(type = "string", defaultValue = "BACKWARD", allowableValues = {"NONE", "BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD",
                     "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE"})
             String compatibility,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, type = "object",
