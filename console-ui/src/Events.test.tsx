@@ -87,5 +87,15 @@ describe('Event explorer', () => {
     expect(await screen.findByRole('article', { name: 'Delivery to big/hook' })).toBeTruthy()
     expect(screen.getByText('RETRYABLE')).toBeTruthy()
     expect(screen.getByText(/HTTP 503, 12 ms/)).toBeTruthy()
+    expect(screen.queryByRole('note', { name: 'Schema warning' })).toBeNull()
+  })
+
+  it('says when an event was taken although its schema refuses it', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => answer(200, { id: 'e2', bus: 'orders', ingestedAt: '2026-11-26T10:00:00Z',
+      event: { source: 'shop' }, matchedRules: [], deliveries: [],
+      schemaProblem: "detail does not match schema 'shop@Placed' version 1: /: required property 'total' is missing" })))
+    render(<MemoryRouter initialEntries={['/events/e2']}><Routes><Route path="/events/:id" element={<EventDetail />} /></Routes></MemoryRouter>)
+    const note = await screen.findByRole('note', { name: 'Schema warning' })
+    expect(note.textContent).toContain("required property 'total' is missing")
   })
 })

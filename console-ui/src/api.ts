@@ -231,6 +231,8 @@ export interface EventDetail {
   bus: string
   ingestedAt: string
   event: unknown
+  /** Why its schema refused its detail, on a bus that warns rather than refuses. */
+  schemaProblem?: string
   matchedRules: string[]
   deliveries: EventDelivery[]
 }

@@ -61,6 +61,12 @@ export default function EventDetail() {
       <p className="hint">On bus <Link to={`/buses/${seg(event.bus)}`}>{event.bus}</Link>, accepted
         {' '}{new Date(event.ingestedAt).toLocaleString()}.
         {' '}{event.matchedRules.length === 0 ? 'It matched no rule.' : `Matched: ${event.matchedRules.join(', ')}.`}</p>
+      {event.schemaProblem && (
+        <div className="warning" role="note" aria-label="Schema warning">
+          <strong>Taken although its schema refuses it:</strong> {event.schemaProblem}
+          <span className="code">SchemaValidation WARN</span>
+        </div>
+      )}
       <ProblemMessage error={error} />
       <h2>Deliveries</h2>
       <p role="status" className="hint">{underWay && refreshes < MAX_REFRESHES

@@ -37,3 +37,7 @@ ALTER TABLE bus
     ADD COLUMN schema_validation text    NOT NULL DEFAULT 'OFF' CHECK (schema_validation IN ('OFF', 'WARN', 'ENFORCE')),
     ADD COLUMN require_schema    boolean NOT NULL DEFAULT false,
     ADD COLUMN schema_discovery  boolean NOT NULL DEFAULT false;
+
+-- Why the event's schema refused its detail, on a bus with schemaValidation WARN (accepted all the same); null when
+-- it was not checked or passed. The explorer shows it.
+ALTER TABLE event ADD COLUMN schema_problem text;

@@ -70,7 +70,7 @@ class EventController {
     EventView read(UUID id) {
         Instant around = id.version() == 7 ? Instant.ofEpochMilli(id.getMostSignificantBits() >>> 16) : null;
         EventView event = jdbc.prepareStatement("""
-                SELECT e.ingested_at, b.name, e.envelope FROM event e LEFT JOIN bus b ON b.id = e.bus_id
+                SELECT e.ingested_at, b.name, e.envelope, e.schema_problem FROM event e LEFT JOIN bus b ON b.id = e.bus_id
                 WHERE e.id = ? AND (CAST(? AS timestamptz) IS NULL
                       OR e.ingested_at BETWEEN CAST(? AS timestamptz) - interval '1 minute'
                                            AND CAST(? AS timestamptz) + interval '1 minute')
@@ -85,12 +85,13 @@ class EventController {
                     throw new NotFound("event " + id + " does not exist (or is past its bus' retention)");
                 }
                 return new EventView(id, rs.getString(2), rs.getTimestamp(1).toInstant(), parse(rs.getString(3)),
-                        List.of(), List.of());
+                        rs.getString(4), List.of(), List.of());
             }
         });
         List<EventView.Delivery> deliveries = deliveries(id);
         List<String> rules = deliveries.stream().map(EventView.Delivery::rule).distinct().toList();
-        return new EventView(id, event.bus(), event.ingestedAt(), event.event(), rules, deliveries);
+        return new EventView(id, event.bus(), event.ingestedAt(), event.event(), event.schemaProblem(), rules,
+                deliveries);
     }
 
     private List<EventView.Delivery> deliveries(UUID eventId) {

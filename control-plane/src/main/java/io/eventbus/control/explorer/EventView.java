@@ -7,10 +7,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** One event as the explorer shows it: the envelope, the rules it matched, and every delivery with its attempts. */
+/**
+ * One event as the explorer shows it: the envelope, the rules it matched, and every delivery with its attempts.
+ *
+ * @param schemaProblem why the event's schema refused its detail, when its bus only warns of that
+ *                      ({@code schemaValidation} WARN); absent when it was not checked or passed
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EventView(UUID id, String bus, Instant ingestedAt, JsonNode event, List<String> matchedRules,
-                        List<Delivery> deliveries) {
+public record EventView(UUID id, String bus, Instant ingestedAt, JsonNode event, String schemaProblem,
+                        List<String> matchedRules, List<Delivery> deliveries) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Delivery(UUID id, String rule, String target, String state, int attempts, Instant nextAttemptAt,

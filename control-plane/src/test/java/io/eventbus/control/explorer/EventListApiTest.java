@@ -38,6 +38,19 @@ class EventListApiTest extends ControlPlaneTest {
     }
 
     @Test
+    void anEventTakenDespiteItsSchemaShowsWhy() {
+        String warned = event("default", 0, "shop.orders", "Order Placed");
+        String clean = event("default", 1, "shop.orders", "Order Placed");
+        TestDatabase.get().execute("UPDATE event SET schema_problem = ? WHERE id = ?::uuid",
+                "detail does not match schema 'shop.orders@OrderPlaced' version 1: /: required property 'total' is missing",
+                warned);
+
+        assertThat(api.get("/v1/events/" + warned).json().path("schemaProblem").asText())
+                .contains("required property 'total' is missing");
+        assertThat(api.get("/v1/events/" + clean).json().has("schemaProblem")).isFalse();
+    }
+
+    @Test
     void listsNewestFirstWithDeliveryCountsAndFilters() {
         api.post("/v1/buses", "{\"name\": \"orders\"}");
         String old = event("orders", 0, "shop.orders", "Order Placed");

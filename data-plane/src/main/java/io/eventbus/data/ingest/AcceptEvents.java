@@ -57,13 +57,15 @@ public class AcceptEvents {
      */
     public CompletableFuture<PutEventsResponse> accept(String bus, List<ParsedEntry> read) {
         BusRules rules = match.bus(bus).orElseThrow(() -> new NotFound("bus '" + bus + "' does not exist"));
-        List<ParsedEntry> entries = schemas.check(bus, rules.schemas(), read);
+        CheckSchemas.Checked checked = schemas.check(bus, rules.schemas(), read);
+        List<ParsedEntry> entries = checked.entries();
         Instant now = clock.instant();
         List<NewEvent> events = new ArrayList<>(entries.size());
         boolean discovery = rules.schemas().discovery();
-        for (ParsedEntry parsed : entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            ParsedEntry parsed = entries.get(i);
             if (parsed.isOk()) {
-                events.add(newEvent(rules, parsed.entry(), now));
+                events.add(newEvent(rules, parsed.entry(), now, checked.warning(i)));
                 if (discovery) {
                     discover.offer(parsed.entry().source(), parsed.entry().detailType(), parsed.entry().detail());
                 }
@@ -72,7 +74,7 @@ public class AcceptEvents {
         return outbox.append(events).thenApply(appended -> respond(bus, entries, appended));
     }
 
-    private NewEvent newEvent(BusRules rules, Entry entry, Instant now) {
+    private NewEvent newEvent(BusRules rules, Entry entry, Instant now, String schemaProblem) {
         UUID id = ids.generate();
         Instant time = entry.time() != null ? entry.time() : now;
         String envelope = Envelope.write(id, entry, time, settings.account(), settings.region());
@@ -83,7 +85,7 @@ public class AcceptEvents {
             }
         }
         return new NewEvent(id, rules.busId(), now, time, entry.source(), entry.detailType(), envelope,
-                entry.idempotencyKey(), deliveries);
+                entry.idempotencyKey(), deliveries, schemaProblem);
     }
 
     private PutEventsResponse respond(String bus, List<ParsedEntry> entries, List<Appended> appended) {

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * Checks each entry's detail against the latest version of its schema ({@code <source>@<DetailTypeWithoutSpaces>}),
- * as the bus' {@code schemaValidation} says: OFF checks nothing; WARN accepts an invalid entry and counts it in
- * {@code eventbus.ingest.schema.violations}; ENFORCE refuses it with {@code SchemaValidationFailed}, naming each
+ * as the bus' {@code schemaValidation} says: OFF checks nothing; WARN accepts an invalid entry, counts it in
+ * {@code eventbus.ingest.schema.violations} and keeps the problem with the event (the explorer shows it); ENFORCE refuses it with {@code SchemaValidationFailed}, naming each
  * violation's place in the detail and its reason. An event with no schema passes, unless the bus sets
  * {@code requireSchema}. Thread-safe.
  */
@@ -42,12 +42,27 @@ public class CheckSchemas {
         this.meters = meters;
     }
 
-    /** The entries as the bus takes them: the same list when nothing is refused. */
-    public List<ParsedEntry> check(String bus, SchemaPolicy policy, List<ParsedEntry> entries) {
+    /**
+     * The entries as the bus takes them, and for each the problem its schema found that the bus only warns of.
+     *
+     * @param entries the entries as the bus takes them: the given list when nothing is refused
+     * @param warnings one per entry: why its schema refused it on a bus that warns, else null; empty: no warnings
+     */
+    public record Checked(List<ParsedEntry> entries, List<String> warnings) {
+
+        /** The warning of entry {@code i}; null when there is none. */
+        public String warning(int i) {
+            return warnings.isEmpty() ? null : warnings.get(i);
+        }
+    }
+
+    /** The entries checked against their schemas as the bus' policy says. */
+    public Checked check(String bus, SchemaPolicy policy, List<ParsedEntry> entries) {
         if (policy.validation() == SchemaValidation.OFF) {
-            return entries;
+            return new Checked(entries, List.of());
         }
         List<ParsedEntry> checked = null;
+        List<String> warnings = List.of();
         for (int i = 0; i < entries.size(); i++) {
             ParsedEntry parsed = entries.get(i);
             if (!parsed.isOk()) {
@@ -66,9 +81,14 @@ public class CheckSchemas {
                     checked = new ArrayList<>(entries);
                 }
                 checked.set(i, new ParsedEntry(null, new EntryError(FAILED, problem.get(), "detail")));
+            } else {
+                if (warnings.isEmpty()) {
+                    warnings = new ArrayList<>(java.util.Collections.nCopies(entries.size(), (String) null));
+                }
+                warnings.set(i, problem.get());
             }
         }
-        return checked == null ? entries : checked;
+        return new Checked(checked == null ? entries : checked, warnings);
     }
 
     /** What is wrong with the entry's detail for its schema; empty when nothing is. */

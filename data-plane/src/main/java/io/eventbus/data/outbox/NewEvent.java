@@ -8,9 +8,11 @@ import java.util.UUID;
  * An accepted event and the deliveries its matched rules ask for, to be stored together.
  *
  * @param idempotencyKey null when the producer gave none
+ * @param schemaProblem  why the event's schema refused its detail, on a bus that warns rather than refuses; null
+ *                       when it was not checked or passed
  */
 public record NewEvent(UUID id, long busId, Instant ingestedAt, Instant eventTime, String source, String detailType,
-                       String envelope, String idempotencyKey, List<NewDelivery> deliveries) {
+                       String envelope, String idempotencyKey, List<NewDelivery> deliveries, String schemaProblem) {
 
     /** One delivery: the event to one target of one rule. */
     public record NewDelivery(UUID id, String ruleName, String targetId) {

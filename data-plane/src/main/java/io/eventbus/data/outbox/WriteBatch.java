@@ -34,9 +34,9 @@ final class WriteBatch {
             JOIN unnest(?::bigint[], ?::text[]) AS wanted(bus_id, key) USING (bus_id, key)
             """;
     private static final String INSERT_EVENTS = """
-            INSERT INTO event (id, bus_id, ingested_at, event_time, source, detail_type, envelope)
+            INSERT INTO event (id, bus_id, ingested_at, event_time, source, detail_type, envelope, schema_problem)
             SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::text[]::timestamptz[], ?::text[]::timestamptz[],
-                                 ?::text[], ?::text[], ?::text[])
+                                 ?::text[], ?::text[], ?::text[], ?::text[])
             """;
     private static final String INSERT_DELIVERIES = """
             INSERT INTO delivery (id, event_id, event_ingested_at, bus_id, rule_name, target_id, state, attempt,
@@ -140,6 +140,7 @@ final class WriteBatch {
             ps.setArray(5, array(c, "text", events.stream().map(NewEvent::source).toArray()));
             ps.setArray(6, array(c, "text", events.stream().map(NewEvent::detailType).toArray()));
             ps.setArray(7, array(c, "text", events.stream().map(NewEvent::envelope).toArray()));
+            ps.setArray(8, array(c, "text", events.stream().map(NewEvent::schemaProblem).toArray()));
             ps.executeUpdate();
         }
     }

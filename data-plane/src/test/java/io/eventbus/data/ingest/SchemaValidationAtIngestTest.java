@@ -102,6 +102,12 @@ class SchemaValidationAtIngestTest implements WithTestDatabase {
 
         assertThat(outcomes(body)).containsExactly("ok", "ok");
         assertThat(violations("WARN") - before).isEqualTo(1.0);
+        String invalid = body.path("entries").get(1).path("eventId").asText();
+        assertThat(TestDatabase.get().strings("SELECT coalesce(schema_problem, '-') FROM event WHERE id = '" + invalid + "'"))
+                .singleElement().asString().contains("shop.orders@OrderPlaced").contains("customer");
+        String valid = body.path("entries").get(0).path("eventId").asText();
+        assertThat(TestDatabase.get().strings("SELECT coalesce(schema_problem, '-') FROM event WHERE id = '" + valid + "'"))
+                .containsExactly("-");
     }
 
     @Test

@@ -101,7 +101,7 @@ class HandOffTest implements WithTestDatabase {
             list.add(new NewEvent.NewDelivery(UUID.randomUUID(), "rule", "target-" + i));
         }
         Instant now = Instant.now();
-        return new NewEvent(UUID.randomUUID(), 1, now, now, "test", "Test", "{}", idempotencyKey, list);
+        return new NewEvent(UUID.randomUUID(), 1, now, now, "test", "Test", "{}", idempotencyKey, list, null);
     }
 
     private static final class Workers implements HandOff {

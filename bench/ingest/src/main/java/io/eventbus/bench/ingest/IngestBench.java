@@ -226,6 +226,9 @@ public final class IngestBench {
             rulesOnBus = 1;
             Flags.out("set-up: queue " + queue + ", bus " + bus + ", API key, rule r-0 (matches every bench event)");
             load = new IngestLoad(url, bus, key, pad, cpu, Boolean.parseBoolean(flags.get("idempotency-keys")));
+            if (validation.equals("ENFORCE") && !load.refusesAnInvalidEvent()) {
+                throw new IOException("the bus took an event its schema refuses: schema validation is not on");
+            }
             try {
                 String answer = load.preflight(10).body();
                 Flags.out("preflight: POST /v1/buses/" + bus + "/events with 10 entries -> 200 "

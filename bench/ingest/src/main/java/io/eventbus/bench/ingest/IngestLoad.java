@@ -109,6 +109,16 @@ final class IngestLoad {
     }
 
     /** Puts one event with detail.n = n; true when it was accepted. */
+    /** Whether the bus refuses an event its schema refuses (detail.n below 0): proof that validation is on. */
+    boolean refusesAnInvalidEvent() throws IOException {
+        try (Http1 http = new Http1(base)) {
+            String body = "{\"entries\":[{\"source\":\"" + SOURCE + "\",\"detailType\":\"" + DETAIL_TYPE
+                    + "\",\"detail\":{\"n\":-1}}]}";
+            Http1.Response r = http.send("POST", path(), key, body.getBytes(StandardCharsets.UTF_8));
+            return r.status() == 200 && r.body().contains("SchemaValidationFailed");
+        }
+    }
+
     boolean putOne(long n) throws IOException {
         try (Http1 http = new Http1(base)) {
             String body = "{\"entries\":[{\"source\":\"" + SOURCE + "\",\"detailType\":\"" + DETAIL_TYPE
