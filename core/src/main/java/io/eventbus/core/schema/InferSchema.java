@@ -44,7 +44,18 @@ public final class InferSchema {
 
     /** A schema that every detail valid under {@code schema} and {@code sample} is valid under: their union. */
     public static ObjectNode merge(ObjectNode schema, JsonNode sample) {
-        ObjectNode merged = union(strip(schema), describe(sample, 1));
+        ObjectNode merged = unite(strip(schema), describe(sample, 1));
+        ObjectNode document = NODES.objectNode().put("$schema", DRAFT4);
+        document.setAll(merged);
+        return document;
+    }
+
+    /**
+     * The union of two inferred documents: what discovery stores when another process has widened the schema
+     * meanwhile (every detail valid under either is valid under the union).
+     */
+    public static ObjectNode union(ObjectNode a, ObjectNode b) {
+        ObjectNode merged = unite(strip(a), strip(b));
         ObjectNode document = NODES.objectNode().put("$schema", DRAFT4);
         document.setAll(merged);
         return document;
@@ -89,7 +100,7 @@ public final class InferSchema {
                 ObjectNode items = null;
                 for (JsonNode element : value) {
                     ObjectNode described = describe(element, depth + 1);
-                    items = items == null ? described : union(items, described);
+                    items = items == null ? described : unite(items, described);
                 }
                 schema.set("items", items);
             }
@@ -107,7 +118,7 @@ public final class InferSchema {
     }
 
     /** The union of two inferred schemas: both types; properties of both; required only what both require. */
-    private static ObjectNode union(ObjectNode a, ObjectNode b) {
+    private static ObjectNode unite(ObjectNode a, ObjectNode b) {
         ObjectNode out = NODES.objectNode();
         Set<String> types = new TreeSet<>(types(a));
         types.addAll(types(b));
@@ -141,7 +152,7 @@ public final class InferSchema {
                 JsonNode left = a.path("properties").get(name);
                 JsonNode right = b.path("properties").get(name);
                 properties.set(name, left == null ? right : right == null ? left
-                        : union((ObjectNode) left, (ObjectNode) right));
+                        : unite((ObjectNode) left, (ObjectNode) right));
             }
             List<String> required = new ArrayList<>();
             Set<String> inB = new LinkedHashSet<>(texts(b.path("required")));
@@ -162,7 +173,7 @@ public final class InferSchema {
             JsonNode left = a.get("items");
             JsonNode right = b.get("items");
             out.set("items", left == null ? right : right == null ? left
-                    : union((ObjectNode) left, (ObjectNode) right));
+                    : unite((ObjectNode) left, (ObjectNode) right));
         }
         return out;
     }

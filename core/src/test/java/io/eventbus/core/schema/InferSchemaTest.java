@@ -57,6 +57,19 @@ class InferSchemaTest {
     }
 
     @Test
+    void theUnionOfTwoInferredSchemasTakesWhatEachSaw() throws Exception {
+        ObjectNode here = InferSchema.of(json("{\"id\": \"o-1\", \"total\": 3}"));
+        ObjectNode elsewhere = InferSchema.of(json("{\"id\": \"o-2\", \"note\": \"gift\"}"));
+
+        ObjectNode union = InferSchema.union(here, elsewhere);
+
+        assertThat(union.path("properties").has("total")).isTrue();
+        assertThat(union.path("properties").has("note")).isTrue();
+        assertThat(union.path("required").toString()).isEqualTo("[\"id\"]");
+        assertThat(InferSchema.union(union, here)).isEqualTo(union);
+    }
+
+    @Test
     void theInferredSchemaIsAValidSchemaThatItsSamplesPass() throws Exception {
         JsonNode a = json("{\"id\": \"o-1\", \"items\": [{\"sku\": \"a\"}], \"at\": \"2026-12-06T10:00:00+01:00\"}");
         JsonNode b = json("{\"id\": \"o-2\", \"items\": [], \"total\": 3}");

@@ -88,9 +88,8 @@ public class DiscoverSchemas {
         }
         changed.forEach((name, shape) -> {
             try {
-                if (record.record(name, shape).isEmpty()) {
-                    shapes.put(name, Optional.empty()); // a person registered it meanwhile
-                }
+                // what was stored, which may hold what other processes saw too; empty: a person registered it
+                shapes.put(name, record.record(name, shape).map(RecordDiscoveredSchema.Recorded::schema));
             } catch (RuntimeException e) {
                 shapes.remove(name); // read again from the registry with the next sample
                 LOG.warn("schema discovery could not record {}: {}", name, e.toString());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventbus.core.change.ConfigChannel;
 import io.eventbus.core.role.DataRole;
+import io.eventbus.core.schema.InferSchema;
 import io.eventbus.core.schema.SchemaFingerprint;
 import io.eventbus.core.schema.SchemaNames;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -19,7 +20,8 @@ import java.util.Optional;
 /**
  * Writes what discovery inferred into the registry: a new schema (format JSONSchemaDraft4, compatibility NONE,
  * marked discovered) or the next version of a discovered one, when no version has that document yet; announced
- * like the control plane's writes. A schema that a person registered is never touched by discovery. Thread-safe.
+ * like the control plane's writes. The stored latest version is united with what this process inferred, under the
+ * schema's row lock, so that data planes that saw different events only ever widen the schema. A schema that a person registered is never touched by discovery. Thread-safe.
  */
 @Singleton
 @DataRole
@@ -52,14 +54,18 @@ class RecordDiscoveredSchema {
         });
     }
 
+    /** What {@link #record} stored: the version and its document. */
+    record Recorded(int version, ObjectNode schema) {
+    }
+
     /**
-     * Stores {@code schema} as the schema's next discovered version (version 1 of a new schema).
+     * Stores {@code shape}, united with the latest stored version (another process may have widened it meanwhile),
+     * as the schema's next discovered version (version 1 of a new schema), unless a version has that document.
      *
      * @return the version now holding the document; empty when a person owns the schema
      */
     @Transactional
-    Optional<Integer> record(String name, ObjectNode schema) {
-        String fingerprint = SchemaFingerprint.of(schema);
+    Optional<Recorded> record(String name, ObjectNode shape) {
         jdbc.prepareStatement("""
                 INSERT INTO event_schema (name, format, compatibility, discovered, latest_version, description)
                 VALUES (?, 'JSONSchemaDraft4', 'NONE', true, 1, 'discovered from events')
@@ -69,27 +75,41 @@ class RecordDiscoveredSchema {
             return ps.executeUpdate();
         });
         return jdbc.prepareStatement("""
-                SELECT id, discovered, latest_version, (SELECT count(*) FROM event_schema_version v WHERE v.schema_id = s.id),
-                       (SELECT v.version FROM event_schema_version v WHERE v.schema_id = s.id AND v.fingerprint = ?)
-                FROM event_schema s WHERE name = ? FOR UPDATE
+                SELECT s.id, s.discovered, s.latest_version, v.content
+                FROM event_schema s LEFT JOIN event_schema_version v ON v.schema_id = s.id AND v.version = s.latest_version
+                WHERE s.name = ? FOR UPDATE OF s
                 """, ps -> {
-            ps.setString(1, fingerprint);
-            ps.setString(2, name);
+            ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long id = rs.getLong(1);
                 if (!rs.getBoolean(2)) {
-                    return Optional.<Integer>empty();
+                    return Optional.<Recorded>empty();
                 }
-                int existing = rs.getInt(5);
-                if (!rs.wasNull()) {
-                    return Optional.of(existing);
+                String stored = rs.getString(4);
+                ObjectNode schema = stored == null || !parse(stored).isObject() ? shape
+                        : InferSchema.union((ObjectNode) parse(stored), shape);
+                String fingerprint = SchemaFingerprint.of(schema);
+                Optional<Integer> existing = versionWithFingerprint(id, fingerprint);
+                if (existing.isPresent()) {
+                    return Optional.of(new Recorded(existing.get(), schema));
                 }
-                int version = rs.getLong(4) == 0 ? 1 : rs.getInt(3) + 1;
+                int version = stored == null ? 1 : rs.getInt(3) + 1;
                 insertVersion(id, name, version, schema.toString(), fingerprint);
-                return Optional.of(version);
+                return Optional.of(new Recorded(version, schema));
             }
         });
+    }
+
+    private Optional<Integer> versionWithFingerprint(long id, String fingerprint) {
+        return jdbc.prepareStatement("SELECT version FROM event_schema_version WHERE schema_id = ? AND fingerprint = ?",
+                ps -> {
+                    ps.setLong(1, id);
+                    ps.setString(2, fingerprint);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+                    }
+                });
     }
 
     private void insertVersion(long id, String name, int version, String content, String fingerprint) {

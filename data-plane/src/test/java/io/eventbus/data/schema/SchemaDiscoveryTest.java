@@ -81,6 +81,26 @@ class SchemaDiscoveryTest implements WithTestDatabase {
     }
 
     @Test
+    void whatAnotherProcessDiscoveredIsKeptWhenThisOneAddsAVersion() throws Exception {
+        put("{\"source\": \"shop.shared\", \"detailType\": \"Shared\", \"detail\": {\"id\": \"a\"}}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> latest("shop.shared@Shared"), v -> v != null);
+        // another data plane, which saw a "note", stores version 2 meanwhile
+        TestDatabase.get().execute("""
+                INSERT INTO event_schema_version (schema_id, version, content, fingerprint, discovered)
+                SELECT id, 2, ?, 'elsewhere', true FROM event_schema WHERE name = 'shop.shared@Shared'""",
+                "{\"$schema\": \"http://json-schema.org/draft-04/schema#\", \"type\": \"object\", \"properties\":"
+                        + " {\"id\": {\"type\": \"string\"}, \"note\": {\"type\": \"string\"}}, \"required\": [\"id\"]}");
+        TestDatabase.get().execute("UPDATE event_schema SET latest_version = 2 WHERE name = 'shop.shared@Shared'");
+
+        put("{\"source\": \"shop.shared\", \"detailType\": \"Shared\", \"detail\": {\"id\": \"b\", \"qty\": 1}}");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> versions("shop.shared@Shared"), n -> n == 3);
+        JsonNode third = latest("shop.shared@Shared");
+        assertThat(third.path("properties").has("note")).as("what the other process saw").isTrue();
+        assertThat(third.path("properties").has("qty")).as("what this one saw").isTrue();
+    }
+
+    @Test
     void aSchemaAPersonRegisteredIsLeftAlone() throws Exception {
         TestDatabase.get().execute("INSERT INTO event_schema (name, format, compatibility, latest_version)"
                 + " VALUES ('shop.owned@Owned', 'JSONSchemaDraft4', 'BACKWARD', 1)");
