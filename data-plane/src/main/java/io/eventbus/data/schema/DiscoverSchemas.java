@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventbus.core.role.DataRole;
 import io.eventbus.core.schema.InferSchema;
-import io.eventbus.core.schema.SchemaFingerprint;
 import io.eventbus.core.schema.SchemaNames;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -115,7 +114,7 @@ public class DiscoverSchemas {
         JsonNode detail = json.readTree(sample.detail());
         ObjectNode before = known.get();
         ObjectNode after = before.isEmpty() ? InferSchema.of(detail) : InferSchema.merge(before, detail);
-        if (!before.isEmpty() && SchemaFingerprint.of(before).equals(SchemaFingerprint.of(after))) {
+        if (!before.isEmpty() && before.equals(after)) { // JSON objects are equal whatever their keys' order
             return Optional.empty();
         }
         shapes.put(sample.name(), Optional.of(after));
