@@ -55,6 +55,8 @@ final class DeliveryWorkers implements Runnable, HandOff {
     private final Semaphore room;
     /** Claim when this much room is free (or nothing is under way): one claim per batch, not per finished attempt. */
     private final int minimumClaim;
+    /** Room that replays never take: new events find it free, and keep their latency while a replay runs. */
+    private final int keptForNewEvents;
     private final Semaphore wake = new Semaphore(0);
     private final Queue<List<ClaimedDelivery>> handedOff = new ConcurrentLinkedQueue<>();
     /** Due deliveries may be waiting in the outbox: new ones are not handed off, so the oldest go first. */
@@ -72,6 +74,7 @@ final class DeliveryWorkers implements Runnable, HandOff {
         this.settings = settings;
         this.room = new Semaphore(settings.maxInFlight());
         this.minimumClaim = Math.max(1, Math.min(settings.claimBatch(), settings.maxInFlight()) / 4);
+        this.keptForNewEvents = Math.max(1, settings.maxInFlight() / 4);
         this.attempts = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
             Thread t = new Thread(r, "eventbus-delivery");
             t.setDaemon(true);
@@ -104,6 +107,24 @@ final class DeliveryWorkers implements Runnable, HandOff {
         }
         while (true) {
             int take = Math.min(wanted, room.availablePermits());
+            if (take <= 0) {
+                return 0;
+            }
+            if (room.tryAcquire(take)) {
+                return take;
+            }
+        }
+    }
+
+    @Override
+    public int spare() {
+        return !running || backlog ? 0 : Math.max(0, room.availablePermits() - keptForNewEvents);
+    }
+
+    @Override
+    public int reserveSpare(int wanted) {
+        while (true) {
+            int take = Math.min(wanted, spare());
             if (take <= 0) {
                 return 0;
             }

@@ -24,8 +24,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The event path's entry: for each valid entry of a request (and, as the bus says, valid for its schema:
  * {@link CheckSchemas}), give it a time-ordered id (UUIDv7), write its
- * EventBridge envelope, match it against the bus' rules, and hand the events with one delivery per matched
- * (rule, target) to the {@link Outbox}; answer only once that is committed. Refused entries are answered as
+ * EventBridge envelope, match it against the bus' rules and archives, and hand the events with one delivery per
+ * matched (rule, target), and the archives that keep them, to the {@link Outbox}; answer only once that is committed. Refused entries are answered as
  * such and nothing of them is stored. Thread-safe.
  */
 @Singleton
@@ -85,7 +85,7 @@ public class AcceptEvents {
             }
         }
         return new NewEvent(id, rules.busId(), now, time, entry.source(), entry.detailType(), envelope,
-                entry.idempotencyKey(), deliveries, schemaProblem);
+                entry.idempotencyKey(), deliveries, schemaProblem, rules.archives().keeping(envelope));
     }
 
     private PutEventsResponse respond(String bus, List<ParsedEntry> entries, List<Appended> appended) {

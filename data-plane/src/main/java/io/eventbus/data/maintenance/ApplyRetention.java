@@ -23,7 +23,8 @@ import java.util.Optional;
 /**
  * Keeps storage bounded and ready, hourly and at start: creates the daily {@code event} partitions a week ahead
  * (so rows never land in the default partition), drops whole days older than the longest retention of any bus
- * (cheap: no row-by-row delete), deletes the events of buses with a shorter retention, forgets idempotency
+ * (cheap: no row-by-row delete), deletes the events of buses with a shorter retention, keeps the archives'
+ * partitions ready and drops their days past each archive's retention ({@link KeepArchives}), forgets idempotency
  * keys older than 24 h, deletes queue messages past their queue's retention ({@code expires_at}; receives
  * already skip them), and forgets revoked console sessions once they have expired anyway. One data-plane process
  * at a time does it (advisory lock); a failed run is logged and the next one tries again. The attempt log keeps attempts for 7 days.
@@ -62,17 +63,18 @@ public class ApplyRetention {
             }
             try {
                 execute(c, "SELECT eventbus_ensure_event_partitions(" + DAYS_AHEAD + ")");
-                List<String> dropped = dropOldPartitions(c);
+                List<String> dropped = new ArrayList<>(dropOldPartitions(c));
                 execute(c, """
                         DELETE FROM event e USING bus b
                         WHERE e.bus_id = b.id AND e.ingested_at < now() - make_interval(days => b.event_retention_days)
                         """);
+                dropped.addAll(KeepArchives.run(c, DAYS_AHEAD));
                 execute(c, "DELETE FROM idempotency_key WHERE created_at < now() - interval '24 hours'");
                 execute(c, "DELETE FROM delivery_attempt WHERE at < now() - interval '" + ATTEMPT_LOG_DAYS + " days'");
                 execute(c, "DELETE FROM queue_message WHERE expires_at <= now()");
                 execute(c, "DELETE FROM console_session_revocation WHERE expires_at <= now()");
                 if (!dropped.isEmpty()) {
-                    LOG.info("retention: dropped event partitions {}", dropped);
+                    LOG.info("retention: dropped partitions {}", dropped);
                 }
                 return dropped;
             } finally {

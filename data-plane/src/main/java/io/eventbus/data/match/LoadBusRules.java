@@ -8,10 +8,12 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
-/** Reads a bus' ENABLED rules with their target ids and compiles them. Thread-safe. */
+/** Reads a bus' ENABLED rules with their target ids, and its archives, and compiles them. Thread-safe. */
 @Singleton
 @DataRole
 class LoadBusRules {
@@ -25,18 +27,22 @@ class LoadBusRules {
     /** Empty when the bus does not exist. */
     @Transactional(readOnly = true)
     Optional<BusRules> load(String bus) {
-        return fingerprint(bus).map(f -> new BusRules(busId(f), bus, f, rules(busId(f)), schemaPolicy(busId(f))));
+        return fingerprint(bus).map(f -> new BusRules(busId(f), bus, f, rules(busId(f)), schemaPolicy(busId(f)),
+                archives(busId(f))));
     }
 
     /**
-     * Changes whenever the bus' settings, rules or targets change (every rule write bumps its version and updated_at; a
-     * deletion changes the count; a bus created again has a new id). Empty when the bus does not exist.
+     * Changes whenever the bus' settings, rules, targets or archives change (every rule or archive write bumps its
+     * version and updated_at; a deletion changes the count; a bus or archive created again has a new id). Empty when
+     * the bus does not exist.
      */
     @Transactional(readOnly = true)
     Optional<String> fingerprint(String bus) {
         return jdbc.prepareStatement("""
                 SELECT b.id || ':' || count(r.id) || ':' || coalesce(sum(r.version), 0) || ':'
-                       || coalesce(max(r.updated_at)::text, '-') || ':' || b.version
+                       || coalesce(max(r.updated_at)::text, '-') || ':' || b.version || ':'
+                       || (SELECT count(*) || '/' || coalesce(sum(a.version), 0) || '/' || coalesce(max(a.id), 0) || '/'
+                                  || coalesce(max(a.updated_at)::text, '-') FROM archive a WHERE a.bus_id = b.id)
                 FROM bus b LEFT JOIN rule r ON r.bus_id = b.id WHERE b.name = ? GROUP BY b.id
                 """, ps -> {
             ps.setString(1, bus);
@@ -59,6 +65,24 @@ class LoadBusRules {
                                 rs.getBoolean(2), rs.getBoolean(3)) : BusRules.SchemaPolicy.OFF;
                     }
                 });
+    }
+
+    private BusRules.Archives archives(long busId) {
+        return jdbc.prepareStatement("SELECT id, event_pattern::text FROM archive WHERE bus_id = ? ORDER BY id", ps -> {
+            ps.setLong(1, busId);
+            List<Long> everything = new ArrayList<>();
+            RuleSet.Builder<Long> patterned = RuleSet.builder();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(2) == null) {
+                        everything.add(rs.getLong(1));
+                    } else {
+                        patterned.add(rs.getLong(1), rs.getString(2));
+                    }
+                }
+            }
+            return new BusRules.Archives(List.copyOf(everything), patterned.build());
+        });
     }
 
     private RuleSet<BusRules.MatchedRule> rules(long busId) {

@@ -24,6 +24,15 @@ public interface HandOff {
      */
     int reserve(int wanted);
 
+    /**
+     * Room for work that must not slow new events (replays): never the share of the room kept for new events, and
+     * none while a backlog waits.
+     */
+    int spare();
+
+    /** Reserves up to {@code wanted} of the {@link #spare()} room; returns how many (0: none). */
+    int reserveSpare(int wanted);
+
     /** The deliveries reserved for, now stored and leased to {@link #worker()}. */
     void take(List<ClaimedDelivery> leased);
 

@@ -21,6 +21,22 @@ public interface Outbox {
     CompletableFuture<List<Appended>> append(List<NewEvent> events);
 
     /**
+     * Stores a page of a replay (its events stored again, their deliveries) and moves the replay's position, in ONE
+     * transaction, committed durably before it returns; only while {@code page.worker()} holds the replay's lease and
+     * the replay is RUNNING. Its deliveries go to the hand-off as far as it has {@link #spareRoom() spare room}; the
+     * others wait for a claim. Returns false, having stored nothing, when the lease was lost or the replay is no
+     * longer RUNNING (cancelled).
+     */
+    boolean appendReplayed(ReplayPage page);
+
+    /**
+     * How many more deliveries this process' workers could take now without using the room kept for new events
+     * (replays fill only this spare room, so live traffic keeps its latency); {@code whenNoWorkers} when this process
+     * delivers nothing.
+     */
+    int spareRoom(int whenNoWorkers);
+
+    /**
      * New deliveries go to {@code handOff} straight from the commit that stores them, as far as it has room; at most
      * one hand-off per outbox.
      */

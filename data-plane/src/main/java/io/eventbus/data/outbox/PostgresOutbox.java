@@ -102,6 +102,53 @@ final class PostgresOutbox implements Outbox {
         }).thenApply(Stored::appended);
     }
 
+    @Override
+    public boolean appendReplayed(ReplayPage page) {
+        HandOff to = handOff;
+        int reserved = to == null || page.deliveries() == 0 ? 0 : to.reserveSpare(page.deliveries());
+        WriteBatch.Leases leases = reserved == 0 ? WriteBatch.Leases.NONE
+                : new WriteBatch.Leases(to.worker(), to.lease(), firstDeliveries(page.events(), reserved));
+        WriteBatch.Written written;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!WriteReplayPage.movePosition(c, page)) {
+                    c.rollback();
+                    cancelReserved(to, reserved);
+                    return false;
+                }
+                written = WriteBatch.writeReplayed(c, page.events(), page.replayName(), leases);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            cancelReserved(to, reserved);
+            throw new IllegalStateException("storing a page of replay " + page.replayName() + " failed: "
+                    + e.getMessage(), e);
+        }
+        if (!written.leased().isEmpty()) {
+            to.take(written.leased());
+        }
+        if (page.deliveries() > written.leased().size()) {
+            appendedListeners.forEach(Runnable::run);
+        }
+        return true;
+    }
+
+    private static void cancelReserved(HandOff to, int reserved) {
+        if (reserved > 0) {
+            to.cancel(reserved);
+        }
+    }
+
+    @Override
+    public int spareRoom(int whenNoWorkers) {
+        HandOff to = handOff;
+        return to == null ? whenNoWorkers : to.spare();
+    }
+
     /** The ids of the first {@code count} deliveries of {@code events}: those reserved for the hand-off. */
     private static Set<UUID> firstDeliveries(List<NewEvent> events, int count) {
         if (count == 0) {

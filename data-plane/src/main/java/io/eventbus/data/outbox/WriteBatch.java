@@ -17,8 +17,8 @@ import java.util.UUID;
 
 /**
  * The SQL of one group-commit batch, inside the caller's transaction: claim idempotency keys, then insert the
- * new events and their deliveries (those handed off to this process' workers already leased for their first
- * attempt), each with ONE statement over arrays ({@code unnest}), whatever the batch size. Pure function of its arguments and the database.
+ * new events, their archived copies and their deliveries (those handed off to this process' workers already leased
+ * for their first attempt), each with ONE statement over arrays ({@code unnest}), whatever the batch size. Pure function of its arguments and the database.
  */
 final class WriteBatch {
 
@@ -34,9 +34,15 @@ final class WriteBatch {
             JOIN unnest(?::bigint[], ?::text[]) AS wanted(bus_id, key) USING (bus_id, key)
             """;
     private static final String INSERT_EVENTS = """
-            INSERT INTO event (id, bus_id, ingested_at, event_time, source, detail_type, envelope, schema_problem)
-            SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::text[]::timestamptz[], ?::text[]::timestamptz[],
-                                 ?::text[], ?::text[], ?::text[], ?::text[])
+            INSERT INTO event (id, bus_id, ingested_at, event_time, source, detail_type, envelope, schema_problem,
+                               replay_name)
+            SELECT u.*, CAST(? AS text)
+            FROM unnest(?::uuid[], ?::bigint[], ?::text[]::timestamptz[], ?::text[]::timestamptz[], ?::text[],
+                        ?::text[], ?::text[], ?::text[]) AS u
+            """;
+    private static final String INSERT_ARCHIVED = """
+            INSERT INTO archived_event (archive_id, ingested_at, id, event_time, envelope)
+            SELECT * FROM unnest(?::bigint[], ?::text[]::timestamptz[], ?::uuid[], ?::text[]::timestamptz[], ?::text[])
             """;
     private static final String INSERT_DELIVERIES = """
             INSERT INTO delivery (id, event_id, event_ingested_at, bus_id, rule_name, target_id, state, attempt,
@@ -67,7 +73,7 @@ final class WriteBatch {
     private WriteBatch() {
     }
 
-    /** Stores {@code events} and their deliveries. */
+    /** Stores {@code events}, their deliveries and their archived copies. */
     static Written write(Connection c, List<NewEvent> events, Leases leases) throws SQLException {
         Map<String, UUID> firstInBatch = new HashMap<>();
         List<Appended> result = new ArrayList<>(events.size());
@@ -94,8 +100,19 @@ final class WriteBatch {
                 fresh.add(e);
             }
         }
-        insertEvents(c, fresh);
+        insertEvents(c, fresh, null);
+        insertArchived(c, fresh);
         return insertDeliveries(c, fresh, leases, result);
+    }
+
+    /**
+     * Stores the events of a replay page, stored again under their original ids with {@code replayName}, and their
+     * deliveries; they have no idempotency keys and no archives (a replay is not archived again).
+     */
+    static Written writeReplayed(Connection c, List<NewEvent> events, String replayName, Leases leases)
+            throws SQLException {
+        insertEvents(c, events, replayName);
+        return insertDeliveries(c, events, leases, events.stream().map(e -> new Appended(e.id(), false)).toList());
     }
 
     /** Claims the keys; returns the earlier event id of every key already taken within the window. */
@@ -128,19 +145,49 @@ final class WriteBatch {
         return existing;
     }
 
-    private static void insertEvents(Connection c, List<NewEvent> events) throws SQLException {
+    private static void insertEvents(Connection c, List<NewEvent> events, String replayName) throws SQLException {
         if (events.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT_EVENTS)) {
-            ps.setArray(1, array(c, "uuid", events.stream().map(NewEvent::id).toArray()));
-            ps.setArray(2, array(c, "bigint", events.stream().map(NewEvent::busId).toArray()));
-            ps.setArray(3, array(c, "text", events.stream().map(e -> e.ingestedAt().toString()).toArray()));
-            ps.setArray(4, array(c, "text", events.stream().map(e -> e.eventTime().toString()).toArray()));
-            ps.setArray(5, array(c, "text", events.stream().map(NewEvent::source).toArray()));
-            ps.setArray(6, array(c, "text", events.stream().map(NewEvent::detailType).toArray()));
-            ps.setArray(7, array(c, "text", events.stream().map(NewEvent::envelope).toArray()));
-            ps.setArray(8, array(c, "text", events.stream().map(NewEvent::schemaProblem).toArray()));
+            ps.setString(1, replayName);
+            ps.setArray(2, array(c, "uuid", events.stream().map(NewEvent::id).toArray()));
+            ps.setArray(3, array(c, "bigint", events.stream().map(NewEvent::busId).toArray()));
+            ps.setArray(4, array(c, "text", events.stream().map(e -> e.ingestedAt().toString()).toArray()));
+            ps.setArray(5, array(c, "text", events.stream().map(e -> e.eventTime().toString()).toArray()));
+            ps.setArray(6, array(c, "text", events.stream().map(NewEvent::source).toArray()));
+            ps.setArray(7, array(c, "text", events.stream().map(NewEvent::detailType).toArray()));
+            ps.setArray(8, array(c, "text", events.stream().map(NewEvent::envelope).toArray()));
+            ps.setArray(9, array(c, "text", events.stream().map(NewEvent::schemaProblem).toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** One row per (event, archive that keeps it), with ONE statement. */
+    private static void insertArchived(Connection c, List<NewEvent> events) throws SQLException {
+        List<Object> archives = new ArrayList<>();
+        List<Object> ingested = new ArrayList<>();
+        List<Object> ids = new ArrayList<>();
+        List<Object> times = new ArrayList<>();
+        List<Object> envelopes = new ArrayList<>();
+        for (NewEvent e : events) {
+            for (Long archive : e.archives()) {
+                archives.add(archive);
+                ingested.add(e.ingestedAt().toString());
+                ids.add(e.id());
+                times.add(e.eventTime().toString());
+                envelopes.add(e.envelope());
+            }
+        }
+        if (archives.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_ARCHIVED)) {
+            ps.setArray(1, array(c, "bigint", archives.toArray()));
+            ps.setArray(2, array(c, "text", ingested.toArray()));
+            ps.setArray(3, array(c, "uuid", ids.toArray()));
+            ps.setArray(4, array(c, "text", times.toArray()));
+            ps.setArray(5, array(c, "text", envelopes.toArray()));
             ps.executeUpdate();
         }
     }

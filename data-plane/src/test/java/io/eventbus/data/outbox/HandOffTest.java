@@ -101,7 +101,7 @@ class HandOffTest implements WithTestDatabase {
             list.add(new NewEvent.NewDelivery(UUID.randomUUID(), "rule", "target-" + i));
         }
         Instant now = Instant.now();
-        return new NewEvent(UUID.randomUUID(), 1, now, now, "test", "Test", "{}", idempotencyKey, list, null);
+        return new NewEvent(UUID.randomUUID(), 1, now, now, "test", "Test", "{}", idempotencyKey, list, null, List.of());
     }
 
     private static final class Workers implements HandOff {
@@ -125,6 +125,16 @@ class HandOffTest implements WithTestDatabase {
             int take = Math.min(wanted, room.get());
             room.addAndGet(-take);
             return take;
+        }
+
+        @Override
+        public int spare() {
+            return room.get();
+        }
+
+        @Override
+        public int reserveSpare(int wanted) {
+            return reserve(wanted);
         }
 
         @Override

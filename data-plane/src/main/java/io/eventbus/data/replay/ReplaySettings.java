@@ -1,0 +1,24 @@
+package io.eventbus.data.replay;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * Replays in this data plane ({@code eventbus.replay.*}, e.g. {@code EVENTBUS_REPLAY_CONCURRENCY}).
+ *
+ * @param enabled      whether this process runs replays at all (default true)
+ * @param concurrency  replays this process runs at once (default 2); more wait, or run on other replicas
+ * @param pageSize     archived events read and stored per transaction at most (default 500)
+ * @param lease        how long a replay is this process' without a sign of life before another may resume it (30 s)
+ * @param pollInterval how often an idle process looks for replays to run (1 s); a new replay's announcement wakes it
+ */
+@ConfigurationProperties("eventbus.replay")
+public record ReplaySettings(
+        @Bindable(defaultValue = "true") boolean enabled,
+        @Bindable(defaultValue = "2") int concurrency,
+        @Bindable(defaultValue = "500") int pageSize,
+        @Bindable(defaultValue = "30s") Duration lease,
+        @Bindable(defaultValue = "1s") Duration pollInterval) {
+}

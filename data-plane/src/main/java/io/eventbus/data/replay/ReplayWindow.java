@@ -1,0 +1,234 @@
+package io.eventbus.data.replay;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import io.eventbus.core.replay.ReplayState;
+import io.eventbus.core.role.DataRole;
+import io.eventbus.data.match.BusRules;
+import io.eventbus.data.match.MatchRules;
+import io.eventbus.data.outbox.NewEvent;
+import io.eventbus.data.outbox.Outbox;
+import io.eventbus.data.outbox.ReplayPage;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs one replay this process holds, page by page, to its end: waits until the delivery workers have spare room
+ * (and the replay's rate limit allows), reads that many archived events after the replay's position, sends each
+ * through the chosen rules of the bus as it is configured now, and stores the page with the new position through
+ * the outbox. Stops when the window is done (COMPLETED), when cancelled (CANCELLED), when the lease is lost (another
+ * process resumes), or when this process stops (the lease is released so another resumes at once). Thread-safe: each
+ * call runs one replay on the caller's thread.
+ */
+@Singleton
+@DataRole
+class ReplayWindow {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayWindow.class);
+    /** Smaller pages wait for more room: a busy process writes fewer, larger transactions. */
+    private static final int SMALLEST_PAGE = 32;
+    private static final long WAIT_FOR_ROOM_MILLIS = 5;
+
+    private final ReplayRows rows;
+    private final ReadArchive archive;
+    private final MatchRules match;
+    private final Outbox outbox;
+    private final ReplaySettings settings;
+    private final MeterRegistry meters;
+    private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
+
+    ReplayWindow(ReplayRows rows, ReadArchive archive, MatchRules match, Outbox outbox, ReplaySettings settings,
+                 @Nullable MeterRegistry meters) {
+        this.rows = rows;
+        this.archive = archive;
+        this.match = match;
+        this.outbox = outbox;
+        this.settings = settings;
+        this.meters = meters;
+    }
+
+    /** Runs {@code replay} while {@code running} says so. */
+    void run(ClaimedReplay replay, String worker, BooleanSupplier running) throws SQLException {
+        new Run(replay, worker, running).go();
+    }
+
+    /** One replay's run: its position, its lease's last renewal, its rate limiter. */
+    private final class Run {
+
+        private final ClaimedReplay replay;
+        private final String worker;
+        private final BooleanSupplier running;
+        private final RateLimiter limiter;
+        private long renewedAt = System.nanoTime();
+        private Instant afterTime;
+        private UUID afterId;
+
+        Run(ClaimedReplay replay, String worker, BooleanSupplier running) {
+            this.replay = replay;
+            this.worker = worker;
+            this.running = running;
+            this.limiter = replay.rateLimit() == null ? null : RateLimiter.of("replay-" + replay.name(),
+                    RateLimiterConfig.custom().limitForPeriod(replay.rateLimit()).limitRefreshPeriod(Duration.ofSeconds(1))
+                            .timeoutDuration(Duration.ofSeconds(1)).build());
+            this.afterTime = replay.positionTime() == null ? replay.start() : replay.positionTime();
+            this.afterId = replay.positionTime() == null ? ReadArchive.BEFORE_ANY : replay.positionId();
+        }
+
+        void go() throws SQLException {
+            if (replay.state() == ReplayState.CANCELLING) {
+                finish(ReplayState.CANCELLED, null, ReplayState.CANCELLING);
+                return;
+            }
+            if (replay.archiveId() == null) {
+                finish(ReplayState.FAILED, "its archive was deleted", ReplayState.RUNNING, ReplayState.CANCELLING);
+                return;
+            }
+            if (replay.eventsTotal() == null && rows.count(replay, worker).isEmpty()) {
+                return; // the lease is lost: another process has it
+            }
+            LOG.info("replay={} runs from {} ({} of the window done before)", replay.name(), afterTime,
+                    replay.positionTime() == null ? "nothing" : "part");
+            while (true) {
+                int size = waitForRoom();
+                if (size == 0) {
+                    return;
+                }
+                List<ReadArchive.Archived> page = archive.page(replay.archiveId(), afterTime, afterId, replay.end(), size);
+                if (page.isEmpty()) {
+                    finishDone();
+                    return;
+                }
+                Optional<BusRules> rules = match.bus(replay.bus());
+                if (rules.isEmpty()) {
+                    finish(ReplayState.FAILED, "its bus was deleted", ReplayState.RUNNING, ReplayState.CANCELLING);
+                    return;
+                }
+                ReplayPage stored = page(rules.get(), page);
+                if (!outbox.appendReplayed(stored)) {
+                    stopped();
+                    return;
+                }
+                count(stored);
+                renewedAt = System.nanoTime();
+                afterTime = stored.positionTime();
+                afterId = stored.positionId();
+                if (page.size() < size) {
+                    finishDone();
+                    return;
+                }
+            }
+        }
+
+        /**
+         * How many events the next page may hold, once there is room for a page worth writing; 0 when the replay
+         * must stop here (cancelled, lease lost, this process stopping). Keeps the lease alive while it waits.
+         */
+        private int waitForRoom() throws SQLException {
+            long renewEvery = settings.lease().toNanos() / 3;
+            while (running.getAsBoolean()) {
+                int size = Math.min(settings.pageSize(), outbox.spareRoom(settings.pageSize()));
+                if (limiter != null) {
+                    size = Math.min(size, replay.rateLimit());
+                }
+                if (size >= Math.min(SMALLEST_PAGE, limiter == null ? settings.pageSize() : replay.rateLimit())) {
+                    if (limiter == null || limiter.acquirePermission(size)) {
+                        return size;
+                    }
+                } else {
+                    sleep();
+                }
+                if (System.nanoTime() - renewedAt > renewEvery) {
+                    Optional<ReplayState> now = rows.renew(replay.id(), worker, settings.lease());
+                    if (now.isEmpty() || now.get() != ReplayState.RUNNING) {
+                        stopped();
+                        return 0;
+                    }
+                    renewedAt = System.nanoTime();
+                }
+            }
+            rows.release(replay.id(), worker);
+            LOG.info("replay={} paused at {}: this process stops; another resumes it", replay.name(), afterTime);
+            return 0;
+        }
+
+        /** The page's events that a chosen rule matches, with their deliveries, stored again under their ids. */
+        private ReplayPage page(BusRules rules, List<ReadArchive.Archived> page) {
+            Instant now = Instant.now();
+            List<NewEvent> events = new ArrayList<>(page.size());
+            for (ReadArchive.Archived archived : page) {
+                ReplayedEnvelope.Replayed replayed = ReplayedEnvelope.of(archived.envelope(), replay.name());
+                List<NewEvent.NewDelivery> deliveries = new ArrayList<>();
+                for (BusRules.MatchedRule rule : match.match(rules, replayed.envelope())) {
+                    if (replay.rules() == null || replay.rules().contains(rule.name())) {
+                        for (String target : rule.targetIds()) {
+                            deliveries.add(new NewEvent.NewDelivery(ids.generate(), rule.name(), target));
+                        }
+                    }
+                }
+                if (!deliveries.isEmpty()) {
+                    events.add(new NewEvent(archived.id(), replay.busId(), now, archived.eventTime(), replayed.source(),
+                            replayed.detailType(), replayed.envelope(), null, deliveries, null, List.of()));
+                }
+            }
+            ReadArchive.Archived last = page.get(page.size() - 1);
+            return new ReplayPage(replay.id(), replay.name(), worker, settings.lease(), events, page.size(),
+                    last.eventTime(), last.id());
+        }
+
+        /** The page was not stored: the replay was cancelled (finish it) or the lease is lost (leave it). */
+        private void stopped() throws SQLException {
+            Optional<ReplayState> now = rows.renew(replay.id(), worker, settings.lease());
+            if (now.isPresent() && now.get() == ReplayState.CANCELLING) {
+                finish(ReplayState.CANCELLED, null, ReplayState.CANCELLING);
+            } else if (now.isEmpty()) {
+                LOG.info("replay={} is no longer this process': another resumed it", replay.name());
+            }
+        }
+
+        private void finishDone() throws SQLException {
+            if (!finish(ReplayState.COMPLETED, null, ReplayState.RUNNING)) {
+                stopped();
+            }
+        }
+
+        private boolean finish(ReplayState to, String reason, ReplayState... from) throws SQLException {
+            boolean finished = rows.finish(replay.id(), worker, to, reason, from);
+            if (finished) {
+                LOG.info("replay={} {}{}", replay.name(), to, reason == null ? "" : ": " + reason);
+                if (meters != null) {
+                    meters.counter("eventbus.replay.finished", "state", to.name()).increment();
+                }
+            }
+            return finished;
+        }
+
+        private void count(ReplayPage stored) {
+            if (meters != null) {
+                meters.counter("eventbus.replay.events").increment(stored.goneThrough());
+                meters.counter("eventbus.replay.deliveries").increment(stored.deliveries());
+            }
+        }
+
+        private void sleep() {
+            try {
+                Thread.sleep(WAIT_FOR_ROOM_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
