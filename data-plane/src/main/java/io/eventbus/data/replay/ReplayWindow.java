@@ -100,8 +100,8 @@ class ReplayWindow {
             if (replay.eventsTotal() == null && rows.count(replay, worker).isEmpty()) {
                 return; // the lease is lost: another process has it
             }
-            LOG.info("replay={} runs from {} ({} of the window done before)", replay.name(), afterTime,
-                    replay.positionTime() == null ? "nothing" : "part");
+            LOG.info("replay={} {} {}", replay.name(), replay.positionTime() == null ? "starts at" : "resumes after",
+                    afterTime);
             while (true) {
                 int size = waitForRoom();
                 if (size == 0) {

@@ -35,6 +35,36 @@ class ApplyRetentionTest implements WithTestDatabase {
     }
 
     @Test
+    void dropsWholeDaysOfAnArchivePastItsRetentionAndKeepsAnArchiveKeptForever() throws Exception {
+        sql("INSERT INTO archive (name, bus_id, retention_days) SELECT 'month', id, 30 FROM bus WHERE name = 'default'");
+        sql("INSERT INTO archive (name, bus_id, retention_days) SELECT 'forever', id, 0 FROM bus WHERE name = 'default'");
+        List<String> ids = strings("SELECT id FROM archive ORDER BY name DESC"); // month, forever
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (String id : ids) {
+            sql("SELECT eventbus_ensure_archive_partitions(" + id + ", 1)");
+            for (int age : new int[]{31, 29}) {
+                LocalDate day = today.minusDays(age);
+                sql("CREATE TABLE archived_event_" + id + "_" + day.format(DateTimeFormatter.BASIC_ISO_DATE)
+                        + " PARTITION OF archived_event_" + id + " FOR VALUES FROM ('" + day + " 00:00+00') TO ('"
+                        + day.plusDays(1) + " 00:00+00')");
+                sql("INSERT INTO archived_event (archive_id, ingested_at, id, event_time, envelope) VALUES (" + id
+                        + ", '" + day + " 12:00+00', gen_random_uuid(), now(), '{}')");
+            }
+        }
+        String monthId = ids.get(0);
+        String oldDay = today.minusDays(31).format(DateTimeFormatter.BASIC_ISO_DATE);
+
+        List<String> dropped = retention.run();
+
+        assertThat(dropped).containsExactly("archived_event_" + monthId + "_" + oldDay);
+        assertThat(strings("SELECT a.name || ':' || count(e.id) FROM archive a LEFT JOIN archived_event e"
+                + " ON e.archive_id = a.id GROUP BY a.name ORDER BY 1")).containsExactly("forever:2", "month:1");
+        String inAWeek = today.plusDays(7).format(DateTimeFormatter.BASIC_ISO_DATE);
+        assertThat(strings("SELECT relname FROM pg_class WHERE relname = 'archived_event_" + monthId + "_" + inAWeek
+                + "'")).as("partitions a week ahead").hasSize(1);
+    }
+
+    @Test
     void deletesEventsPastTheirBusRetentionAndExpiredIdempotencyKeys() throws Exception {
         sql("INSERT INTO bus (name, event_retention_days) VALUES ('short', 1)");
         sql("""
