@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  *     deliveries were stored without a lease, and otherwise every {@code idle-poll} (retries, other replicas'
  *     work, rescued leases).</li>
  * </ul>
+ * Replays get only the spare room ({@link #spare()}): a quarter of the room is kept for new events, so a replay
+ * never makes live deliveries wait.
  * The poller loads what a batch's attempts need in one statement ({@link LoadDelivery}) and hands each to
  * {@link DeliverClaimed}. Expired leases are rescued every few seconds. The loop never dies. Off with
  * {@code eventbus.delivery.enabled=false}.
