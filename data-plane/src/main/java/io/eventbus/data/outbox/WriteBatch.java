@@ -40,9 +40,16 @@ final class WriteBatch {
             FROM unnest(?::uuid[], ?::bigint[], ?::text[]::timestamptz[], ?::text[]::timestamptz[], ?::text[],
                         ?::text[], ?::text[], ?::text[]) AS u
             """;
+    /**
+     * Only into archives that still exist: between an archive's deletion (which drops its partition) and this
+     * process' rebuild of the bus, an event may still name it, and a row with no partition would fail the batch.
+     */
     private static final String INSERT_ARCHIVED = """
             INSERT INTO archived_event (archive_id, ingested_at, id, event_time, envelope)
-            SELECT * FROM unnest(?::bigint[], ?::text[]::timestamptz[], ?::uuid[], ?::text[]::timestamptz[], ?::text[])
+            SELECT u.archive_id, u.ingested_at, u.id, u.event_time, u.envelope
+            FROM unnest(?::bigint[], ?::text[]::timestamptz[], ?::uuid[], ?::text[]::timestamptz[], ?::text[])
+                AS u(archive_id, ingested_at, id, event_time, envelope)
+            WHERE u.archive_id IN (SELECT id FROM archive)
             """;
     private static final String INSERT_DELIVERIES = """
             INSERT INTO delivery (id, event_id, event_ingested_at, bus_id, rule_name, target_id, state, attempt,

@@ -109,6 +109,18 @@ class ArchiveAndReplayTest implements WithTestDatabase {
     }
 
     @Test
+    void eventsAreStillAcceptedWhenAnArchiveIsDeletedBeforeThisProcessHeardOfIt() throws Exception {
+        archive("gone", null);
+        String id = db.strings("SELECT id FROM archive WHERE name = 'gone'").get(0);
+        db.execute("DELETE FROM archive WHERE id = " + id); // as the control plane deletes it, without telling us
+        db.execute("DROP TABLE archived_event_" + id);
+
+        List<String> ids = put(entry(1, "k", T0));
+
+        assertThat(db.strings("SELECT count(*) FROM event WHERE id = CAST(? AS uuid)", ids.get(0))).containsExactly("1");
+    }
+
+    @Test
     void aReplayDeliversExactlyTheArchivedEventsOfItsWindowToTheChosenRulesTargets() throws Exception {
         archive("all", null);
         List<Entry> entries = new ArrayList<>();
