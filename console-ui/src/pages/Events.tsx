@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { api, seg, type Bus, type EventPage, type EventSummary } from '../api'
+import { toInstant, toLocalInput } from '../components/localTime.ts'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 
 /** The filters kept in the address: ?bus=&source=&detailType=&from=&to= (from and to as ISO instants). */
@@ -133,17 +134,4 @@ export function deliverySummary(counts: Record<string, number>): string {
   return parts.length === 0 ? 'matched no rule' : parts.join(', ')
 }
 
-/** A datetime-local value ("2026-11-26T10:00"), which is local time, as an ISO instant for the server. */
-export function toInstant(local: string): string {
-  const at = new Date(local)
-  return Number.isNaN(at.getTime()) ? local : at.toISOString()
-}
-
-/** An instant from the address as a datetime-local value: local time, to the minute. */
-export function toLocalInput(instant: string | null): string {
-  if (!instant) return ''
-  const at = new Date(instant)
-  if (Number.isNaN(at.getTime())) return ''
-  const two = (n: number) => String(n).padStart(2, '0')
-  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}`
-}
+export { toInstant, toLocalInput } from '../components/localTime.ts'
