@@ -16,6 +16,9 @@ import Schemas from './pages/Schemas.tsx'
 import SchemaDetail from './pages/SchemaDetail.tsx'
 import Archives from './pages/Archives.tsx'
 import ArchiveDetail from './pages/ArchiveDetail.tsx'
+import Replays from './pages/Replays.tsx'
+import ReplayDetail from './pages/ReplayDetail.tsx'
+import StartReplay from './pages/StartReplay.tsx'
 
 export default function App() {
   const { state, signOut } = useSession()
@@ -52,6 +55,9 @@ export default function App() {
           <Route path="/schemas/:name" element={<SchemaDetail />} />
           <Route path="/archives" element={<Archives />} />
           <Route path="/archives/:name" element={<ArchiveDetail />} />
+          <Route path="/replays" element={<Replays />} />
+          <Route path="/replays/new" element={<StartReplay />} />
+          <Route path="/replays/:name" element={<ReplayDetail />} />
           <Route path="/overview" element={<Overview />} />
           <Route path="/events" element={<Events />} />
           <Route path="/events/:id" element={<EventDetail />} />
@@ -98,6 +104,7 @@ function TopBar({ onSignOut }: { onSignOut: () => void }) {
           <NavLink to="/schemas">Schemas</NavLink>
           <NavLink to="/events">Events</NavLink>
           <NavLink to="/archives">Archives</NavLink>
+          <NavLink to="/replays">Replays</NavLink>
         </nav>
         <button type="button" className="link" onClick={onSignOut}>Sign out</button>
       </div>
