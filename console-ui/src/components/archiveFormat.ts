@@ -1,4 +1,5 @@
-/** How archives and replays are put in words on the console's pages. */
+/** How archives and replays are put in words on the console's pages, and what is checked before sending. */
+import { ApiError } from '../api'
 
 const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB']
 
@@ -41,7 +42,18 @@ export function localTime(instant: string | null | undefined): string {
   return instant ? new Date(instant).toLocaleString() : '—'
 }
 
-/** A replay's window of event time: "7 Dec 2026, 09:00 → 10:00" style, in local time. */
+/** A replay's window of event time, start → end, in local time. */
 export function windowText(start: string, end: string): string {
   return `${localTime(start)} → ${localTime(end)}`
+}
+
+/** Retention in days as typed: empty is forever (0); otherwise a whole number of days from 0 to 36500. */
+export function retentionProblem(days: string): ApiError | null {
+  if (days.trim() === '') return null
+  const n = Number(days)
+  if (!Number.isInteger(n) || n < 0 || n > 36500) {
+    return new ApiError(0, 'ValidationError', 'Keep events for 0 (forever) to 36500 days, in whole days.',
+      'retentionDays')
+  }
+  return null
 }

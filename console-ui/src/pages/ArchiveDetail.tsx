@@ -4,7 +4,7 @@ import {
   ApiError, deleteArchive, getArchive, isActive, listReplays, seg, updateArchive, type Archive, type ArchiveChange,
   type Replay,
 } from '../api'
-import { humanBytes, localTime, retentionText, windowText } from '../components/archiveFormat.ts'
+import { humanBytes, localTime, retentionProblem, retentionText, windowText } from '../components/archiveFormat.ts'
 import ConfirmDialog from '../components/ConfirmDialog.tsx'
 import { EXAMPLE_EVENT } from '../components/exampleEvent.ts'
 import { formatJson } from '../components/formatJson.ts'
@@ -13,7 +13,6 @@ import ProblemMessage from '../components/ProblemMessage.tsx'
 import RelativeTime from '../components/RelativeTime.tsx'
 import { ReplayProgress, ReplayStateBadge } from '../components/ReplayState.tsx'
 import { isAt } from '../components/targetForm.ts'
-import { retentionProblem } from './Archives.tsx'
 
 interface Loaded {
   archive: Archive

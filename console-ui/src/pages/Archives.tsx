@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { api, ApiError, createArchive, listArchives, seg, type Archive, type Bus, type NewArchive } from '../api'
-import { humanBytes, localTime, patternSummary, retentionText } from '../components/archiveFormat.ts'
+import {
+  humanBytes, localTime, patternSummary, retentionProblem, retentionText,
+} from '../components/archiveFormat.ts'
 import { EXAMPLE_EVENT } from '../components/exampleEvent.ts'
 import { formatJson } from '../components/formatJson.ts'
 import NameField from '../components/NameField.tsx'
@@ -71,17 +73,6 @@ export default function Archives() {
       )}
     </section>
   )
-}
-
-/** Retention in days as typed: empty is forever (0); otherwise a whole number of days from 0 to 36500. */
-export function retentionProblem(days: string): ApiError | null {
-  if (days.trim() === '') return null
-  const n = Number(days)
-  if (!Number.isInteger(n) || n < 0 || n > 36500) {
-    return new ApiError(0, 'ValidationError', 'Keep events for 0 (forever) to 36500 days, in whole days.',
-      'retentionDays')
-  }
-  return null
 }
 
 function CreateArchive({ initialBus }: { initialBus: string }) {
