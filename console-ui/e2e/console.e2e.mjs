@@ -478,6 +478,73 @@ export const tests = [
       receiver.close()
     }
   }],
+  ['archives and replays: archive the default bus, replay the last hour from the bus page, watch it complete',
+    async ({ page, base, token, shots, api }) => {
+      await signIn(page, base, token)
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Archives' }).click()
+      await expectVisible(page.getByRole('heading', { name: 'Archives', exact: true }), 'the archives page')
+      const form = page.getByRole('form', { name: 'Create an archive' })
+      await form.getByLabel('Name', { exact: true }).fill('default-archive')
+      await form.getByLabel('Bus', { exact: true }).selectOption('default') // waits for the list of buses
+      await form.getByLabel('Keep events (days)').fill('7')
+      await form.getByRole('button', { name: 'Create archive' }).click()
+      await expectVisible(page.getByRole('heading', { name: 'Archive default-archive' }), 'the new archive page')
+      const archive = await api('GET', '/v1/archives/default-archive')
+      if (archive.bus !== 'default' || archive.retentionDays !== 7 || archive.eventPattern !== null) {
+        throw new Error(`the server has ${JSON.stringify(archive)}`)
+      }
+
+      // archiving starts once the data plane has rebuilt the bus: put orders until one is archived
+      const deadline = Date.now() + 20_000
+      let archived = 0
+      while (archived < 1) {
+        if (Date.now() > deadline) throw new Error('no event put on default was archived')
+        await api('POST', '/v1/buses/default/events', { entries: [{ source: 'shop.e2e.archive',
+          detailType: 'Order Placed', detail: { orderId: 'o-archived' } }] })
+        await new Promise((r) => setTimeout(r, 500))
+        archived = (await api('GET', '/v1/archives/default-archive')).eventCount
+      }
+      await page.reload()
+      await expectVisible(page.getByRole('heading', { name: 'Archive default-archive' }), 'the archive page again')
+      await page.screenshot({ path: join(shots, 'archive.png'), fullPage: true })
+
+      await page.goto(base + '/buses/default')
+      await page.getByRole('link', { name: 'Replay…' }).click()
+      const start = page.getByRole('form', { name: 'Start a replay' })
+      await expectVisible(start, 'the start-replay form')
+      if (await start.getByLabel('Archive', { exact: true }).inputValue() !== 'default-archive') {
+        throw new Error('the archive of the default bus is not chosen')
+      }
+      if (!(await start.getByLabel('Window start').inputValue()) || !(await start.getByLabel('Window end').inputValue())) {
+        throw new Error('the window (the last hour) is not filled in')
+      }
+      await start.getByLabel('Name', { exact: true }).fill('default-replay')
+      await page.screenshot({ path: join(shots, 'start-replay.png'), fullPage: true })
+      await start.getByRole('button', { name: 'Start replay' }).click()
+
+      await expectVisible(page.getByRole('heading', { name: 'Replay default-replay' }), 'the replay page')
+      await expectVisible(page.getByLabel('Progress of replay default-replay'), 'its progress')
+      // the page looks again by itself until the replay is final
+      const facts = page.getByRole('definition').filter({ hasText: /^(Completed|Failed|Cancelled)/ })
+      await facts.first().waitFor({ state: 'visible', timeout: 30_000 }).catch(() => {
+        throw new Error('the replay was not seen final without reloading')
+      })
+      const replay = await api('GET', '/v1/replays/default-replay')
+      if (replay.state !== 'COMPLETED' || replay.archive !== 'default-archive' || replay.rules !== null
+        || replay.eventsReplayed < archived) {
+        throw new Error(`the server has ${JSON.stringify(replay)}`)
+      }
+      await expectVisible(page.getByText(`${replay.eventsReplayed} of ${replay.eventsTotal}`), 'the final progress')
+      await page.screenshot({ path: join(shots, 'replay.png'), fullPage: true })
+      if (await page.getByRole('link', { name: 'See its events' }).getAttribute('href') !== '/events?replay=default-replay') {
+        throw new Error('no link to the events of the replay')
+      }
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Replays' }).click()
+      const row = page.getByRole('row').filter({ hasText: 'default-replay' })
+      await expectVisible(row.getByText('Completed'), 'the replay in the list')
+      await expectVisible(row.getByRole('link', { name: 'default-archive' }), 'its archive in the list')
+    }],
 ]
 
 /** The page is no wider than the window: nothing sticks out to the right of a phone's screen. */
@@ -491,7 +558,7 @@ async function fitsTheWindow(page, what) {
 }
 
 const TOP_BAR_LINKS = [['Overview', 'Overview'], ['Buses', 'Buses'], ['API keys', 'API keys'], ['Queues', 'Queues'],
-  ['Schemas', 'Schemas'], ['Events', 'Events']]
+  ['Schemas', 'Schemas'], ['Events', 'Events'], ['Archives', 'Archives'], ['Replays', 'Replays']]
 
 tests.push(['narrow screens: the top bar is reachable and the main pages fit at 360 and 1024 px',
   async ({ page, base, token, shots, api }) => {
@@ -522,6 +589,8 @@ tests.push(['narrow screens: the top bar is reachable and the main pages fit at 
       ['api-keys', '/api-keys', page.getByRole('cell', { name: 'shop-backend-responsive', exact: true })],
       ['schemas', '/schemas', page.getByRole('link', { name: 'shop.responsive@OrderPlaced' })],
       ['schema', '/schemas/shop.responsive@OrderPlaced', page.getByRole('form', { name: 'Add a version' })],
+      ['archives', '/archives', page.getByRole('form', { name: 'Create an archive' })],
+      ['replays', '/replays', page.getByRole('heading', { name: 'Replays', exact: true })],
     ]
     for (const [width, height] of [[360, 740], [1024, 768]]) {
       await page.setViewportSize({ width, height })

@@ -14,6 +14,11 @@ import EventDetail from './pages/EventDetail.tsx'
 import SendEvent from './pages/SendEvent.tsx'
 import Schemas from './pages/Schemas.tsx'
 import SchemaDetail from './pages/SchemaDetail.tsx'
+import Archives from './pages/Archives.tsx'
+import ArchiveDetail from './pages/ArchiveDetail.tsx'
+import Replays from './pages/Replays.tsx'
+import ReplayDetail from './pages/ReplayDetail.tsx'
+import StartReplay from './pages/StartReplay.tsx'
 
 export default function App() {
   const { state, signOut } = useSession()
@@ -48,6 +53,11 @@ export default function App() {
           <Route path="/queues/:queue" element={<QueueMessages />} />
           <Route path="/schemas" element={<Schemas />} />
           <Route path="/schemas/:name" element={<SchemaDetail />} />
+          <Route path="/archives" element={<Archives />} />
+          <Route path="/archives/:name" element={<ArchiveDetail />} />
+          <Route path="/replays" element={<Replays />} />
+          <Route path="/replays/new" element={<StartReplay />} />
+          <Route path="/replays/:name" element={<ReplayDetail />} />
           <Route path="/overview" element={<Overview />} />
           <Route path="/events" element={<Events />} />
           <Route path="/events/:id" element={<EventDetail />} />
@@ -93,6 +103,8 @@ function TopBar({ onSignOut }: { onSignOut: () => void }) {
           <NavLink to="/queues">Queues</NavLink>
           <NavLink to="/schemas">Schemas</NavLink>
           <NavLink to="/events">Events</NavLink>
+          <NavLink to="/archives">Archives</NavLink>
+          <NavLink to="/replays">Replays</NavLink>
         </nav>
         <button type="button" className="link" onClick={onSignOut}>Sign out</button>
       </div>

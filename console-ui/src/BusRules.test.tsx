@@ -32,6 +32,7 @@ describe('Rules of a bus', () => {
             { id: 'billing', type: 'webhook', webhook: { url: 'https://billing.example.com/hook' }, deadLetterQueue: 'dlq' }] }] })
       }
       if (url === '/v1/queues') return answer(200, { queues: [{ name: 'dlq', depth: { visible: 0, inFlight: 0 } }] })
+      if (url === '/v1/archives?bus=orders') return answer(200, { archives: [] })
       if (url === '/v1/buses/orders' && init?.method === 'PUT') {
         return answer(200, { ...bus, settings: { eventRetentionDays: 30, deadLetterQueue: 'dlq' } }, { ETag: '"4"' })
       }
@@ -82,5 +83,26 @@ describe('Rules of a bus', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('the database is down')
     expect(screen.queryByRole('link', { name: 'Send event' })).toBeNull()
     expect(screen.queryByRole('heading', { name: /does not exist/ })).toBeNull()
+  })
+
+  it('offers Replay… when the bus has an archive, and otherwise links to creating one', async () => {
+    const serve = (archives: unknown[]) => vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+      if (url === '/v1/buses/orders/rules') return answer(200, { rules: [] })
+      if (url === '/v1/queues') return answer(200, { queues: [] })
+      if (url === '/v1/archives?bus=orders') return answer(200, { archives })
+      return answer(200, bus, { ETag: '"3"' })
+    }))
+    serve([{ name: 'orders-archive', bus: 'orders', retentionDays: 0, eventCount: 0, sizeBytes: 0, createdAt: '',
+      updatedAt: '', version: 1 }])
+    renderPage()
+    expect((await screen.findByRole('link', { name: 'Replay…' })).getAttribute('href')).toBe('/replays/new?bus=orders')
+    expect(screen.queryByRole('link', { name: 'Create an archive for orders' })).toBeNull()
+    cleanup()
+
+    serve([])
+    renderPage()
+    expect((await screen.findByRole('link', { name: 'Create an archive for orders' })).getAttribute('href'))
+      .toBe('/archives?bus=orders')
+    expect(screen.queryByRole('link', { name: 'Replay…' })).toBeNull()
   })
 })

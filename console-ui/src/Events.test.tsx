@@ -98,4 +98,51 @@ describe('Event explorer', () => {
     const note = await screen.findByRole('note', { name: 'Schema warning' })
     expect(note.textContent).toContain("required property 'total' is missing")
   })
+
+  it('marks the copies a replay stored, links to each copy with its time, and filters by replay', async () => {
+    const fetch = vi.fn(async (url: string) => url.startsWith('/v1/buses') ? answer(200, { buses: [] })
+      : answer(200, { events: [{ id: 'e1', bus: 'orders', ingestedAt: '2026-12-07T10:05:00Z', time: '2026-12-07T09:10:00Z',
+        source: 'shop', detailType: 'Order Placed', deliveries: { DELIVERED: 1 }, replayName: 'orders-gap' }] }))
+    vi.stubGlobal('fetch', fetch)
+    render(<MemoryRouter initialEntries={['/events?replay=orders-gap']}><Routes><Route path="/events" element={<Events />} /></Routes></MemoryRouter>)
+    const link = await screen.findByRole('link', { name: new Date('2026-12-07T10:05:00Z').toLocaleString() })
+    expect(link.getAttribute('href')).toBe(`/events/e1?at=${encodeURIComponent('2026-12-07T10:05:00Z')}`)
+    expect(screen.getByText('replay').getAttribute('title')).toBe('Stored again by replay orders-gap')
+    expect(fetch).toHaveBeenCalledWith('/v1/events?replay=orders-gap', expect.anything())
+    expect((screen.getByLabelText('Replay') as HTMLInputElement).value).toBe('orders-gap')
+    expect(screen.getByRole('link', { name: 'orders-gap' }).getAttribute('href')).toBe('/replays/orders-gap')
+  })
+
+  it('shows a replay copy with its replay, and the original with its copies', async () => {
+    const original = { id: 'e1', bus: 'orders', ingestedAt: '2026-12-07T09:10:01Z', event: { time: '2026-12-07T09:10:00Z' },
+      matchedRules: [], deliveries: [], replayName: null,
+      replays: [{ replayName: 'orders-gap', ingestedAt: '2026-12-07T10:05:00Z' }] }
+    const fetch = vi.fn(async (url: string) => url.includes('?at=')
+      ? answer(200, { ...original, ingestedAt: '2026-12-07T10:05:00Z', replayName: 'orders-gap', replays: [] })
+      : answer(200, original))
+    vi.stubGlobal('fetch', fetch)
+    render(<MemoryRouter initialEntries={['/events/e1']}><Routes><Route path="/events/:id" element={<EventDetail />} /></Routes></MemoryRouter>)
+    const copy = await screen.findByRole('link', { name: `orders-gap, ${new Date('2026-12-07T10:05:00Z').toLocaleString()}` })
+    expect(screen.queryByRole('note', { name: 'Replay copy' })).toBeNull()
+    await userEvent.click(copy)
+
+    const note = await screen.findByRole('note', { name: 'Replay copy' })
+    expect(fetch).toHaveBeenLastCalledWith(`/v1/events/e1?at=${encodeURIComponent('2026-12-07T10:05:00Z')}`, expect.anything())
+    expect(note.textContent).toContain('Replayed by orders-gap')
+    expect(screen.getByRole('link', { name: 'orders-gap' }).getAttribute('href')).toBe('/replays/orders-gap')
+    expect(screen.getByRole('link', { name: 'the original event' }).getAttribute('href')).toBe('/events/e1')
+  })
+
+  it('offers to replay from a delivery that did not get through, from the event time to now', async () => {
+    const delivery = (id: string, rule: string, state: string) => ({ id, rule, target: 'hook', state, attempts: 1,
+      attemptLog: [] })
+    vi.stubGlobal('fetch', vi.fn(async () => answer(200, { id: 'e1', bus: 'orders', ingestedAt: '2026-12-07T09:10:01Z',
+      event: { time: '2026-12-07T09:10:00Z' }, matchedRules: ['billing', 'audit', 'ok'], deliveries: [
+        delivery('d1', 'billing', 'DEAD_LETTERED'), delivery('d2', 'audit', 'RETRYABLE'), delivery('d3', 'ok', 'DELIVERED')] })))
+    render(<MemoryRouter initialEntries={['/events/e1']}><Routes><Route path="/events/:id" element={<EventDetail />} /></Routes></MemoryRouter>)
+    const links = await screen.findAllByRole('link', { name: 'Replay from here' })
+    expect(links.map((l) => l.getAttribute('href'))).toEqual([
+      `/replays/new?bus=orders&rules=billing&from=${encodeURIComponent('2026-12-07T09:10:00Z')}`,
+      `/replays/new?bus=orders&rules=audit&from=${encodeURIComponent('2026-12-07T09:10:00Z')}`])
+  })
 })

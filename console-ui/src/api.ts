@@ -199,6 +199,8 @@ export interface EventSummary {
   source: string
   detailType: string
   deliveries: Record<string, number>
+  /** The replay that stored this copy of the event (it keeps the original's id); null for the original. */
+  replayName?: string | null
 }
 
 export interface EventPage {
@@ -235,6 +237,10 @@ export interface EventDetail {
   schemaProblem?: string
   matchedRules: string[]
   deliveries: EventDelivery[]
+  /** The replay that stored this copy of the event; null for the original. */
+  replayName?: string | null
+  /** The copies replays made of this event (on the original): GET /v1/events/{id}?at=<ingestedAt> shows one. */
+  replays?: { replayName: string, ingestedAt: string }[]
 }
 
 export interface StatsBucket {
@@ -307,4 +313,125 @@ export interface SchemaCheck {
   version: number
   valid: boolean
   violations: { pointer: string, message: string }[]
+}
+
+/** An archive: a copy of a bus' events (those its pattern matches, else all), kept to be replayed. */
+export interface Archive {
+  name: string
+  bus: string
+  description?: string | null
+  /** The pattern the archived events match; null: every event of the bus. */
+  eventPattern?: unknown
+  /** How long archived events are kept; 0: forever. */
+  retentionDays: number
+  eventCount: number
+  sizeBytes: number
+  oldestEventTime?: string | null
+  newestEventTime?: string | null
+  createdAt: string
+  updatedAt: string
+  version: number
+}
+
+/** What POST /v1/archives takes; eventPattern as typed (JSON text) or absent for every event. */
+export interface NewArchive {
+  name: string
+  bus: string
+  description?: string
+  eventPattern?: string
+  retentionDays?: number
+}
+
+/** What PUT /v1/archives/{name} takes: absent description, pattern, retention mean none, every event, forever. */
+export interface ArchiveChange {
+  description?: string
+  eventPattern?: string | null
+  retentionDays?: number
+}
+
+export type ReplayState = 'STARTING' | 'RUNNING' | 'CANCELLING' | 'COMPLETED' | 'CANCELLED' | 'FAILED'
+
+/** The states a replay leaves by itself: pages showing one look again until it is final. */
+export const ACTIVE_REPLAY_STATES: ReadonlySet<ReplayState> = new Set(['STARTING', 'RUNNING', 'CANCELLING'])
+
+export function isActive(replay: { state: ReplayState }): boolean {
+  return ACTIVE_REPLAY_STATES.has(replay.state)
+}
+
+/** A replay: the events of an archive in a window of event time, put again through (some of) the bus' rules. */
+export interface Replay {
+  name: string
+  description?: string | null
+  /** The archive it replays (kept after the archive is deleted). */
+  archive: string
+  bus: string
+  /** The window of event time: start included, end not. */
+  eventStartTime: string
+  eventEndTime: string
+  /** The rules it delivers to; null: every rule of the bus. */
+  rules?: string[] | null
+  rateLimitPerSecond?: number | null
+  state: ReplayState
+  stateReason?: string | null
+  /** How many archived events are in the window; null until a data plane has counted them. */
+  eventsTotal?: number | null
+  eventsReplayed: number
+  deliveries: number
+  /** The event time the replay has reached; null before its first page. */
+  eventLastReplayedTime?: string | null
+  createdAt: string
+  replayStartTime?: string | null
+  replayEndTime?: string | null
+}
+
+/** What POST /v1/replays takes. */
+export interface NewReplay {
+  name: string
+  archive: string
+  description?: string
+  eventStartTime: string
+  eventEndTime: string
+  rules?: string[]
+  rateLimitPerSecond?: number
+}
+
+export async function listArchives(bus?: string): Promise<Archive[]> {
+  return (await api<{ archives: Archive[] }>('GET', '/v1/archives' + (bus ? `?bus=${seg(bus)}` : ''))).archives
+}
+
+export function getArchive(name: string): Promise<{ body: Archive, etag: string | null }> {
+  return request<Archive>('GET', `/v1/archives/${seg(name)}`)
+}
+
+export function createArchive(archive: NewArchive): Promise<Archive> {
+  return api<Archive>('POST', '/v1/archives', archive)
+}
+
+export function updateArchive(name: string, change: ArchiveChange,
+                              ifMatch?: string | null): Promise<{ body: Archive, etag: string | null }> {
+  return request<Archive>('PUT', `/v1/archives/${seg(name)}`, change, ifMatch)
+}
+
+export function deleteArchive(name: string): Promise<void> {
+  return api<void>('DELETE', `/v1/archives/${seg(name)}`)
+}
+
+export async function listReplays(filter: { archive?: string, state?: ReplayState } = {}): Promise<Replay[]> {
+  const q = new URLSearchParams()
+  if (filter.archive) q.set('archive', filter.archive)
+  if (filter.state) q.set('state', filter.state)
+  const query = q.toString()
+  return (await api<{ replays: Replay[] }>('GET', '/v1/replays' + (query ? `?${query}` : ''))).replays
+}
+
+export function getReplay(name: string): Promise<Replay> {
+  return api<Replay>('GET', `/v1/replays/${seg(name)}`)
+}
+
+export function startReplay(replay: NewReplay): Promise<Replay> {
+  return api<Replay>('POST', '/v1/replays', replay)
+}
+
+export function cancelReplay(name: string): Promise<Replay> {
+  return api<Replay>('POST', `/v1/replays/${seg(name)}:cancel`)
 }

@@ -5,12 +5,14 @@ interface Props {
   title: string
   children: React.ReactNode
   confirmLabel: string
+  /** The label of the button that closes the dialog and does nothing; "Cancel" unless that would be ambiguous. */
+  cancelLabel?: string
   onConfirm: () => Promise<void>
   onClose: () => void
 }
 
 /** A modal that asks before a destructive action; Escape or Cancel closes it, the action's error stays in it. */
-export default function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClose }: Props) {
+export default function ConfirmDialog({ title, children, confirmLabel, cancelLabel = 'Cancel', onConfirm, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
@@ -44,7 +46,7 @@ export default function ConfirmDialog({ title, children, confirmLabel, onConfirm
       <div>{children}</div>
       <ProblemMessage error={error} />
       <div className="actions">
-        <button type="button" onClick={onClose} disabled={busy}>Cancel</button>
+        <button type="button" onClick={onClose} disabled={busy}>{cancelLabel}</button>
         <button type="button" className="danger" onClick={() => void confirm()} disabled={busy} autoFocus>
           {busy ? 'Working…' : confirmLabel}
         </button>

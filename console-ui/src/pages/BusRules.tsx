@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { api, ApiError, request, seg, type Bus, type Rule, type Target } from '../api'
+import { api, ApiError, listArchives, request, seg, type Archive, type Bus, type Rule, type Target } from '../api'
 import BusSettingsForm from '../components/BusSettingsForm.tsx'
 import ConfirmDialog from '../components/ConfirmDialog.tsx'
 import ProblemMessage from '../components/ProblemMessage.tsx'
@@ -58,6 +58,8 @@ function BusPage({ loaded }: { loaded: LoadedBus }) {
   const [next, setNext] = useState<string | undefined>(undefined)
   const [loadError, setLoadError] = useState<unknown>(null)
   const [deleting, setDeleting] = useState<Rule | null>(null)
+  /** The archives of the bus; null while unknown (loading, or a server without archives): then nothing is said. */
+  const [archives, setArchives] = useState<Archive[] | null>(null)
 
   const load = useCallback((after?: string) => {
     api<RulePage>('GET', `/v1/buses/${seg(bus)}/rules` + (after ? `?after=${seg(after)}` : '')).then((page) => {
@@ -69,16 +71,27 @@ function BusPage({ loaded }: { loaded: LoadedBus }) {
 
   useEffect(() => load(), [load])
 
+  useEffect(() => {
+    listArchives(bus).then(setArchives, () => setArchives(null))
+  }, [bus])
+
   const newRule = `/buses/${seg(bus)}/new-rule`
   return (
     <>
       <div className="title-row">
         <h1>Rules of {bus}</h1>
         <Link className="button" to={`/buses/${seg(bus)}/send-event`}>Send event</Link>
+        {archives !== null && archives.length > 0 && (
+          <Link className="button" to={`/replays/new?bus=${seg(bus)}`}>Replay…</Link>
+        )}
         <Link className="button primary" to={newRule}>New rule</Link>
       </div>
       <BusSettingsForm loaded={loaded.bus} etag={loaded.etag} />
       <p className="hint">A rule sends the events that match its pattern to its targets.</p>
+      {archives !== null && archives.length === 0 && (
+        <p className="hint entry-hint">No archive keeps the events of {bus}, so they cannot be replayed through its
+          rules. <Link to={`/archives?bus=${seg(bus)}`}>Create an archive for {bus}</Link>.</p>
+      )}
       <ProblemMessage error={loadError} />
       {rules === null && !loadError && <p role="status" className="loading">Loading rules…</p>}
       {rules !== null && rules.length === 0 && (

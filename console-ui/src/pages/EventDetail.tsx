@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react'
-import { Link, useParams } from 'react-router'
+import { Link, useParams, useSearchParams } from 'react-router'
 import { api, seg, type EventDetail as Detail } from '../api'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 
+/** States of a delivery that did not reach its target (yet): the page offers to replay from its event on. */
+const NOT_DELIVERED = new Set(['RETRYABLE', 'DEAD_LETTERED'])
 /** States a delivery leaves by itself soon: the page looks again while one is in them. */
 const UNDER_WAY = new Set(['AVAILABLE', 'RUNNING'])
 /** How often and how many times the page looks again by itself (about a minute in all). */
@@ -16,6 +18,8 @@ const MAX_REFRESHES = 30
  */
 export default function EventDetail() {
   const { id = '' } = useParams()
+  /** Which copy of the event: the ingestion time of a replay's copy; none for the original. */
+  const at = useSearchParams()[0].get('at')
   const [event, setEvent] = useState<Detail | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [refreshes, setRefreshes] = useState(0)
@@ -23,11 +27,11 @@ export default function EventDetail() {
 
   const load = useCallback(() => {
     setLoading(true)
-    api<Detail>('GET', `/v1/events/${seg(id)}`).then((e) => {
+    api<Detail>('GET', `/v1/events/${seg(id)}` + (at ? `?at=${encodeURIComponent(at)}` : '')).then((e) => {
       setEvent(e)
       setError(null)
     }, setError).finally(() => setLoading(false))
-  }, [id])
+  }, [id, at])
 
   useEffect(() => {
     setEvent(null)
@@ -61,6 +65,26 @@ export default function EventDetail() {
       <p className="hint">On bus <Link to={`/buses/${seg(event.bus)}`}>{event.bus}</Link>, accepted
         {' '}{new Date(event.ingestedAt).toLocaleString()}.
         {' '}{event.matchedRules.length === 0 ? 'It matched no rule.' : `Matched: ${event.matchedRules.join(', ')}.`}</p>
+      {event.replayName && (
+        <p className="hint" role="note" aria-label="Replay copy">
+          <span className="badge replay-copy">replay</span> Replayed by <Link
+          to={`/replays/${seg(event.replayName)}`}>{event.replayName}</Link>: a copy of <Link
+          to={`/events/${seg(event.id)}`}>the original event</Link>.
+        </p>
+      )}
+      {event.replays && event.replays.length > 0 && (
+        <div role="region" aria-label="Replays of this event">
+          <h2>Replayed</h2>
+          <ul>
+            {event.replays.map((r) => (
+              <li key={r.ingestedAt}>
+                <Link to={`/events/${seg(event.id)}?at=${encodeURIComponent(r.ingestedAt)}`}>
+                  {r.replayName}, {new Date(r.ingestedAt).toLocaleString()}</Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {event.schemaProblem && (
         <div className="warning" role="note" aria-label="Schema warning">
           <strong>Taken although its schema refuses it:</strong> {event.schemaProblem}
@@ -76,6 +100,11 @@ export default function EventDetail() {
         <article key={d.id} className="delivery" aria-label={`Delivery to ${d.rule}/${d.target}`}>
           <h3>{d.rule} → {d.target} <span className={`state state-${d.state.toLowerCase()}`}>{d.state}</span></h3>
           {d.lastError && <p className="hint">Last error: {d.lastError}</p>}
+          {NOT_DELIVERED.has(d.state) && (
+            <p><Link to={replayFromHere(event, d.rule)}>Replay from here</Link>
+              <span className="hint"> — put this event and those after it through {d.rule} again, from an
+                archive of {event.bus}</span></p>
+          )}
           {d.attemptLog.length === 0
             ? <p className="hint">No attempt yet{d.nextAttemptAt ? `; due ${new Date(d.nextAttemptAt).toLocaleString()}` : ''}.</p>
             : (
@@ -96,4 +125,14 @@ export default function EventDetail() {
       <pre className="json">{JSON.stringify(event.event, null, 2)}</pre>
     </section>
   )
+}
+
+/**
+ * The start-replay form for the rule of a delivery that did not get through, its window from this event's time
+ * (the accepted time when the envelope has none) to now.
+ */
+export function replayFromHere(event: Detail, rule: string): string {
+  const envelope = event.event as { time?: unknown } | null
+  const time = typeof envelope?.time === 'string' ? envelope.time : event.ingestedAt
+  return `/replays/new?${new URLSearchParams({ bus: event.bus, rules: rule, from: time }).toString()}`
 }

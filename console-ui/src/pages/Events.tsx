@@ -1,10 +1,14 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { api, seg, type Bus, type EventPage, type EventSummary } from '../api'
+import { toInstant, toLocalInput } from '../components/localTime.ts'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 
-/** The filters kept in the address: ?bus=&source=&detailType=&from=&to= (from and to as ISO instants). */
-const FILTERS = ['bus', 'source', 'detailType', 'from', 'to']
+/**
+ * The filters kept in the address: ?bus=&source=&detailType=&from=&to= (from and to as ISO instants), and ?replay=
+ * for the copies one replay stored.
+ */
+const FILTERS = ['bus', 'source', 'detailType', 'from', 'to', 'replay']
 
 /**
  * The event explorer: recent events, newest first, filtered by bus, source, detail-type and time of ingestion
@@ -86,6 +90,7 @@ export default function Events() {
         <label>Source <input name="source" defaultValue={params.get('source') ?? ''} placeholder="shop.orders" /></label>
         <label>Detail-type <input name="detailType" defaultValue={params.get('detailType') ?? ''}
                                   placeholder="Order Placed" /></label>
+        <label>Replay <input name="replay" defaultValue={params.get('replay') ?? ''} placeholder="replay name" /></label>
         <label>From <input name="from" type="datetime-local" defaultValue={toLocalInput(params.get('from'))}
                            aria-describedby="time-zone" /></label>
         <label>To <input name="to" type="datetime-local" defaultValue={toLocalInput(params.get('to'))}
@@ -95,6 +100,10 @@ export default function Events() {
         <p id="time-zone" className="hint form-note">From and to are times of ingestion in your time zone
           ({Intl.DateTimeFormat().resolvedOptions().timeZone}); from is included, to is not.</p>
       </form>
+      {params.get('replay') && (
+        <p className="hint">The copies of events that replay <Link
+          to={`/replays/${seg(params.get('replay')!)}`}>{params.get('replay')}</Link> stored.</p>
+      )}
       <ProblemMessage error={error} />
       {events === null && !error && <p role="status" className="loading">Loading events…</p>}
       {events !== null && events.length === 0 && (FILTERS.some((f) => params.has(f))
@@ -111,8 +120,11 @@ export default function Events() {
             </thead>
             <tbody>
               {events.map((e) => (
-                <tr key={e.id}>
-                  <td><Link to={`/events/${e.id}`}>{new Date(e.ingestedAt).toLocaleString()}</Link></td>
+                <tr key={`${e.id}/${e.ingestedAt}`}>
+                  <td><Link to={`/events/${seg(e.id)}?at=${encodeURIComponent(e.ingestedAt)}`}>
+                    {new Date(e.ingestedAt).toLocaleString()}</Link>
+                    {e.replayName && <span className="badge replay-copy" title={`Stored again by replay ${e.replayName}`}>
+                      replay</span>}</td>
                   <td>{e.bus}</td>
                   <td>{e.source}</td>
                   <td>{e.detailType}</td>
@@ -133,17 +145,4 @@ export function deliverySummary(counts: Record<string, number>): string {
   return parts.length === 0 ? 'matched no rule' : parts.join(', ')
 }
 
-/** A datetime-local value ("2026-11-26T10:00"), which is local time, as an ISO instant for the server. */
-export function toInstant(local: string): string {
-  const at = new Date(local)
-  return Number.isNaN(at.getTime()) ? local : at.toISOString()
-}
-
-/** An instant from the address as a datetime-local value: local time, to the minute. */
-export function toLocalInput(instant: string | null): string {
-  if (!instant) return ''
-  const at = new Date(instant)
-  if (Number.isNaN(at.getTime())) return ''
-  const two = (n: number) => String(n).padStart(2, '0')
-  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}`
-}
+export { toInstant, toLocalInput } from '../components/localTime.ts'
