@@ -26,6 +26,7 @@ import org.HdrHistogram.Histogram;
  *     rule), between 10 % and 90 % of the arrivals.
  * <li>ingest: the closed loop of the ingest suite with delivery off, then on (one webhook target, or one queue
  *     target as in the ingest suite): what delivery costs ingest, and how fast it delivers meanwhile.
+ * <li>replay: archived events replayed to one receiver while live events flow to another ({@link ReplayBench}).
  * </ul>
  */
 final class DeliveryBench {
@@ -41,6 +42,7 @@ final class DeliveryBench {
     final double warmup;
     final double duration;
     final Receiver receiver;
+    private final ReplayBench replay;
     private final List<String> latencyRows = new ArrayList<>();
     private final List<String> drainRows = new ArrayList<>();
     private static final double SUSTAINED_SECONDS = 5;
@@ -61,7 +63,11 @@ final class DeliveryBench {
         for (String k : flags.get("receivers").split(",")) {
             receivers = Math.max(receivers, Integer.parseInt(k.trim()));
         }
+        if (flags.get("scenarios").contains("replay")) {
+            receivers = Math.max(receivers, 2); // live events at receiver 0, replayed ones at receiver 1
+        }
         this.receiver = new Receiver(receivers, flags.num("receiver-threads"));
+        this.replay = new ReplayBench(this);
     }
 
     /** Runs the delivery scenarios; true when all went without errors. */
@@ -98,8 +104,9 @@ final class DeliveryBench {
                     }
                 }
                 case "ingest" -> ingest();
+                case "replay" -> replay.run();
                 default -> throw new IllegalArgumentException("unknown delivery scenario " + scenario
-                        + " (latency, drain, ingest)");
+                        + " (latency, drain, ingest, replay)");
             }
         }
         notes.add("wire: " + receiver.wire());
@@ -643,6 +650,7 @@ final class DeliveryBench {
             sb.append("(delivered/s: DELIVERED rows gained over the run, warm-up included; backlog: deliveries not"
                     + " yet done after it)\n");
         }
+        replay.table(sb);
         if (!notes.isEmpty()) {
             sb.append('\n');
             notes.forEach(n -> sb.append("- ").append(n).append('\n'));
