@@ -7,7 +7,8 @@
 #
 # Usage: bench/ingest/run.sh [ingest-bench flags]      e.g. --duration 10 --clients 16 --rules 1,100
 #        bench/ingest/run.sh delivery [flags]          the delivery scenarios (latency to a webhook receiver in
-#                                                      the bench, drain rate, ingest with delivery on/off); the
+#                                                      the bench, drain rate, ingest with delivery on/off; replay
+#                                                      rate beside live traffic with --scenarios replay); the
 #                                                      bench starts and restarts the servers itself
 #        java -jar bench/ingest/target/ingest-bench.jar help     lists the flags
 # Env:   SERVER_JAVA_OPTS  extra JVM options of the server (default none); other EVENTBUS_* pass through

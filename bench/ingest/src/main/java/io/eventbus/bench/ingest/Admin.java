@@ -10,7 +10,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Set-up through the admin API: the bench bus, its queue, rules and an API key. Fails loudly on errors. */
+/**
+ * Set-up through the admin API: the bench bus, its queue, rules, archives and an API key; and reads of what the server
+ * reports (a replay's progress). Fails loudly on errors.
+ */
 final class Admin {
 
     private static final Pattern SECRET = Pattern.compile("\"secret\"\\s*:\\s*\"([^\"]+)\"");
@@ -40,6 +43,17 @@ final class Admin {
             if (r.status() != 201 && r.status() != 200) {
                 throw new IOException("PUT " + path + " answered " + r.status() + ": " + r.body());
             }
+        }
+    }
+
+    /** GET a resource: its body; anything but 200 is an error. */
+    String get(String path) throws IOException {
+        try (Http1 http = new Http1(base)) {
+            Http1.Response r = http.sendRetrying("GET", path, token, null);
+            if (r.status() != 200) {
+                throw new IOException("GET " + path + " answered " + r.status() + ": " + r.body());
+            }
+            return r.body();
         }
     }
 

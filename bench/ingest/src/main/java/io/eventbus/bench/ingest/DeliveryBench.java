@@ -1,7 +1,6 @@
 package io.eventbus.bench.ingest;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -10,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.HdrHistogram.Histogram;
 
@@ -28,6 +26,7 @@ import org.HdrHistogram.Histogram;
  *     rule), between 10 % and 90 % of the arrivals.
  * <li>ingest: the closed loop of the ingest suite with delivery off, then on (one webhook target, or one queue
  *     target as in the ingest suite): what delivery costs ingest, and how fast it delivers meanwhile.
+ * <li>replay: archived events replayed to one receiver while live events flow to another ({@link ReplayBench}).
  * </ul>
  */
 final class DeliveryBench {
@@ -36,13 +35,14 @@ final class DeliveryBench {
     static final String RULE = "hook";
     static final String QUEUE = "dl-q";
 
-    private final Flags flags;
+    final Flags flags;
     private final Path script;
-    private final Path work;
-    private final int pad;
-    private final double warmup;
-    private final double duration;
-    private final Receiver receiver;
+    final Path work;
+    final int pad;
+    final double warmup;
+    final double duration;
+    final Receiver receiver;
+    private final ReplayBench replay;
     private final List<String> latencyRows = new ArrayList<>();
     private final List<String> drainRows = new ArrayList<>();
     private static final double SUSTAINED_SECONDS = 5;
@@ -63,7 +63,11 @@ final class DeliveryBench {
         for (String k : flags.get("receivers").split(",")) {
             receivers = Math.max(receivers, Integer.parseInt(k.trim()));
         }
+        if (flags.get("scenarios").contains("replay")) {
+            receivers = Math.max(receivers, 2); // live events at receiver 0, replayed ones at receiver 1
+        }
         this.receiver = new Receiver(receivers, flags.num("receiver-threads"));
+        this.replay = new ReplayBench(this);
     }
 
     /** Runs the delivery scenarios; true when all went without errors. */
@@ -100,8 +104,9 @@ final class DeliveryBench {
                     }
                 }
                 case "ingest" -> ingest();
+                case "replay" -> replay.run();
                 default -> throw new IllegalArgumentException("unknown delivery scenario " + scenario
-                        + " (latency, drain, ingest)");
+                        + " (latency, drain, ingest, replay)");
             }
         }
         notes.add("wire: " + receiver.wire());
@@ -129,21 +134,11 @@ final class DeliveryBench {
                         batch * 1e9 / rate, bodies, requests);
                 long[] tally = settle(arrivals, p.pg);
                 Histogram e2e = arrivals.latency();
-                long scheduled = (long) (duration * rate / batch);
-                if (r.requests() < scheduled * 0.99) {
-                    failed = true;
-                    notes.add(String.format(Locale.ROOT, "!! latency %d/s x %d: only %,d of %,d scheduled requests"
-                            + " were sent in the measured window: the server fell more than 10 s behind the"
-                            + " schedule", rate, batch, r.requests(), scheduled));
-                }
-                check(r, "latency " + rate + "/s x " + batch);
-                checkTally(tally, "latency " + rate + "/s x " + batch);
-                if (tally[3] > 0) {
-                    failed = true;
-                    notes.add(String.format(Locale.ROOT, "!! latency %d/s x %d: %,d deliveries had not arrived %.0f s"
-                            + " after the run; the server still had %,d deliveries to do (late, not lost; the next"
-                            + " run starts next to that backlog)", rate, batch, tally[3], flags.dbl("drain-wait"), tally[4]));
-                }
+                String name = "latency " + rate + "/s x " + batch;
+                checkSchedule(r, rate, batch, name);
+                check(r, name);
+                checkTally(tally, name);
+                checkLate(tally, name);
                 String row = String.format(Locale.ROOT, "%,9d %5d %,10.0f %8s %8s | %8s %8s %8s %8s %,9d %6d %6d %6d  %s",
                         rate, batch, r.entriesPerSecond(), IngestBench.ms(r.ack(), 50), IngestBench.ms(r.ack(), 99),
                         IngestBench.ms(e2e, 50), IngestBench.ms(e2e, 99), IngestBench.ms(e2e, 99.9), max(e2e),
@@ -159,12 +154,32 @@ final class DeliveryBench {
         }
     }
 
+    /** Fails the run when an open loop at rate events/s in batches of batch fell behind its schedule. */
+    void checkSchedule(IngestLoad.Result r, int rate, int batch, String name) {
+        long scheduled = (long) (duration * rate / batch);
+        if (r.requests() < scheduled * 0.99) {
+            failed = true;
+            notes.add(String.format(Locale.ROOT, "!! %s: only %,d of %,d scheduled requests were sent in the measured"
+                    + " window: the server fell more than 10 s behind the schedule", name, r.requests(), scheduled));
+        }
+    }
+
+    /** Fails the run when {@link #settle} found late deliveries. */
+    void checkLate(long[] tally, String name) {
+        if (tally[3] > 0) {
+            failed = true;
+            notes.add(String.format(Locale.ROOT, "!! %s: %,d deliveries had not arrived %.0f s after the run; the"
+                    + " server still had %,d deliveries to do (late, not lost; the next run starts next to that"
+                    + " backlog)", name, tally[3], flags.dbl("drain-wait"), tally[4]));
+        }
+    }
+
     /**
      * Waits until every confirmed delivery arrived, or the server's backlog is empty and nothing arrived for 3 s
      * (what is missing then is lost), or --drain-wait s passed (what is missing then is late: still in the
      * backlog). Returns {lost, duplicated, unconfirmed, late, backlog at the end}.
      */
-    private long[] settle(Arrivals arrivals, PgCeiling pg) throws InterruptedException, java.sql.SQLException {
+    long[] settle(Arrivals arrivals, PgCeiling pg) throws InterruptedException, java.sql.SQLException {
         long due = arrivals.due();
         long t0 = System.nanoTime();
         long last = -1;
@@ -400,37 +415,12 @@ final class DeliveryBench {
      * 10-90 % rate of a drain on a fresh JVM includes the JIT compiling the delivery path).
      */
     private static double bestSustained(Arrivals arrivals, int n) {
-        int count = Math.min(n, arrivals.expected());
-        long window = (long) (SUSTAINED_SECONDS * 1e9);
-        double best = 0;
-        int j = 0;
-        for (int i = 0; i < count; i++) {
-            while (j + 1 < count && arrivals.arrivalTime(j + 1) - arrivals.arrivalTime(i) <= window) {
-                j++;
-            }
-            if (arrivals.arrivalTime(count - 1) - arrivals.arrivalTime(i) < window) {
-                break; // less than a whole window left
-            }
-            best = Math.max(best, (j - i) / SUSTAINED_SECONDS);
-        }
-        return best;
+        return ArrivalRates.best(ArrivalRates.times(arrivals, n), Long.MIN_VALUE, Long.MAX_VALUE, SUSTAINED_SECONDS);
     }
 
     private static String perSecond(Arrivals arrivals, int n) {
-        long t0 = arrivals.arrivalTime(0);
-        List<Integer> buckets = new ArrayList<>();
-        for (int i = 0; i < Math.min(n, arrivals.expected()); i++) {
-            int sec = (int) ((arrivals.arrivalTime(i) - t0) / 1_000_000_000L);
-            while (buckets.size() <= sec) {
-                buckets.add(0);
-            }
-            buckets.set(sec, buckets.get(sec) + 1);
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int b : buckets) {
-            sb.append(sb.length() == 0 ? "" : " ").append(b);
-        }
-        return sb.toString();
+        long[] times = ArrivalRates.times(arrivals, n);
+        return ArrivalRates.perSecond(times, times[0]);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -475,22 +465,29 @@ final class DeliveryBench {
     // ---------------------------------------------------------------------------------------------------------
     // set-up
 
-    /** A running server with a bus, a rule with its targets, an API key, and a load generator on them. */
-    private final class Phase implements AutoCloseable {
+    /** A running server with a bus, its rules with their targets, an API key, and a load generator on them. */
+    final class Phase implements AutoCloseable {
         final ServerProcess server;
         final PgCeiling pg;
         final long busId;
         final IngestLoad load;
         int probes;
 
-        Phase(ServerProcess server, int targets, boolean queue) throws Exception {
+        /**
+         * rules: name to rule body, put in this order; the data plane is matching once an event of the load
+         * generator's probes (source bench.src, detail type Bench) makes a delivery for rule {@code probed}.
+         */
+        Phase(ServerProcess server, boolean queue, Map<String, String> rules, String probed, String layout)
+                throws Exception {
             this.server = server;
             Admin admin = new Admin(server.url(), server.adminToken());
             if (queue) {
                 admin.create("/v1/queues", "{\"name\":\"" + QUEUE + "\"}");
             }
             admin.create("/v1/buses", "{\"name\":\"" + BUS + "\",\"description\":\"delivery bench\"}");
-            admin.put("/v1/buses/" + BUS + "/rules/" + RULE, rule(targets, queue));
+            for (Map.Entry<String, String> rule : rules.entrySet()) {
+                admin.put("/v1/buses/" + BUS + "/rules/" + rule.getKey(), rule.getValue());
+            }
             String key = admin.apiKey("bench", BUS);
             this.pg = server.pg();
             this.busId = pg.busId(BUS);
@@ -498,9 +495,9 @@ final class DeliveryBench {
             this.load = new IngestLoad(server.url(), BUS, key, pad, cpu);
             long t0 = System.nanoTime();
             // the data plane matches with the rule once a probe makes a delivery; then the path is warm too
-            while (pg.deliveries(busId, RULE) == 0) {
+            while (pg.deliveries(busId, probed) == 0) {
                 if (System.nanoTime() - t0 > 120_000_000_000L) {
-                    throw new IOException("after 120 s the data plane still does not match with rule " + RULE);
+                    throw new IOException("after 120 s the data plane still does not match with rule " + probed);
                 }
                 if (!load.putOne(IngestLoad.N_RANGE + 1)) {
                     throw new IOException("a probe event was refused");
@@ -508,9 +505,9 @@ final class DeliveryBench {
                 probes++;
                 Thread.sleep(300);
             }
-            Flags.out(String.format(Locale.ROOT, "   server pid %d up in %.1f s at %s; set up bus %s, rule %s (%d %s"
-                    + " target(s)), API key; matching after %d probe(s)", server.pid(), server.startSeconds(),
-                    server.url(), BUS, RULE, queue ? 1 : targets, queue ? "queue" : "webhook", probes));
+            Flags.out(String.format(Locale.ROOT, "   server pid %d up in %.1f s at %s; set up bus %s, %s, API key;"
+                    + " matching after %d probe(s)", server.pid(), server.startSeconds(), server.url(), BUS, layout,
+                    probes));
         }
 
         @Override
@@ -525,11 +522,18 @@ final class DeliveryBench {
     }
 
     private Phase phase(Path home, boolean delivery, int targets, boolean queue) throws Exception {
+        return phase(home, delivery, queue, Map.of(RULE, rule(targets, queue)), RULE, String.format(Locale.ROOT,
+                "rule %s (%d %s target(s))", RULE, queue ? 1 : targets, queue ? "queue" : "webhook"));
+    }
+
+    /** A fresh server with home {@code home} and the rules of {@link Phase#Phase}; stopped with the bench. */
+    Phase phase(Path home, boolean delivery, boolean queue, Map<String, String> rules, String probed, String layout)
+            throws Exception {
         ServerProcess s = ServerProcess.launch(script, home, env(delivery));
         running.add(s);
         s.awaitUp();
         try {
-            return new Phase(s, targets, queue);
+            return new Phase(s, queue, rules, probed, layout);
         } catch (Exception e) {
             s.close();
             running.remove(s);
@@ -552,63 +556,29 @@ final class DeliveryBench {
             sb.append("{\"id\":\"q\",\"type\":\"queue\",\"queue\":{\"name\":\"").append(QUEUE).append("\"}}");
         } else {
             for (int i = 0; i < targets; i++) {
-                sb.append(i == 0 ? "" : ",").append("{\"id\":\"w").append(i).append("\",\"type\":\"webhook\",")
-                        .append("\"webhook\":{\"url\":\"").append(receiver.url(i))
-                        .append("\",\"generateSigningSecret\":true}}");
+                sb.append(i == 0 ? "" : ",").append(webhook(i));
             }
         }
         return sb.append("]}").toString();
     }
 
-    /**
-     * Bodies of numbered events: request r carries events first + r * batch .. + batch - 1, each with detail
-     * {"seq": its number, "t0": the intended send time (nanoTime - Arrivals.ORIGIN), "m": 1 when measured,
-     * "pad": 256 letters}; answers confirm the events in {@link Arrivals}.
-     */
-    private static final class SeqBodies implements IngestLoad.Bodies {
-        private final long first;
-        private final int batch;
-        private final Arrivals arrivals;
-        private final String[] pads = new String[64];
+    /** A webhook target {@code w<i>} to receiver i; the server signs its deliveries. */
+    String webhook(int i) {
+        return "{\"id\":\"w" + i + "\",\"type\":\"webhook\",\"webhook\":{\"url\":\"" + receiver.url(i)
+                + "\",\"generateSigningSecret\":true}}";
+    }
 
-        SeqBodies(long first, int batch, Arrivals arrivals, int pad) {
-            this.first = first;
-            this.batch = batch;
-            this.arrivals = arrivals;
-            SplittableRandom random = new SplittableRandom(first);
-            for (int v = 0; v < pads.length; v++) {
-                StringBuilder sb = new StringBuilder(pad);
-                for (int i = 0; i < pad; i++) {
-                    sb.append((char) ('a' + random.nextInt(26)));
-                }
-                pads[v] = sb.toString();
-            }
-        }
-
-        @Override
-        public byte[] body(long request, long intendedNanos, boolean measured) {
-            long seq = first + request * batch;
-            long t0 = intendedNanos - Arrivals.ORIGIN;
-            StringBuilder sb = new StringBuilder(batch * (pads[0].length() + 130)).append("{\"entries\":[");
-            for (int i = 0; i < batch; i++) {
-                sb.append(i == 0 ? "" : ",").append("{\"source\":\"").append(IngestLoad.SOURCE)
-                        .append("\",\"detailType\":\"").append(IngestLoad.DETAIL_TYPE).append("\",\"detail\":{\"seq\":")
-                        .append(seq + i).append(",\"t0\":").append(t0).append(",\"m\":").append(measured ? 1 : 0)
-                        .append(",\"pad\":\"").append(pads[(int) ((seq + i) & (pads.length - 1))]).append("\"}}");
-            }
-            return sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public void answered(long request, boolean ok) {
-            arrivals.confirm(first + request * batch, batch, ok);
-        }
+    /** Sequence numbers first .. first + n - 1 for a scenario's events; returns first. */
+    long seqs(long n) {
+        long first = nextSeq;
+        nextSeq += n;
+        return first;
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // results
 
-    private void check(IngestLoad.Result r, String name) {
+    void check(IngestLoad.Result r, String name) {
         if (r.non200() + r.ioErrors() + r.failedEntries() > 0) {
             failed = true;
             notes.add("!! " + name + ": " + r.non200() + " non-200/malformed, " + r.ioErrors() + " I/O errors, "
@@ -617,7 +587,7 @@ final class DeliveryBench {
         }
     }
 
-    private void checkTally(long[] tally, String name) {
+    void checkTally(long[] tally, String name) {
         if (tally[0] > 0 || tally[1] > 0) {
             failed = true;
             notes.add(String.format("!! %s: %,d deliveries lost, %,d duplicated", name, tally[0], tally[1]));
@@ -628,7 +598,7 @@ final class DeliveryBench {
         }
     }
 
-    private static String max(Histogram h) {
+    static String max(Histogram h) {
         if (h.getTotalCount() == 0) {
             return "-";
         }
@@ -636,7 +606,7 @@ final class DeliveryBench {
         return v < 10 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.0f", v);
     }
 
-    private static String cpu(CpuUse.Usage c) {
+    static String cpu(CpuUse.Usage c) {
         return String.format(Locale.ROOT, "%.0f/%.0f/%.0f/%.0f/%.0f/%.0f/%.0f", c.machineBusy(), c.iowait(),
                 c.server(), c.postgres(), c.client(), c.receiver(), c.other());
     }
@@ -680,11 +650,23 @@ final class DeliveryBench {
             sb.append("(delivered/s: DELIVERED rows gained over the run, warm-up included; backlog: deliveries not"
                     + " yet done after it)\n");
         }
+        replay.table(sb);
         if (!notes.isEmpty()) {
             sb.append('\n');
             notes.forEach(n -> sb.append("- ").append(n).append('\n'));
         }
         flags.table(sb);
+    }
+
+    /** A line under the table. */
+    void note(String note) {
+        notes.add(note);
+    }
+
+    /** An error: the run exits with status 1. */
+    void fail(String note) {
+        failed = true;
+        notes.add(note);
     }
 
     private void stopAll() {

@@ -71,6 +71,8 @@ public final class IngestBench {
         DEFAULTS.put("drain-batch", "100");
         DEFAULTS.put("drain-timeout", "300");
         DEFAULTS.put("ingest-modes", "off,webhook,queue");
+        DEFAULTS.put("replay-events", "400000");
+        DEFAULTS.put("replay-live-rate", "1000");
     }
 
     /** The defaults that differ for the delivery command. */
@@ -106,19 +108,23 @@ public final class IngestBench {
               --drain-wait     seconds to wait, before a scenario, for the server's delivery backlog [60]
               --out            also write the final table to this file
             delivery (also --pad, --warmup, --duration, --clients, --batches, --rate-workers, --out):
-              --scenarios      any of latency,drain,ingest [latency,drain,ingest]
+              --scenarios      any of latency,drain,ingest,replay [latency,drain,ingest]
               --server-script  bench/ingest/server.sh (start/stop); --work: a directory for the homes and logs
               --commit         the server's commit, for the table
               --rates          latency runs, events/s x entries per request [200x1,1000x1,5000x10]
-              --duration       measured seconds of each latency and ingest run [15 here]
-              --drain-wait     latency: seconds to wait for the last deliveries after a run [30 here]
+              --duration       measured seconds of each latency, ingest and replay live run [15 here]
+              --drain-wait     latency, replay: seconds to wait for the last deliveries after a run [30 here]
               --receivers      drain runs: receivers (webhook targets on one rule, one port each) [1,10]
               --receiver-threads  handler threads shared by the receivers, 0: each answers on its own dispatcher thread [0]
               --drain-deliveries  deliveries loaded before each drain run [200000]; --drain-batch [100]
               --drain-sql      SQL to run on the server's database after loading, before the restart (to try an
                                index, say) [none]
-              --drain-timeout  seconds a drain may take [300]
+              --drain-timeout  seconds a drain may take [300]; replay: the longest wait for it to complete after
+                               the live loop (it also stops waiting when nothing moved for --drain-wait s)
               --ingest-modes   ingest runs: off (EVENTBUS_DELIVERY_ENABLED=false), webhook, queue [off,webhook,queue]
+              --replay-events  replay: archived events preloaded (100-entry batches, --clients clients) and
+                               replayed [400000]; enough that the replay outlasts the live loop's measured window
+              --replay-live-rate  replay: live events/s, 1 per request, without and then with the replay [1000]
             """;
 
     /** What the bench's events look like, as a JSON Schema (draft-04, as EventBridge writes them). */

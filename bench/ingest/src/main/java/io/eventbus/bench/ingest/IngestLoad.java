@@ -119,6 +119,15 @@ final class IngestLoad {
         }
     }
 
+    /** Puts one entry (a JSON object as in {@code entries}); true when it was accepted. */
+    boolean putEntry(String entry) throws IOException {
+        try (Http1 http = new Http1(base)) {
+            Http1.Response r = http.send("POST", path(), key, ("{\"entries\":[" + entry + "]}")
+                    .getBytes(StandardCharsets.UTF_8));
+            return r.status() == 200 && failedEntryCount(r.body()) == 0;
+        }
+    }
+
     boolean putOne(long n) throws IOException {
         try (Http1 http = new Http1(base)) {
             String body = "{\"entries\":[{\"source\":\"" + SOURCE + "\",\"detailType\":\"" + DETAIL_TYPE
@@ -184,7 +193,17 @@ final class IngestLoad {
      */
     Result run(String scenario, int rules, int batch, int threads, double warmupS, double durationS,
                Double intervalNanos, Bodies b, long maxRequests) throws InterruptedException {
-        long start = System.nanoTime() + 50_000_000L; // every thread ready
+        return run(scenario, rules, batch, threads, warmupS, durationS, intervalNanos, b, maxRequests,
+                System.nanoTime() + 50_000_000L); // every thread ready
+    }
+
+    /**
+     * The same, starting at {@code start} (System.nanoTime(), a little ahead so every thread is ready): the warm-up
+     * ends at start + warmupS and the measured window at start + warmupS + durationS, so the caller can watch
+     * something else over the same window.
+     */
+    Result run(String scenario, int rules, int batch, int threads, double warmupS, double durationS,
+               Double intervalNanos, Bodies b, long maxRequests, long start) throws InterruptedException {
         long warmEnd = start + (long) (warmupS * 1e9);
         long end = warmEnd + (long) (durationS * 1e9);
         AtomicLong next = new AtomicLong();

@@ -20,13 +20,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Webhook receivers in the bench JVM: one JDK {@link HttpServer} (HTTP/1.1, keep-alive) per port on 127.0.0.1,
  * each answering on its own dispatcher thread (or, when asked, all sharing one small fixed executor), every request
  * 200 with an empty body. Each arrival goes to
  * the current {@link Arrivals} (which finds the bench's sequence number in the body), together with the receiver's
- * index. It also notes what the server's client does on the wire: the protocol of each request, how many carried
+ * index, unless that receiver has {@link Arrivals} of its own ({@link #track(int, Arrivals)}). It also notes what the server's client does on the wire: the protocol of each request, how many carried
  * an {@code Upgrade: h2c} attempt, and how many TCP connections it used.
  */
 final class Receiver implements Closeable {
@@ -36,6 +37,7 @@ final class Receiver implements Closeable {
     private final List<HttpServer> servers = new ArrayList<>();
     private final ExecutorService executor;
     private final AtomicReference<Arrivals> current = new AtomicReference<>();
+    private final AtomicReferenceArray<Arrivals> own;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong upgrades = new AtomicLong();
     private final Map<String, AtomicLong> protocols = new ConcurrentHashMap<>();
@@ -65,6 +67,7 @@ final class Receiver implements Closeable {
             server.start();
             servers.add(server);
         }
+        own = new AtomicReferenceArray<>(count);
     }
 
     int count() {
@@ -79,6 +82,14 @@ final class Receiver implements Closeable {
     /** From now on arrivals count there (null: only the wire statistics). */
     void track(Arrivals arrivals) {
         current.set(arrivals);
+    }
+
+    /**
+     * From now on arrivals at receiver {@code index} count in {@code arrivals} as its receiver 0 (one target), not in
+     * the current ones: two scenarios' events at two ports at once. null: back to the current ones.
+     */
+    void track(int index, Arrivals arrivals) {
+        own.set(index, arrivals);
     }
 
     long requests() {
@@ -100,8 +111,11 @@ final class Receiver implements Closeable {
             upgrades.incrementAndGet();
         }
         connections.add(exchange.getRemoteAddress());
+        Arrivals mine = own.get(index);
         Arrivals arrivals = current.get();
-        if (arrivals != null) {
+        if (mine != null) {
+            mine.arrived(0, body, now);
+        } else if (arrivals != null) {
             arrivals.arrived(index, body, now);
         }
         exchange.sendResponseHeaders(200, -1);
