@@ -137,6 +137,24 @@ class ArchiveApiTest extends ControlPlaneTest {
     }
 
     @Test
+    void anArchiveWithAnActiveReplayIsNotDeleted() {
+        api.post("/v1/archives", "{\"name\": \"all\", \"bus\": \"default\"}");
+        Reply replay = api.post("/v1/replays", """
+                {"name": "gap", "archive": "all", "eventStartTime": "2026-12-07T09:00:00Z",
+                 "eventEndTime": "2026-12-07T10:00:00Z"}""");
+        assertThat(replay.status()).as(replay.body()).isEqualTo(201);
+
+        Reply refused = api.delete("/v1/archives/all");
+        assertThat(refused.problemCode(409)).isEqualTo("Conflict");
+        assertThat(refused.json().path("detail").asText()).contains("gap");
+
+        TestDatabase.get().execute("UPDATE replay SET state = 'COMPLETED' WHERE name = 'gap'");
+        assertThat(api.delete("/v1/archives/all").status()).isEqualTo(204);
+        assertThat(api.get("/v1/replays/gap").json().path("archive").asText()).as("the replay keeps its name")
+                .isEqualTo("all");
+    }
+
+    @Test
     void aBusWithArchivesIsNotDeleted() {
         api.post("/v1/buses", "{\"name\": \"orders\"}");
         api.post("/v1/archives", "{\"name\": \"b-archive\", \"bus\": \"orders\"}");
