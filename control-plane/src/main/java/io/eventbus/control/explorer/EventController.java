@@ -85,8 +85,8 @@ class EventController {
     }
 
     /**
-     * The event as it was put: the row without a replay name, or (should only copies remain, the original past its
-     * retention) the earliest copy.
+     * The event as it was put: the row without a replay name comes first. A UUIDv7's rows are looked for around the
+     * id's own time, which copies (ingested when replayed) are rarely near; they are read with {@code ?at=}.
      */
     private EventView original(UUID id) {
         Instant around = id.version() == 7 ? Instant.ofEpochMilli(id.getMostSignificantBits() >>> 16) : null;
