@@ -115,7 +115,11 @@ public class BusStore {
         return find(name).orElseThrow();
     }
 
-    /** Deletes a bus; its rules and targets go with it only when {@code force}. */
+    /**
+     * Deletes a bus; its rules and targets go with it only when {@code force}. A bus with archives is refused even
+     * then: an archive is deleted on its own, with the events it holds. Archive creation holds the bus row
+     * {@code FOR KEY SHARE}, so under this row lock no archive of the bus can appear before the delete.
+     */
     @Transactional
     public void delete(Caller caller, String name, boolean force, OptionalLong ifMatch) {
         if (DEFAULT_BUS.equals(name)) {
@@ -123,6 +127,11 @@ public class BusStore {
         }
         Bus current = locked(name);
         Versions.check(ifMatch, current.version(), "bus '" + name + "'");
+        List<String> archives = archivesOf(name);
+        if (!archives.isEmpty()) {
+            throw new Conflict("bus '" + name + "' has archives " + String.join(", ", archives)
+                    + ": delete them first");
+        }
         if (current.ruleCount() > 0 && !force) {
             throw new Conflict("bus '" + name + "' has " + current.ruleCount() + " rule(s); delete them first, or"
                     + " delete the bus with ?force=true to delete its rules too");
@@ -142,6 +151,21 @@ public class BusStore {
             ps.setString(1, name);
             return all(ps).stream().findFirst();
         }).orElseThrow(() -> new NotFound("bus '" + name + "' does not exist"));
+    }
+
+    private List<String> archivesOf(String bus) {
+        return jdbc.prepareStatement("""
+                SELECT a.name FROM archive a JOIN bus b ON b.id = a.bus_id WHERE b.name = ? ORDER BY a.name
+                """, ps -> {
+            ps.setString(1, bus);
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        });
     }
 
     private void announce(String bus) {

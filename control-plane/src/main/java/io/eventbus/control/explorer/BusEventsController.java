@@ -1,5 +1,6 @@
 package io.eventbus.control.explorer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,8 +55,12 @@ class BusEventsController {
         this.json = json;
     }
 
-    /** One stored event: its id (for {@code GET /v1/events/{id}}), when it was accepted, and its envelope. */
-    record RecentEvent(UUID id, Instant ingestedAt, String source, String detailType, JsonNode event) {
+    /**
+     * One stored event: its id and when it was accepted (for {@code GET /v1/events/{id}?at=}), and its envelope; a
+     * replayed copy names its replay.
+     */
+    record RecentEvent(UUID id, Instant ingestedAt, String source, String detailType,
+                       @JsonInclude(JsonInclude.Include.ALWAYS) String replayName, JsonNode event) {
     }
 
     record RecentEvents(List<RecentEvent> events) {
@@ -74,7 +79,7 @@ class BusEventsController {
             throw new NotFound("bus '" + bus + "' does not exist");
         }
         return new RecentEvents(jdbc.prepareStatement("""
-                SELECT e.id, e.ingested_at, e.source, e.detail_type, e.envelope
+                SELECT e.id, e.ingested_at, e.source, e.detail_type, e.replay_name, e.envelope
                 FROM event e JOIN bus b ON b.id = e.bus_id
                 WHERE b.name = ? ORDER BY e.ingested_at DESC, e.id DESC LIMIT ?
                 """, ps -> {
@@ -84,7 +89,7 @@ class BusEventsController {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     events.add(new RecentEvent(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(),
-                            rs.getString(3), rs.getString(4), parse(rs.getString(5))));
+                            rs.getString(3), rs.getString(4), rs.getString(5), parse(rs.getString(6))));
                 }
             }
             return events;

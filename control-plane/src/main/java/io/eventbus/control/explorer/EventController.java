@@ -20,7 +20,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +34,9 @@ import java.util.UUID;
 /**
  * The event explorer. {@code GET /v1/events}: recent events, filtered and paged ({@link ListEvents}).
  * {@code GET /v1/events/{id}}: one event, the rules it matched and each delivery with its attempts. The id is a
- * UUIDv7, whose first 48 bits are its ingestion time, so the lookup reads one day's partition by primary key.
+ * UUIDv7, whose first 48 bits are its ingestion time, so the lookup reads one day's partition by primary key. A
+ * replay stores a copy of the event with the same id and a later ingestion time: the id alone names the event as
+ * it was put, {@code ?at=<ingestedAt>} a copy.
  */
 @Controller("/v1/events")
 @ControlRole
@@ -55,54 +59,110 @@ class EventController {
     @Get
     @Operation(operationId = "listEvents", summary = "Recent events, newest first",
             description = "Filters: bus, source, detailType (exact), from/to (ingestion time, RFC 3339, to exclusive);"
-                    + " limit 1-200 (50); before: the next of the previous page.")
+                    + " replay: the copies one replay stored; limit 1-200 (50); before: the next of the previous page."
+                    + " A replayed copy is listed with its replayName; open it with getEvent and ?at=<ingestedAt>.")
     EventPage list(@QueryValue @Nullable String bus, @QueryValue @Nullable String source,
                    @QueryValue @Nullable String detailType, @QueryValue @Nullable String from,
-                   @QueryValue @Nullable String to, @QueryValue @Nullable Integer limit,
-                   @QueryValue @Nullable String before) {
-        return events.list(ListEvents.filter(bus, source, detailType, from, to, limit, before));
+                   @QueryValue @Nullable String to, @QueryValue @Nullable String replay,
+                   @QueryValue @Nullable Integer limit, @QueryValue @Nullable String before) {
+        return events.list(ListEvents.filter(bus, source, detailType, from, to, replay, limit, before));
     }
 
     @Get("/{id}")
-    @Operation(operationId = "getEvent")
+    @Operation(operationId = "getEvent", description = "The event as it was put, with the copies replays stored of it"
+            + " (replays); ?at=<ingestedAt> reads one of those copies instead. Deliveries are those of the row read.")
     @ApiResponse(responseCode = "404", description = ProblemResponse.NOT_FOUND, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Transactional(readOnly = true)
-    EventView read(UUID id) {
+    EventView read(UUID id, @QueryValue @Nullable String at) {
+        Instant ingestedAt = ListEvents.instant("at", at);
+        EventView event = ingestedAt == null ? original(id) : copy(id, ingestedAt);
+        List<EventView.Delivery> deliveries = deliveries(id, event.ingestedAt());
+        List<String> rules = deliveries.stream().map(EventView.Delivery::rule).distinct().toList();
+        List<EventView.ReplayedCopy> replays = event.replayName() == null ? replayedCopies(id, event.ingestedAt())
+                : null;
+        return new EventView(id, event.bus(), event.ingestedAt(), event.replayName(), event.event(),
+                event.schemaProblem(), rules, deliveries, replays);
+    }
+
+    /**
+     * The event as it was put: the row without a replay name comes first. A UUIDv7's rows are looked for around the
+     * id's own time, which copies (ingested when replayed) are rarely near; they are read with {@code ?at=}.
+     */
+    private EventView original(UUID id) {
         Instant around = id.version() == 7 ? Instant.ofEpochMilli(id.getMostSignificantBits() >>> 16) : null;
-        EventView event = jdbc.prepareStatement("""
-                SELECT e.ingested_at, b.name, e.envelope, e.schema_problem FROM event e LEFT JOIN bus b ON b.id = e.bus_id
+        return jdbc.prepareStatement("""
+                SELECT e.ingested_at, b.name, e.envelope, e.schema_problem, e.replay_name
+                FROM event e LEFT JOIN bus b ON b.id = e.bus_id
                 WHERE e.id = ? AND (CAST(? AS timestamptz) IS NULL
                       OR e.ingested_at BETWEEN CAST(? AS timestamptz) - interval '1 minute'
                                            AND CAST(? AS timestamptz) + interval '1 minute')
+                ORDER BY e.replay_name IS NOT NULL, e.ingested_at LIMIT 1
                 """, ps -> {
             ps.setObject(1, id);
             Timestamp at = around == null ? null : Timestamp.from(around);
             ps.setTimestamp(2, at);
             ps.setTimestamp(3, at);
             ps.setTimestamp(4, at);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new NotFound("event " + id + " does not exist (or is past its bus' retention)");
-                }
-                return new EventView(id, rs.getString(2), rs.getTimestamp(1).toInstant(), parse(rs.getString(3)),
-                        rs.getString(4), List.of(), List.of());
-            }
+            return row(ps, id, "event " + id + " does not exist (or is past its bus' retention)");
         });
-        List<EventView.Delivery> deliveries = deliveries(id);
-        List<String> rules = deliveries.stream().map(EventView.Delivery::rule).distinct().toList();
-        return new EventView(id, event.bus(), event.ingestedAt(), event.event(), event.schemaProblem(), rules,
-                deliveries);
     }
 
-    private List<EventView.Delivery> deliveries(UUID eventId) {
+    /** The row ingested at {@code ingestedAt}: a replayed copy, or the original by its own time. */
+    private EventView copy(UUID id, Instant ingestedAt) {
+        return jdbc.prepareStatement("""
+                SELECT e.ingested_at, b.name, e.envelope, e.schema_problem, e.replay_name
+                FROM event e LEFT JOIN bus b ON b.id = e.bus_id
+                WHERE e.id = ? AND e.ingested_at = ?
+                """, ps -> {
+            ps.setObject(1, id);
+            ps.setTimestamp(2, Timestamp.from(ingestedAt));
+            return row(ps, id, "event " + id + " has no copy ingested at " + ingestedAt
+                    + " (or it is past its bus' retention)");
+        });
+    }
+
+    private EventView row(PreparedStatement ps, UUID id, String missing) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new NotFound(missing);
+            }
+            return new EventView(id, rs.getString(2), rs.getTimestamp(1).toInstant(), rs.getString(5),
+                    parse(rs.getString(3)), rs.getString(4), List.of(), List.of(), null);
+        }
+    }
+
+    /**
+     * The copies replays stored of an event, oldest first. They are ingested after the original, which bounds the
+     * partitions read; the id is not indexed on its own, so those partitions' keys are scanned.
+     */
+    private List<EventView.ReplayedCopy> replayedCopies(UUID id, Instant originalIngestedAt) {
+        return jdbc.prepareStatement("""
+                SELECT replay_name, ingested_at FROM event
+                WHERE id = ? AND ingested_at > ? AND replay_name IS NOT NULL ORDER BY ingested_at
+                """, ps -> {
+            ps.setObject(1, id);
+            ps.setTimestamp(2, Timestamp.from(originalIngestedAt));
+            List<EventView.ReplayedCopy> copies = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    copies.add(new EventView.ReplayedCopy(rs.getString(1), rs.getTimestamp(2).toInstant()));
+                }
+            }
+            return copies;
+        });
+    }
+
+    /** The deliveries of one row of the event: a replayed copy's are its own, not the original's. */
+    private List<EventView.Delivery> deliveries(UUID eventId, Instant ingestedAt) {
         Map<UUID, EventView.Delivery> deliveries = new LinkedHashMap<>();
         jdbc.prepareStatement("""
                 SELECT d.id, d.rule_name, d.target_id, d.state, d.attempt, d.next_attempt_at, d.last_error,
                        a.attempt, a.at, a.status, a.latency_ms, a.error, a.response
                 FROM delivery d LEFT JOIN delivery_attempt a ON a.delivery_id = d.id
-                WHERE d.event_id = ? ORDER BY d.rule_name, d.target_id, a.attempt
+                WHERE d.event_id = ? AND d.event_ingested_at = ? ORDER BY d.rule_name, d.target_id, a.attempt
                 """, ps -> {
             ps.setObject(1, eventId);
+            ps.setTimestamp(2, Timestamp.from(ingestedAt));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     UUID id = rs.getObject(1, UUID.class);
@@ -122,7 +182,7 @@ class EventController {
         try {
             return new EventView.Delivery(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                     rs.getTimestamp(6).toInstant(), rs.getString(7), new ArrayList<>());
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -10,12 +10,22 @@ import java.util.UUID;
 /**
  * One event as the explorer shows it: the envelope, the rules it matched, and every delivery with its attempts.
  *
+ * @param replayName    the replay that stored this copy of the event; null for the event as it was put
  * @param schemaProblem why the event's schema refused its detail, when its bus only warns of that
  *                      ({@code schemaValidation} WARN); absent when it was not checked or passed
+ * @param deliveries    the deliveries of this row only: a replayed copy has its own
+ * @param replays       of the event as it was put, the copies replays stored of it, oldest first (each one's
+ *                      {@code ingestedAt} is its {@code ?at=}); absent for a copy
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EventView(UUID id, String bus, Instant ingestedAt, JsonNode event, String schemaProblem,
-                        List<String> matchedRules, List<Delivery> deliveries) {
+public record EventView(UUID id, String bus, Instant ingestedAt,
+                        @JsonInclude(JsonInclude.Include.ALWAYS) String replayName, JsonNode event,
+                        String schemaProblem, List<String> matchedRules, List<Delivery> deliveries,
+                        List<ReplayedCopy> replays) {
+
+    /** A copy of the event that a replay stored. */
+    public record ReplayedCopy(String replayName, Instant ingestedAt) {
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Delivery(UUID id, String rule, String target, String state, int attempts, Instant nextAttemptAt,

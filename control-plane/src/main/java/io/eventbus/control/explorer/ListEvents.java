@@ -19,8 +19,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Recent events, newest first, filtered by bus, source, detail-type and ingestion time, a page at a time. The
- * page cursor is the last event's (ingestion time, id), the event table's primary key, so each page is one index
+ * Recent events, newest first, filtered by bus, source, detail-type, ingestion time and replay, a page at a time.
+ * A replayed copy of an event is a row of its own (the original's id, its own ingestion time), listed with its
+ * replay's name and counted with its own deliveries. The page cursor is the last event's (ingestion time, id), the event table's primary key, so each page is one index
  * range however deep the listing goes. Thread-safe.
  */
 @Singleton
@@ -38,7 +39,7 @@ class ListEvents {
 
     /** What to list; every field but {@code limit} may be absent. */
     record Filter(@Nullable String bus, @Nullable String source, @Nullable String detailType, @Nullable Instant from,
-                  @Nullable Instant to, int limit, @Nullable Cursor before) {
+                  @Nullable Instant to, @Nullable String replay, int limit, @Nullable Cursor before) {
     }
 
     /** A position in the listing: events strictly older than this one. */
@@ -60,23 +61,25 @@ class ListEvents {
     }
 
     static Filter filter(@Nullable String bus, @Nullable String source, @Nullable String detailType,
-                         @Nullable String from, @Nullable String to, @Nullable Integer limit, @Nullable String before) {
+                         @Nullable String from, @Nullable String to, @Nullable String replay, @Nullable Integer limit,
+                         @Nullable String before) {
         int n = limit == null ? DEFAULT_LIMIT : limit;
         if (n < 1 || n > MAX_LIMIT) {
             throw new ValidationError("query: limit", "limit must be from 1 to " + MAX_LIMIT + ", not " + n);
         }
         return new Filter(blankToNull(bus), blankToNull(source), blankToNull(detailType), instant("from", from),
-                instant("to", to), n, before == null || before.isBlank() ? null : Cursor.parse(before));
+                instant("to", to), blankToNull(replay), n, before == null || before.isBlank() ? null : Cursor.parse(before));
     }
 
     @Transactional(readOnly = true)
     EventPage list(Filter filter) {
         List<EventSummary> events = jdbc.prepareStatement("""
-                SELECT e.id, b.name, e.ingested_at, e.event_time, e.source, e.detail_type
+                SELECT e.id, b.name, e.ingested_at, e.event_time, e.source, e.detail_type, e.replay_name
                 FROM event e JOIN bus b ON b.id = e.bus_id
                 WHERE (CAST(? AS text) IS NULL OR b.name = ?)
                   AND (CAST(? AS text) IS NULL OR e.source = ?)
                   AND (CAST(? AS text) IS NULL OR e.detail_type = ?)
+                  AND (CAST(? AS text) IS NULL OR e.replay_name = ?)
                   AND (CAST(? AS timestamptz) IS NULL OR e.ingested_at >= ?)
                   AND (CAST(? AS timestamptz) IS NULL OR e.ingested_at < ?)
                   AND (CAST(? AS timestamptz) IS NULL OR (e.ingested_at, e.id) < (?, CAST(? AS uuid)))
@@ -84,7 +87,7 @@ class ListEvents {
                 LIMIT ?
                 """, ps -> {
             int i = 0;
-            for (String value : new String[]{filter.bus(), filter.source(), filter.detailType()}) {
+            for (String value : new String[]{filter.bus(), filter.source(), filter.detailType(), filter.replay()}) {
                 ps.setString(++i, value);
                 ps.setString(++i, value);
             }
@@ -103,7 +106,7 @@ class ListEvents {
                 while (rs.next()) {
                     found.add(new EventSummary(rs.getObject(1, UUID.class), rs.getString(2),
                             rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getString(5),
-                            rs.getString(6), Map.of()));
+                            rs.getString(6), rs.getString(7), Map.of()));
                 }
             }
             return found;
@@ -117,32 +120,39 @@ class ListEvents {
         return new EventPage(withDeliveries(events), next);
     }
 
+    /** One row of the event table: copies of an event share its id, not its ingestion time. */
+    private record Row(UUID id, Instant ingestedAt) {
+    }
+
     private List<EventSummary> withDeliveries(List<EventSummary> events) {
         if (events.isEmpty()) {
             return events;
         }
-        Map<UUID, Map<String, Integer>> counts = new LinkedHashMap<>();
-        jdbc.prepareStatement("SELECT event_id, state, count(*) FROM delivery WHERE event_id = ANY(?) GROUP BY 1, 2",
-                ps -> {
-                    ps.setArray(1, ps.getConnection().createArrayOf("uuid",
-                            events.stream().map(EventSummary::id).toArray()));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            counts.computeIfAbsent(rs.getObject(1, UUID.class), k -> new TreeMap<>())
-                                    .put(rs.getString(2), rs.getInt(3));
-                        }
-                    }
-                    return null;
-                });
+        Map<Row, Map<String, Integer>> counts = new LinkedHashMap<>();
+        jdbc.prepareStatement("""
+                SELECT event_id, event_ingested_at, state, count(*) FROM delivery WHERE event_id = ANY(?)
+                GROUP BY 1, 2, 3
+                """, ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("uuid",
+                    events.stream().map(EventSummary::id).distinct().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.computeIfAbsent(new Row(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()),
+                            k -> new TreeMap<>()).put(rs.getString(3), rs.getInt(4));
+                }
+            }
+            return null;
+        });
         return events.stream().map(e -> new EventSummary(e.id(), e.bus(), e.ingestedAt(), e.time(), e.source(),
-                e.detailType(), counts.getOrDefault(e.id(), Map.of()))).toList();
+                e.detailType(), e.replayName(), counts.getOrDefault(new Row(e.id(), e.ingestedAt()), Map.of())))
+                .toList();
     }
 
     private static String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value;
     }
 
-    private static Instant instant(String name, @Nullable String value) {
+    static Instant instant(String name, @Nullable String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
