@@ -15,12 +15,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,13 +59,13 @@ class ReplayTheGapFlowTest implements WithAdminToken {
     void aReceiverThatWasBrokenForAWhileGetsTheGapByAReplay() throws Exception {
         AtomicBoolean broken = new AtomicBoolean();
         Map<String, String> accepted = new ConcurrentHashMap<>(); // event id -> replay name ("" when live)
+        AtomicInteger acceptedAgain = new AtomicInteger();
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
             JsonNode event = JSON.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             boolean refuse = broken.get();
-            if (!refuse) {
-                String before = accepted.put(event.path("id").asText(), event.path("replay-name").asText());
-                assertThat(before).as("each event accepted once").isNull();
+            if (!refuse && accepted.put(event.path("id").asText(), event.path("replay-name").asText()) != null) {
+                acceptedAgain.incrementAndGet();
             }
             exchange.sendResponseHeaders(refuse ? 400 : 200, -1);
             exchange.close();
@@ -82,13 +82,12 @@ class ReplayTheGapFlowTest implements WithAdminToken {
         List<String> before = put(api, 5);
         await().atMost(Duration.ofSeconds(15)).until(() -> accepted.keySet().containsAll(before));
         broken.set(true);
-        Instant gapStart = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant gapStart = Instant.now(); // events without a time of their own get their ingestion time, to the µs
         List<String> gap = put(api, 20);
         await().atMost(Duration.ofSeconds(15)).until(() ->
                 api.call("GET", "/v1/queues/dlq", ADMIN_TOKEN, null, 200).path("depth").path("visible").asInt() == 20);
         broken.set(false);
-        Thread.sleep(1000); // the event times are whole seconds: the events after the gap are after its end
-        Instant gapEnd = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant gapEnd = Instant.now();
         List<String> after = put(api, 5);
         await().atMost(Duration.ofSeconds(15)).until(() -> accepted.keySet().containsAll(after));
 
@@ -100,6 +99,7 @@ class ReplayTheGapFlowTest implements WithAdminToken {
                 "COMPLETED".equals(api.call("GET", "/v1/replays/the-gap", ADMIN_TOKEN, null, 200).path("state").asText()));
         await().atMost(Duration.ofSeconds(15)).until(() -> accepted.keySet().containsAll(gap));
         assertThat(accepted).hasSize(30);
+        assertThat(acceptedAgain).as("no event accepted twice").hasValue(0);
         gap.forEach(id -> assertThat(accepted).containsEntry(id, "the-gap"));
         before.forEach(id -> assertThat(accepted).containsEntry(id, ""));
         after.forEach(id -> assertThat(accepted).containsEntry(id, ""));
