@@ -54,6 +54,7 @@ public final class IngestBench {
         DEFAULTS.put("pad", "256");
         DEFAULTS.put("idempotency-keys", "false");
         DEFAULTS.put("schema-validation", "OFF");
+        DEFAULTS.put("archive", "none");
         DEFAULTS.put("pg-connections", "8");
         DEFAULTS.put("pg-batch", "100");
         DEFAULTS.put("pg-extra", "");
@@ -103,6 +104,9 @@ public final class IngestBench {
               --schema-validation the bus' setting, OFF, WARN or ENFORCE; with WARN or ENFORCE the schema
                                bench.src@Bench (detail.n a whole number from 0, detail.pad a string, nothing else but the
                                probes' detail.probe) is registered [OFF]
+              --archive        none, all (an archive of the bench bus without a pattern) or pattern (one whose
+                               pattern, on detail.n, matches every bench event); archived events are written with
+                               the events [none]
               --pg-connections raw PostgreSQL: concurrent JDBC connections [8]; --pg-batch events per tx [100]
               --pg-extra       more raw PostgreSQL runs after that one, as KxB,KxB (e.g. 2x2000) [none]
               --drain-wait     seconds to wait, before a scenario, for the server's delivery backlog [60]
@@ -228,6 +232,17 @@ public final class IngestBench {
                         + validation + "\"}}");
                 Flags.out("set-up: schema bench.src@Bench, bus " + bus + " with schemaValidation " + validation);
             }
+            String archive = flags.get("archive");
+            if (!archive.equals("none")) {
+                String pattern = switch (archive) {
+                    case "all" -> "";
+                    case "pattern" -> ",\"eventPattern\":{\"detail\":{\"n\":[{\"numeric\":[\">=\",0]}]}}";
+                    default -> throw new IllegalArgumentException("--archive is none, all or pattern, not " + archive);
+                };
+                admin.create("/v1/archives", "{\"name\":\"bench-archive\",\"bus\":\"" + bus + "\"" + pattern + "}");
+                Flags.out("set-up: archive bench-archive of bus " + bus + (pattern.isEmpty() ? ", every event"
+                        : ", events with detail.n >= 0 (every bench event, through the archives' pattern machine)"));
+            }
             admin.putRules(bus, queue, 0, 1, 1);
             rulesOnBus = 1;
             Flags.out("set-up: queue " + queue + ", bus " + bus + ", API key, rule r-0 (matches every bench event)");
@@ -239,6 +254,9 @@ public final class IngestBench {
                 String answer = load.preflight(10).body();
                 Flags.out("preflight: POST /v1/buses/" + bus + "/events with 10 entries -> 200 "
                         + IngestLoad.abbreviate(answer));
+                if (!flags.get("archive").equals("none")) {
+                    awaitArchiving(admin, load);
+                }
             } catch (IOException e) {
                 failed = true;
                 String msg = "!! the ingest endpoint does not work, HTTP scenarios skipped: " + e.getMessage();
@@ -479,5 +497,20 @@ public final class IngestBench {
 
     private static boolean isLoopback(String host) {
         return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1");
+    }
+
+    /** Puts probes until the archive holds some: the data plane archives from the moment it has rebuilt the bus. */
+    private static void awaitArchiving(Admin admin, IngestLoad load) throws IOException, InterruptedException {
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < until) {
+            String archive = admin.get("/v1/archives/bench-archive");
+            if (!archive.contains("\"eventCount\":0,")) {
+                Flags.out("archive: " + IngestLoad.abbreviate(archive));
+                return;
+            }
+            load.preflight(10);
+            Thread.sleep(200);
+        }
+        throw new IOException("the archive kept nothing of the bench's events for 10 s");
     }
 }
