@@ -8,7 +8,7 @@ import { humanBytes, localTime, retentionProblem, retentionText, windowText } fr
 import ConfirmDialog from '../components/ConfirmDialog.tsx'
 import { EXAMPLE_EVENT } from '../components/exampleEvent.ts'
 import { formatJson } from '../components/formatJson.ts'
-import PatternEditor from '../components/PatternEditor.tsx'
+import ArchivePatternField from '../components/ArchivePatternField.tsx'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 import RelativeTime from '../components/RelativeTime.tsx'
 import { ReplayProgress, ReplayStateBadge } from '../components/ReplayState.tsx'
@@ -193,15 +193,9 @@ function EditArchive({ loaded, onSaved }: { loaded: Loaded, onSaved: (saved: Loa
                  onChange={(e) => setRetention(e.target.value)} />
         </label>
       </div>
-      <label className="check">
-        <input type="checkbox" checked={filtered} onChange={(e) => setFiltered(e.target.checked)} />
-        Only the events that match a pattern (otherwise every event of the bus)
-      </label>
-      {filtered && (
-        <PatternEditor pattern={pattern} sampleEvent={sampleEvent} onPatternChange={setPattern}
-                       onSampleEventChange={setSampleEvent} saveError={error}
-                       sampleSource="An example event: edit it to try the pattern on your own." />
-      )}
+      <ArchivePatternField filtered={filtered} onFilteredChange={setFiltered} pattern={pattern}
+                           onPatternChange={setPattern} sampleEvent={sampleEvent}
+                           onSampleEventChange={setSampleEvent} saveError={error} />
       <p className="hint">A change applies to the events archived from now on; those already archived stay.</p>
       <button type="submit" className="primary" disabled={busy}>{busy ? 'Saving…' : 'Save settings'}</button>
       {saved && <span role="status" className="saved"> Saved.</span>}

@@ -8,7 +8,7 @@ import { EXAMPLE_EVENT } from '../components/exampleEvent.ts'
 import { formatJson } from '../components/formatJson.ts'
 import NameField from '../components/NameField.tsx'
 import { nameProblem } from '../components/names.ts'
-import PatternEditor from '../components/PatternEditor.tsx'
+import ArchivePatternField from '../components/ArchivePatternField.tsx'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 import SelectField from '../components/SelectField.tsx'
 import { isAt } from '../components/targetForm.ts'
@@ -143,15 +143,9 @@ function CreateArchive({ initialBus }: { initialBus: string }) {
       </div>
       <p id="archive-retention-hint" className="hint">Empty or 0 keeps the events forever. The archive keeps the
         events that arrive from now on.</p>
-      <label className="check">
-        <input type="checkbox" checked={filtered} onChange={(e) => setFiltered(e.target.checked)} />
-        Only the events that match a pattern (otherwise every event of the bus)
-      </label>
-      {filtered && (
-        <PatternEditor pattern={pattern} sampleEvent={sampleEvent} onPatternChange={setPattern}
-                       onSampleEventChange={setSampleEvent} saveError={error}
-                       sampleSource="An example event: edit it to try the pattern on your own." />
-      )}
+      <ArchivePatternField filtered={filtered} onFilteredChange={setFiltered} pattern={pattern}
+                           onPatternChange={setPattern} sampleEvent={sampleEvent}
+                           onSampleEventChange={setSampleEvent} saveError={error} />
       <button type="submit" className="primary" disabled={busy}>{busy ? 'Creating…' : 'Create archive'}</button>
       <ProblemMessage error={isAt(error, 'name') || (filtered && (isAt(error, 'eventPattern')
         || (error instanceof ApiError && error.code === 'InvalidEventPattern'))) ? null : error} />
