@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * The admin API of Eventbus, with the admin token: {@link #buses()}, {@link #rules(String) rules} with typed
- * patterns and targets, {@link #apiKeys()}, {@link #queues()}, {@link #connections()}, and the sandboxes
+ * patterns and targets, {@link #apiKeys()}, {@link #queues()}, {@link #connections()}, {@link #schemas()},
+ * {@link #archives()} and {@link #replays()}, and the sandboxes
  * {@link #testEventPattern} and {@link #testInputTransformation}. Get one from {@link Eventbus#admin()}; an
  * {@link Eventbus} built with an API key gets 401 {@code Unauthorized} here. Problems are
  * {@link EventbusException}s with the server's code and the location of the field at fault. Thread-safe.
@@ -55,6 +56,16 @@ public final class Admin {
     /** The schema registry: JSON Schemas of events' detail, their versions and compatibility. */
     public Schemas schemas() {
         return new Schemas(http);
+    }
+
+    /** Archives: the events of a bus kept for replays. */
+    public Archives archives() {
+        return new Archives(http);
+    }
+
+    /** Replays: archived events of a time window sent through their bus's rules again. */
+    public Replays replays() {
+        return new Replays(http);
     }
 
     /** Connections that authenticate webhook deliveries. */
