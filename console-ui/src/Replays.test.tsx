@@ -83,7 +83,8 @@ describe('Replay page', () => {
     vi.stubGlobal('fetch', vi.fn(async () => answer(200, { ...replay, stateReason: 'throttled by the data plane' })))
     renderAt('/replays/orders-gap')
     expect(await screen.findByRole('heading', { name: 'Replay orders-gap' })).toBeTruthy()
-    const progress = screen.getByLabelText('Progress of replay orders-gap') as HTMLProgressElement
+    // the heading comes from the address at once; the progress once the replay is read
+    const progress = await screen.findByLabelText('Progress of replay orders-gap') as HTMLProgressElement
     expect(progress.value).toBe(1200)
     expect(progress.max).toBe(5000)
     expect(screen.getByText('1,200 of 5,000')).toBeTruthy()
