@@ -74,6 +74,7 @@ public final class IngestBench {
         DEFAULTS.put("ingest-modes", "off,webhook,queue");
         DEFAULTS.put("replay-events", "400000");
         DEFAULTS.put("replay-live-rate", "1000");
+        DEFAULTS.put("replay-rate", "0");
     }
 
     /** The defaults that differ for the delivery command. */
@@ -129,6 +130,7 @@ public final class IngestBench {
               --replay-events  replay: archived events preloaded (100-entry batches, --clients clients) and
                                replayed [400000]; enough that the replay outlasts the live loop's measured window
               --replay-live-rate  replay: live events/s, 1 per request, without and then with the replay [1000]
+              --replay-rate    replay: the replay's rateLimitPerSecond; 0 for none [0]
             """;
 
     /** What the bench's events look like, as a JSON Schema (draft-04, as EventBridge writes them). */

@@ -104,17 +104,20 @@ final class ReplayBench {
 
             // the replay, then at once the same open loop; its status is read every second, and at both ends of
             // the measured window
+            int replayRate = flags.num("replay-rate");
             String body = String.format("{\"name\":\"%s\",\"archive\":\"%s\",\"description\":\"delivery bench\","
-                    + "\"eventStartTime\":\"%s\",\"eventEndTime\":\"%s\",\"rules\":[\"replayed\"]}", REPLAY, ARCHIVE,
-                    DateTimeFormatter.ISO_INSTANT.format(WINDOW_START), DateTimeFormatter.ISO_INSTANT.format(WINDOW_END));
+                    + "\"eventStartTime\":\"%s\",\"eventEndTime\":\"%s\",\"rules\":[\"replayed\"]%s}", REPLAY, ARCHIVE,
+                    DateTimeFormatter.ISO_INSTANT.format(WINDOW_START), DateTimeFormatter.ISO_INSTANT.format(WINDOW_END),
+                    replayRate > 0 ? ",\"rateLimitPerSecond\":" + replayRate : "");
             long posted = System.nanoTime();
             admin.create("/v1/replays", body);
             long start = System.nanoTime() + 200_000_000L; // the load's threads ready
             long warmEnd = start + (long) (bench.warmup * 1e9);
             long end = warmEnd + (long) (bench.duration * 1e9);
-            Flags.out(String.format(Locale.ROOT, "-- replay %s of %s .. %s through rule replayed, no rate limit;"
+            String limit = replayRate > 0 ? "rate limit " + replayRate + "/s" : "no rate limit";
+            Flags.out(String.format(Locale.ROOT, "-- replay %s of %s .. %s through rule replayed, %s;"
                     + " live open loop again: %.0f s warm-up, %.0f s measured", REPLAY, WINDOW_START, WINDOW_END,
-                    bench.warmup, bench.duration));
+                    limit, bench.warmup, bench.duration));
             List<Status> statuses = new CopyOnWriteArrayList<>();
             Status[] ends = new Status[2];
             Thread watch = watch(admin, warmEnd, end, statuses, ends);
