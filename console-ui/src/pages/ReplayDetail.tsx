@@ -70,7 +70,7 @@ export default function ReplayDetail() {
             <dt>Rules</dt><dd>{shown.rules && shown.rules.length > 0 ? shown.rules.join(', ')
               : `every rule of ${shown.bus}`}</dd>
             <dt>Rate limit</dt><dd>{shown.rateLimitPerSecond
-              ? `${shown.rateLimitPerSecond.toLocaleString('en')} events per second` : 'none'}</dd>
+              ? `${shown.rateLimitPerSecond.toLocaleString('en')} events per second` : 'the server\'s default'}</dd>
             {shown.description && <><dt>Description</dt><dd>{shown.description}</dd></>}
             <dt>Created</dt><dd>{localTime(shown.createdAt)}</dd>
             <dt>Started</dt><dd>{localTime(shown.replayStartTime)}</dd>

@@ -154,7 +154,7 @@ export default function StartReplay() {
                      aria-describedby="replay-window-hint" />
             </label>
             <label>Rate limit (events per second)
-              <input type="number" min={1} max={1_000_000} step={1} value={rateLimit} placeholder="none"
+              <input type="number" min={1} max={1_000_000} step={1} value={rateLimit} placeholder="server default"
                      onChange={(e) => setRateLimit(e.target.value)} />
             </label>
           </div>

@@ -13,7 +13,7 @@ import java.util.List;
  * @param eventStartTime        the window's start, by event time (inclusive)
  * @param eventEndTime          the window's end (exclusive)
  * @param rules                 the rules replayed into; null: every rule of the bus
- * @param rateLimitPerSecond    archived events per second at most; null: no limit of its own
+ * @param rateLimitPerSecond    archived events per second at most; null: the server's default
  * @param stateReason           why it is in its state (e.g. what made it fail), or null
  * @param eventsTotal           the archived events in the window; null until a data plane has counted them
  * @param eventsReplayed        the archived events gone through, whether or not a rule matched them

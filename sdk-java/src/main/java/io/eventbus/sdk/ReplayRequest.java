@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param eventStartTime     the window's start, by event time, inclusive
  * @param eventEndTime       the window's end, exclusive; after the start
  * @param rules              the rules of the bus to replay into; null: every rule
- * @param rateLimitPerSecond archived events per second at most, 1 to 1,000,000; null: as fast as the server goes
+ * @param rateLimitPerSecond archived events per second at most, 1 to 1,000,000; null: the server's default (1,500/s unless its data planes set EVENTBUS_REPLAY_DEFAULT_RATE_LIMIT)
  */
 public record ReplayRequest(String name, String archive, String description, Instant eventStartTime,
                             Instant eventEndTime, List<String> rules, Integer rateLimitPerSecond) {

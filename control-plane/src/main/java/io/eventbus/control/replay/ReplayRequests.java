@@ -25,6 +25,6 @@ final class ReplayRequests {
             @Schema(nullable = true, description = "Rules of the archive's bus to replay into; absent or null: every"
                     + " rule") List<String> rules,
             @Schema(nullable = true, minimum = "1", maximum = "1000000", description = "Archived events per second at"
-                    + " most; absent: as fast as the data plane's throttle allows") Integer rateLimitPerSecond) {
+                    + " most; absent: the data plane's default (EVENTBUS_REPLAY_DEFAULT_RATE_LIMIT, 1,500 unless set)") Integer rateLimitPerSecond) {
     }
 }

@@ -13,6 +13,10 @@ import java.time.Duration;
  * @param pageSize     archived events read and stored per transaction at most (default 500)
  * @param lease        how long a replay is this process' without a sign of life before another may resume it (30 s)
  * @param pollInterval how often an idle process looks for replays to run (1 s); a new replay's announcement wakes it
+ * @param defaultRateLimit events per second of a replay that sets no {@code rateLimitPerSecond} (1,500); 0: as fast
+ *                     as the delivery workers' spare room allows. A replay at full speed takes the CPU that live
+ *                     traffic needs on a small machine (docs/performance.md, "Replays"), so the default is a rate
+ *                     that kept live latency on 2 cores.
  */
 @ConfigurationProperties("eventbus.replay")
 public record ReplaySettings(
@@ -20,5 +24,6 @@ public record ReplaySettings(
         @Bindable(defaultValue = "2") int concurrency,
         @Bindable(defaultValue = "500") int pageSize,
         @Bindable(defaultValue = "30s") Duration lease,
-        @Bindable(defaultValue = "1s") Duration pollInterval) {
+        @Bindable(defaultValue = "1s") Duration pollInterval,
+        @Bindable(defaultValue = "1500") int defaultRateLimit) {
 }

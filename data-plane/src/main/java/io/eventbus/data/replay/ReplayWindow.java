@@ -88,10 +88,11 @@ class ReplayWindow {
             this.replay = replay;
             this.worker = worker;
             this.running = running;
-            this.permitsPerPeriod = replay.rateLimit() == null ? 0 : Math.max(1, replay.rateLimit() / PERIODS_PER_SECOND);
-            this.limiter = replay.rateLimit() == null ? null : RateLimiter.of("replay-" + replay.name(),
+            int rate = replay.rateLimit() != null ? replay.rateLimit() : settings.defaultRateLimit();
+            this.permitsPerPeriod = rate <= 0 ? 0 : Math.max(1, rate / PERIODS_PER_SECOND);
+            this.limiter = rate <= 0 ? null : RateLimiter.of("replay-" + replay.name(),
                     RateLimiterConfig.custom().limitForPeriod(permitsPerPeriod)
-                            .limitRefreshPeriod(Duration.ofNanos(1_000_000_000L * permitsPerPeriod / replay.rateLimit()))
+                            .limitRefreshPeriod(Duration.ofNanos(1_000_000_000L * permitsPerPeriod / rate))
                             .timeoutDuration(Duration.ofSeconds(1)).build());
             this.afterTime = replay.positionTime() == null ? replay.start() : replay.positionTime();
             this.afterId = replay.positionTime() == null ? ReadArchive.BEFORE_ANY : replay.positionId();
