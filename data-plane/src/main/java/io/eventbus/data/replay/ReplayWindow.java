@@ -150,11 +150,9 @@ class ReplayWindow {
         private int waitForRoom() throws SQLException {
             long renewEvery = settings.lease().toNanos() / 3;
             while (running.getAsBoolean()) {
-                int size = Math.min(settings.pageSize(), outbox.spareRoom(settings.pageSize()));
-                if (limiter != null) {
-                    size = Math.min(size, permitsPerPeriod);
-                }
-                if (size >= Math.min(SMALLEST_PAGE, limiter == null ? settings.pageSize() : permitsPerPeriod)) {
+                int largest = limiter == null ? settings.pageSize() : Math.min(settings.pageSize(), permitsPerPeriod);
+                int size = Math.min(largest, outbox.spareRoom(largest));
+                if (size >= Math.min(SMALLEST_PAGE, largest)) {
                     if (limiter == null || limiter.acquirePermission(size)) {
                         return size;
                     }
