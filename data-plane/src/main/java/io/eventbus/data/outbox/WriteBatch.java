@@ -40,17 +40,21 @@ final class WriteBatch {
             FROM unnest(?::uuid[], ?::bigint[], ?::text[]::timestamptz[], ?::text[]::timestamptz[], ?::text[],
                         ?::text[], ?::text[], ?::text[]) AS u
             """;
+    private static final String INSERT_EVENTS_AS_STORED = "WITH stored AS (" + INSERT_EVENTS
+            + "RETURNING id, ingested_at, event_time, envelope)\n";
     /**
-     * Only into archives that still exist: between an archive's deletion (which drops its partition) and this
-     * process' rebuild of the bus, an event may still name it, and a row with no partition would fail the batch.
+     * The events and their archived copies in ONE statement: the copies are made from the rows the insert returns,
+     * so each envelope crosses the wire and is parsed once. Copies go only into archives that still exist: between
+     * an archive's deletion (which drops its partition) and this process' rebuild of the bus, an event may still
+     * name it, and a row with no partition would fail the batch.
      */
-    private static final String INSERT_ARCHIVED = """
+    private static final String INSERT_EVENTS_AND_ARCHIVED = INSERT_EVENTS_AS_STORED + """
             INSERT INTO archived_event (archive_id, ingested_at, id, event_time, envelope)
-            SELECT u.archive_id, u.ingested_at, u.id, u.event_time, u.envelope
-            FROM unnest(?::bigint[], ?::text[]::timestamptz[], ?::uuid[], ?::text[]::timestamptz[], ?::text[])
-                AS u(archive_id, ingested_at, id, event_time, envelope)
-            WHERE u.archive_id IN (SELECT id FROM archive)
+            SELECT k.archive_id, s.ingested_at, s.id, s.event_time, s.envelope
+            FROM unnest(?::bigint[], ?::uuid[]) AS k(archive_id, id) JOIN stored s ON s.id = k.id
+            WHERE k.archive_id IN (SELECT id FROM archive)
             """;
+
     private static final String INSERT_DELIVERIES = """
             INSERT INTO delivery (id, event_id, event_ingested_at, bus_id, rule_name, target_id, state, attempt,
                                   leased_by, lease_expires_at)
@@ -108,7 +112,6 @@ final class WriteBatch {
             }
         }
         insertEvents(c, fresh, null);
-        insertArchived(c, fresh);
         return insertDeliveries(c, fresh, leases, result);
     }
 
@@ -152,11 +155,20 @@ final class WriteBatch {
         return existing;
     }
 
+    /** The events, and their archived copies when any event has some, with ONE statement. */
     private static void insertEvents(Connection c, List<NewEvent> events, String replayName) throws SQLException {
         if (events.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENTS)) {
+        List<Object> archives = new ArrayList<>();
+        List<Object> archivedIds = new ArrayList<>();
+        for (NewEvent e : events) {
+            for (Long archive : e.archives()) {
+                archives.add(archive);
+                archivedIds.add(e.id());
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(archives.isEmpty() ? INSERT_EVENTS : INSERT_EVENTS_AND_ARCHIVED)) {
             ps.setString(1, replayName);
             ps.setArray(2, array(c, "uuid", events.stream().map(NewEvent::id).toArray()));
             ps.setArray(3, array(c, "bigint", events.stream().map(NewEvent::busId).toArray()));
@@ -166,35 +178,10 @@ final class WriteBatch {
             ps.setArray(7, array(c, "text", events.stream().map(NewEvent::detailType).toArray()));
             ps.setArray(8, array(c, "text", events.stream().map(NewEvent::envelope).toArray()));
             ps.setArray(9, array(c, "text", events.stream().map(NewEvent::schemaProblem).toArray()));
-            ps.executeUpdate();
-        }
-    }
-
-    /** One row per (event, archive that keeps it), with ONE statement. */
-    private static void insertArchived(Connection c, List<NewEvent> events) throws SQLException {
-        List<Object> archives = new ArrayList<>();
-        List<Object> ingested = new ArrayList<>();
-        List<Object> ids = new ArrayList<>();
-        List<Object> times = new ArrayList<>();
-        List<Object> envelopes = new ArrayList<>();
-        for (NewEvent e : events) {
-            for (Long archive : e.archives()) {
-                archives.add(archive);
-                ingested.add(e.ingestedAt().toString());
-                ids.add(e.id());
-                times.add(e.eventTime().toString());
-                envelopes.add(e.envelope());
+            if (!archives.isEmpty()) {
+                ps.setArray(10, array(c, "bigint", archives.toArray()));
+                ps.setArray(11, array(c, "uuid", archivedIds.toArray()));
             }
-        }
-        if (archives.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(INSERT_ARCHIVED)) {
-            ps.setArray(1, array(c, "bigint", archives.toArray()));
-            ps.setArray(2, array(c, "text", ingested.toArray()));
-            ps.setArray(3, array(c, "uuid", ids.toArray()));
-            ps.setArray(4, array(c, "text", times.toArray()));
-            ps.setArray(5, array(c, "text", envelopes.toArray()));
             ps.executeUpdate();
         }
     }
