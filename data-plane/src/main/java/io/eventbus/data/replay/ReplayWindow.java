@@ -110,8 +110,11 @@ class ReplayWindow {
             if (replay.eventsTotal() == null && rows.count(replay, worker).isEmpty()) {
                 return; // the lease is lost: another process has it
             }
-            LOG.info("replay={} {} {}", replay.name(), replay.positionTime() == null ? "starts at" : "resumes after",
-                    afterTime);
+            boolean resumed = replay.eventsTotal() != null; // counted by an earlier holder
+            LOG.info("replay={} {} {}", replay.name(), resumed ? "resumes after" : "starts at", afterTime);
+            if (meters != null) {
+                meters.counter("eventbus.replay.taken", "as", resumed ? "resumed" : "started").increment();
+            }
             while (true) {
                 int size = waitForRoom();
                 if (size == 0) {
