@@ -9,8 +9,6 @@ import io.eventbus.data.match.MatchRules;
 import io.eventbus.data.outbox.NewEvent;
 import io.eventbus.data.outbox.Outbox;
 import io.eventbus.data.outbox.ReplayPage;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -18,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,14 +36,8 @@ import java.util.function.BooleanSupplier;
 class ReplayWindow {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplayWindow.class);
-    /** Smaller pages wait for more room: a busy process writes fewer, larger transactions. */
-    private static final int SMALLEST_PAGE = 32;
+    /** How long a replay waits before it looks again for room for a page. */
     private static final long WAIT_FOR_ROOM_MILLIS = 5;
-    /**
-     * A rate limit is spread over 20 periods a second, so a replay limited to 2,000 events/s stores 100 every 50 ms
-     * rather than 2,000 at the start of each second (a burst that live commits would wait behind).
-     */
-    private static final int PERIODS_PER_SECOND = 20;
 
     private final ReplayRows rows;
     private final ReadArchive archive;
@@ -71,15 +62,13 @@ class ReplayWindow {
         new Run(replay, worker, running).go();
     }
 
-    /** One replay's run: its position, its lease's last renewal, its rate limiter. */
+    /** One replay's run: its position, its lease's last renewal, its pace. */
     private final class Run {
 
         private final ClaimedReplay replay;
         private final String worker;
         private final BooleanSupplier running;
-        private final RateLimiter limiter;
-        /** Permits of one period of the limiter: the largest page it allows. */
-        private final int permitsPerPeriod;
+        private final ReplayPace pace;
         private long renewedAt = System.nanoTime();
         private Instant afterTime;
         private UUID afterId;
@@ -88,12 +77,8 @@ class ReplayWindow {
             this.replay = replay;
             this.worker = worker;
             this.running = running;
-            int rate = replay.rateLimit() != null ? replay.rateLimit() : settings.defaultRateLimit();
-            this.permitsPerPeriod = rate <= 0 ? 0 : Math.max(1, rate / PERIODS_PER_SECOND);
-            this.limiter = rate <= 0 ? null : RateLimiter.of("replay-" + replay.name(),
-                    RateLimiterConfig.custom().limitForPeriod(permitsPerPeriod)
-                            .limitRefreshPeriod(Duration.ofNanos(1_000_000_000L * permitsPerPeriod / rate))
-                            .timeoutDuration(Duration.ofSeconds(1)).build());
+            this.pace = new ReplayPace(replay.name(), settings.pageSize(),
+                    replay.rateLimit() != null ? replay.rateLimit() : settings.defaultRateLimit());
             this.afterTime = replay.positionTime() == null ? replay.start() : replay.positionTime();
             this.afterId = replay.positionTime() == null ? ReadArchive.BEFORE_ANY : replay.positionId();
         }
@@ -153,15 +138,11 @@ class ReplayWindow {
         private int waitForRoom() throws SQLException {
             long renewEvery = settings.lease().toNanos() / 3;
             while (running.getAsBoolean()) {
-                int largest = limiter == null ? settings.pageSize() : Math.min(settings.pageSize(), permitsPerPeriod);
-                int size = Math.min(largest, outbox.spareRoom(largest));
-                if (size >= Math.min(SMALLEST_PAGE, largest)) {
-                    if (limiter == null || limiter.acquirePermission(size)) {
-                        return size;
-                    }
-                } else {
-                    sleep();
+                int size = pace.next(outbox::spareRoom);
+                if (size > 0) {
+                    return size;
                 }
+                sleep();
                 if (System.nanoTime() - renewedAt > renewEvery) {
                     Optional<ReplayState> now = rows.renew(replay.id(), worker, settings.lease());
                     if (now.isEmpty() || now.get() != ReplayState.RUNNING) {
