@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +37,6 @@ public class ApplyRetention {
     private static final int DAYS_AHEAD = 7;
     /** How long the attempt log keeps each attempt. */
     static final int ATTEMPT_LOG_DAYS = 7;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
     private final DataSource dataSource;
 
@@ -90,24 +88,7 @@ public class ApplyRetention {
             rs.next();
             keepDays = rs.getInt(1);
         }
-        String oldest = LocalDate.now(ZoneOffset.UTC).minusDays(keepDays + 1L).format(DAY);
-        List<String> old = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
-                SELECT child.relname FROM pg_inherits i
-                JOIN pg_class child ON child.oid = i.inhrelid JOIN pg_class parent ON parent.oid = i.inhparent
-                WHERE parent.relname = 'event' AND child.relname ~ '^event_[0-9]{8}$'
-                """)) {
-            while (rs.next()) {
-                String name = rs.getString(1);
-                if (name.substring("event_".length()).compareTo(oldest) < 0) {
-                    old.add(name);
-                }
-            }
-        }
-        for (String name : old) {
-            execute(c, "DROP TABLE IF EXISTS " + name); // name matched ^event_[0-9]{8}$ above
-        }
-        return old;
+        return DropDays.before(c, "event", LocalDate.now(ZoneOffset.UTC).minusDays(keepDays + 1L));
     }
 
     private static boolean lock(Connection c, String function) throws SQLException {

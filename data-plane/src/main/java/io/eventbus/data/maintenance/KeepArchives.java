@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,12 +19,6 @@ import java.util.List;
  */
 final class KeepArchives {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
-    private static final String PARTITIONS = """
-            SELECT child.relname FROM pg_inherits i
-            JOIN pg_class child ON child.oid = i.inhrelid JOIN pg_class parent ON parent.oid = i.inhparent
-            WHERE parent.relname = ? AND child.relname ~ '^archived_event_[0-9]+_[0-9]{8}$'
-            """;
     /** The cut is the start of a day: the daily partitions after it are pruned, only the default one is read. */
     private static final String DELETE_OLD_DEFAULT = """
             DELETE FROM archived_event WHERE archive_id = ? AND ingested_at < ?
@@ -66,27 +59,9 @@ final class KeepArchives {
 
     /** Days whose partition ends before now - retention: every row in them is older than the retention. */
     private static List<String> dropExpiredDays(Connection c, Archive archive) throws SQLException {
-        String parent = "archived_event_" + archive.id();
         // the partition of day D holds [D, D+1): all of it is past retention once D+1 <= today - N, so D < today - N
         LocalDate firstKeptDay = LocalDate.now(ZoneOffset.UTC).minusDays(archive.retentionDays());
-        String firstKept = firstKeptDay.format(DAY);
-        List<String> old = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(PARTITIONS)) {
-            ps.setString(1, parent);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String name = rs.getString(1);
-                    if (name.substring(parent.length() + 1).compareTo(firstKept) < 0) {
-                        old.add(name);
-                    }
-                }
-            }
-        }
-        for (String name : old) {
-            try (Statement s = c.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS " + name); // matched ^archived_event_[0-9]+_[0-9]{8}$ above
-            }
-        }
+        List<String> old = DropDays.before(c, "archived_event_" + archive.id(), firstKeptDay);
         try (PreparedStatement ps = c.prepareStatement(DELETE_OLD_DEFAULT)) {
             ps.setLong(1, archive.id());
             ps.setObject(2, firstKeptDay.atStartOfDay().atOffset(ZoneOffset.UTC));
