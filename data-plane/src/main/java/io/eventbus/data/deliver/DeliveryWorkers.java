@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * Runs deliveries, at most {@code max-in-flight} attempts at once (each holds a unit of room from its start until
@@ -107,15 +108,7 @@ final class DeliveryWorkers implements Runnable, HandOff {
         if (!running || backlog) {
             return 0;
         }
-        while (true) {
-            int take = Math.min(wanted, room.availablePermits());
-            if (take <= 0) {
-                return 0;
-            }
-            if (room.tryAcquire(take)) {
-                return take;
-            }
-        }
+        return acquireUpTo(wanted, room::availablePermits);
     }
 
     @Override
@@ -125,8 +118,13 @@ final class DeliveryWorkers implements Runnable, HandOff {
 
     @Override
     public int reserveSpare(int wanted) {
+        return acquireUpTo(wanted, this::spare);
+    }
+
+    /** Takes up to {@code wanted} units of room, no more than {@code available} says; returns how many. */
+    private int acquireUpTo(int wanted, IntSupplier available) {
         while (true) {
-            int take = Math.min(wanted, spare());
+            int take = Math.min(wanted, available.getAsInt());
             if (take <= 0) {
                 return 0;
             }
