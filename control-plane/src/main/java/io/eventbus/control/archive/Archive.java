@@ -1,6 +1,5 @@
 package io.eventbus.control.archive;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -20,6 +19,5 @@ import java.time.Instant;
 record Archive(String name, String bus, @Schema(nullable = true) String description,
                @Schema(nullable = true, type = "object") JsonNode eventPattern, int retentionDays,
                long eventCount, long sizeBytes, @Schema(nullable = true) Instant oldestEventTime,
-               @Schema(nullable = true) Instant newestEventTime, Instant createdAt, Instant updatedAt, long version,
-               @JsonIgnore long id) {
+               @Schema(nullable = true) Instant newestEventTime, Instant createdAt, Instant updatedAt, long version) {
 }

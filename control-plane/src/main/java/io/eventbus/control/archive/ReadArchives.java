@@ -34,7 +34,7 @@ class ReadArchives {
             SELECT a.name, b.name, a.description, CAST(a.event_pattern AS text), a.retention_days,
                    s.events, (SELECT coalesce(sum(pg_total_relation_size(t.relid)), 0)
                               FROM pg_partition_tree(to_regclass('archived_event_' || a.id)) t WHERE t.isleaf),
-                   s.oldest, s.newest, a.created_at, a.updated_at, a.version, a.id
+                   s.oldest, s.newest, a.created_at, a.updated_at, a.version
             FROM archive a JOIN bus b ON b.id = a.bus_id
             CROSS JOIN LATERAL (SELECT count(*) AS events, min(e.event_time) AS oldest, max(e.event_time) AS newest
                                 FROM archived_event e WHERE e.archive_id = a.id) s
@@ -73,7 +73,7 @@ class ReadArchives {
                 out.add(new Archive(rs.getString(1), rs.getString(2), rs.getString(3), pattern(rs.getString(4)),
                         rs.getInt(5), rs.getLong(6), rs.getLong(7), instant(rs.getTimestamp(8)),
                         instant(rs.getTimestamp(9)), rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant(),
-                        rs.getLong(12), rs.getLong(13)));
+                        rs.getLong(12)));
             }
         }
         return out;
