@@ -111,8 +111,13 @@ class SchemaController {
     SchemaVersion readVersion(String name, String version) {
         SchemaNames.require("path: name", name);
         Integer number = versionNumber("path: version", version);
+        return found(name, number);
+    }
+
+    /** Version {@code number} of the schema (null: the latest), or 404 saying whether the schema or the version is missing. */
+    private SchemaVersion found(String name, @Nullable Integer number) {
         return store.version(name, number).orElseThrow(() -> store.etagVersion(name).isEmpty() ? missing(name)
-                : new NotFound("schema '" + name + "' has no version " + version));
+                : new NotFound("schema '" + name + "' has no version " + number));
     }
 
     @Operation(operationId = "getSchemaVersionJava", description = "Java code bindings of a version: one source file"
@@ -150,9 +155,7 @@ class SchemaController {
         if (body.version() != null && body.version() < 1) {
             throw new ValidationError("version", "version must be 1 or more, not " + body.version());
         }
-        SchemaVersion version = store.version(name, body.version()).orElseThrow(() ->
-                store.etagVersion(name).isEmpty() ? missing(name)
-                        : new NotFound("schema '" + name + "' has no version " + body.version()));
+        SchemaVersion version = found(name, body.version());
         JsonNode detail = detail(body.detail());
         var violations = CompiledSchema.compile(SchemaFormat.fromWireName(version.format()).orElseThrow(),
                 version.content().toString()).validate(detail);
