@@ -46,7 +46,7 @@ public class SchemaStore {
 
     private static final String SUMMARY = """
             SELECT name, description, format, compatibility, discovered, latest_version, created_at, updated_at,
-                   version
+                   version, id
             FROM event_schema
             """;
 
@@ -94,12 +94,10 @@ public class SchemaStore {
             throw new Conflict("schema '" + put.name() + "' holds " + schema.format() + " documents, not "
                     + put.schema().format().wireName() + "; register the other format under another name");
         }
-        long id = idOf(put.name());
+        long id = schema.id();
         Optional<Integer> same = versionWithFingerprint(id, put.fingerprint());
         if (same.isPresent()) {
-            updateSettings(id, put, schema.latestVersion(), schema.discovered());
-            if (!schema.compatibility().equals(put.compatibility().name())
-                    || !java.util.Objects.equals(schema.description(), put.description())) {
+            if (updateSettings(id, put, schema.latestVersion(), schema.discovered())) { // its settings changed
                 audit.record(caller, "schema.update", "schemas/" + put.name(), settings(put));
             }
             return new PutResult(put.name(), same.get(), false, schema.format(), put.compatibility().name(),
@@ -132,12 +130,9 @@ public class SchemaStore {
             ps.setString(1, name);
             return summaries(ps).stream().findFirst();
         });
-        return found.map(s -> {
-            long id = idOf(name);
-            return new SchemaDetail(s.name(), s.description(), s.format(), s.compatibility(), s.discovered(),
-                    s.latestVersion(), readContent(id, s.latestVersion()), versions(id), s.createdAt(),
-                    s.updatedAt());
-        });
+        return found.map(s -> new SchemaDetail(s.name(), s.description(), s.format(), s.compatibility(),
+                s.discovered(), s.latestVersion(), readContent(s.id(), s.latestVersion()), versions(s.id()),
+                s.createdAt(), s.updatedAt()));
     }
 
     /** The schema's ETag version, for answers that carry one. */
@@ -226,8 +221,9 @@ public class SchemaStore {
         });
     }
 
-    private void updateSettings(long id, Registration put, int latest, boolean discovered) {
-        jdbc.prepareStatement("""
+    /** Writes the schema's settings; true when one of them changed. */
+    private boolean updateSettings(long id, Registration put, int latest, boolean discovered) {
+        return jdbc.prepareStatement("""
                 UPDATE event_schema SET compatibility = ?, description = ?, latest_version = ?, discovered = ?,
                        version = version + 1, updated_at = now()
                 WHERE id = ? AND (compatibility, description, latest_version, discovered)
@@ -242,19 +238,7 @@ public class SchemaStore {
             ps.setString(7, put.description());
             ps.setInt(8, latest);
             ps.setBoolean(9, discovered);
-            return ps.executeUpdate();
-        });
-    }
-
-    private long idOf(String name) {
-        return jdbc.prepareStatement("SELECT id FROM event_schema WHERE name = ?", ps -> {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new NotFound("schema '" + name + "' does not exist");
-                }
-                return rs.getLong(1);
-            }
+            return ps.executeUpdate() == 1;
         });
     }
 
@@ -343,7 +327,7 @@ public class SchemaStore {
             while (rs.next()) {
                 out.add(new SchemaSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getBoolean(5), rs.getInt(6), rs.getTimestamp(7).toInstant(),
-                        rs.getTimestamp(8).toInstant(), rs.getLong(9)));
+                        rs.getTimestamp(8).toInstant(), rs.getLong(9), rs.getLong(10)));
             }
         }
         return out;

@@ -15,7 +15,8 @@ final class SchemaViews {
 
     /** A schema without its documents, as lists show it. */
     record SchemaSummary(String name, String description, String format, String compatibility, boolean discovered,
-                         int latestVersion, Instant createdAt, Instant updatedAt, @JsonIgnore long version) {
+                         int latestVersion, Instant createdAt, Instant updatedAt, @JsonIgnore long version,
+                         @JsonIgnore long id) {
     }
 
     /** A schema with its latest document and the list of its versions. */
