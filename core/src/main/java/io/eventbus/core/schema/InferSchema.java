@@ -36,18 +36,12 @@ public final class InferSchema {
 
     /** The schema of one sample detail, as a whole document. */
     public static ObjectNode of(JsonNode sample) {
-        ObjectNode schema = describe(sample, 1);
-        ObjectNode document = NODES.objectNode().put("$schema", DRAFT4);
-        document.setAll(schema);
-        return document;
+        return document(describe(sample, 1));
     }
 
     /** A schema that every detail valid under {@code schema} and {@code sample} is valid under: their union. */
     public static ObjectNode merge(ObjectNode schema, JsonNode sample) {
-        ObjectNode merged = unite(strip(schema), describe(sample, 1));
-        ObjectNode document = NODES.objectNode().put("$schema", DRAFT4);
-        document.setAll(merged);
-        return document;
+        return document(unite(strip(schema), describe(sample, 1)));
     }
 
     /**
@@ -55,9 +49,13 @@ public final class InferSchema {
      * meanwhile (every detail valid under either is valid under the union).
      */
     public static ObjectNode union(ObjectNode a, ObjectNode b) {
-        ObjectNode merged = unite(strip(a), strip(b));
+        return document(unite(strip(a), strip(b)));
+    }
+
+    /** {@code body} as a whole draft-04 document. */
+    private static ObjectNode document(ObjectNode body) {
         ObjectNode document = NODES.objectNode().put("$schema", DRAFT4);
-        document.setAll(merged);
+        document.setAll(body);
         return document;
     }
 
