@@ -1,6 +1,5 @@
 package io.eventbus.data.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbus.core.role.DataRole;
 import io.eventbus.core.schema.SchemaNames;

@@ -44,7 +44,7 @@ public class DiscoverSchemas {
     private final long intervalNanos;
     private final BlockingQueue<Sample> samples = new ArrayBlockingQueue<>(1_000);
     private final Map<String, Long> lastSampled = new ConcurrentHashMap<>();
-    /** What discovery knows of each name: its merged shape and whether a person owns it (then null). */
+    /** What discovery knows of each name: its merged shape and whether a person owns it (then empty). */
     private final Map<String, Optional<ObjectNode>> shapes = new ConcurrentHashMap<>();
 
     DiscoverSchemas(RecordDiscoveredSchema record, ObjectMapper json,
@@ -88,7 +88,7 @@ public class DiscoverSchemas {
         changed.forEach((name, shape) -> {
             try {
                 // what was stored, which may hold what other processes saw too; empty: a person registered it
-                shapes.put(name, record.record(name, shape).map(RecordDiscoveredSchema.Recorded::schema));
+                shapes.put(name, record.record(name, shape));
             } catch (RuntimeException e) {
                 shapes.remove(name); // read again from the registry with the next sample
                 LOG.warn("schema discovery could not record {}: {}", name, e.toString());
@@ -114,7 +114,7 @@ public class DiscoverSchemas {
         JsonNode detail = json.readTree(sample.detail());
         ObjectNode before = known.get();
         ObjectNode after = before.isEmpty() ? InferSchema.of(detail) : InferSchema.merge(before, detail);
-        if (!before.isEmpty() && before.equals(after)) { // JSON objects are equal whatever their keys' order
+        if (before.equals(after)) { // JSON objects are equal whatever their keys' order
             return Optional.empty();
         }
         shapes.put(sample.name(), Optional.of(after));

@@ -26,7 +26,7 @@ public class LatestSchemas implements ConfigChannel.Listener {
     static final int MAX_NAMES = 10_000;
 
     /** A schema's latest version, compiled. */
-    public record Latest(String name, int version, CompiledSchema schema) {
+    public record Latest(int version, CompiledSchema schema) {
     }
 
     private final LoadLatestSchema load;

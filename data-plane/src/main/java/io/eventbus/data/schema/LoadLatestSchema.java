@@ -36,7 +36,7 @@ class LoadLatestSchema {
                 }
                 SchemaFormat format = SchemaFormat.fromWireName(rs.getString(1)).orElseThrow(() ->
                         new IllegalStateException("schema '" + name + "' is stored in an unknown format"));
-                return Optional.of(new LatestSchemas.Latest(name, rs.getInt(2),
+                return Optional.of(new LatestSchemas.Latest(rs.getInt(2),
                         CompiledSchema.compile(format, rs.getString(3))));
             }
         });

@@ -54,18 +54,14 @@ class RecordDiscoveredSchema {
         });
     }
 
-    /** What {@link #record} stored: the version and its document. */
-    record Recorded(int version, ObjectNode schema) {
-    }
-
     /**
      * Stores {@code shape}, united with the latest stored version (another process may have widened it meanwhile),
      * as the schema's next discovered version (version 1 of a new schema), unless a version has that document.
      *
-     * @return the version now holding the document; empty when a person owns the schema
+     * @return the document the schema's latest discovered version now holds; empty when a person owns the schema
      */
     @Transactional
-    Optional<Recorded> record(String name, ObjectNode shape) {
+    Optional<ObjectNode> record(String name, ObjectNode shape) {
         jdbc.prepareStatement("""
                 INSERT INTO event_schema (name, format, compatibility, discovered, latest_version, description)
                 VALUES (?, 'JSONSchemaDraft4', 'NONE', true, 1, 'discovered from events')
@@ -84,19 +80,19 @@ class RecordDiscoveredSchema {
                 rs.next();
                 long id = rs.getLong(1);
                 if (!rs.getBoolean(2)) {
-                    return Optional.<Recorded>empty();
+                    return Optional.<ObjectNode>empty();
                 }
                 String stored = rs.getString(4);
-                ObjectNode schema = stored == null || !parse(stored).isObject() ? shape
-                        : InferSchema.union((ObjectNode) parse(stored), shape);
+                JsonNode old = stored == null ? null : parse(stored);
+                ObjectNode schema = old == null || !old.isObject() ? shape : InferSchema.union((ObjectNode) old, shape);
                 String fingerprint = SchemaFingerprint.of(schema);
                 Optional<Integer> existing = versionWithFingerprint(id, fingerprint);
                 if (existing.isPresent()) {
-                    return Optional.of(new Recorded(existing.get(), schema));
+                    return Optional.of(schema);
                 }
                 int version = stored == null ? 1 : rs.getInt(3) + 1;
                 insertVersion(id, name, version, schema.toString(), fingerprint);
-                return Optional.of(new Recorded(version, schema));
+                return Optional.of(schema);
             }
         });
     }
