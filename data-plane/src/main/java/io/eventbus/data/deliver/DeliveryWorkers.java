@@ -32,7 +32,8 @@ import java.util.function.IntSupplier;
  *     as far as there is room and no backlog waits (so a backlog is worked off oldest first);</li>
  *     <li>claimed: a poller claims due deliveries in batches when a quarter of the room is free, right after
  *     deliveries were stored without a lease, and otherwise every {@code idle-poll} (retries, other replicas'
- *     work, rescued leases).</li>
+ *     work, rescued leases). Handing off wakes the poller too, but it then only starts that work: a claim per
+ *     handed-off batch would cost the database a transaction per new event for nothing.</li>
  * </ul>
  * Replays get only the spare room ({@link #spare()}): a quarter of the room is kept for new events, so a replay
  * never makes live deliveries wait.
@@ -148,19 +149,28 @@ final class DeliveryWorkers implements Runnable, HandOff {
     @Override
     public void run() {
         long nextRescue = 0;
+        long nextIdleClaim = 0;
         while (running) {
             try {
-                if (System.nanoTime() > nextRescue) {
+                long now = System.nanoTime();
+                if (now > nextRescue) {
                     int rescued = outbox.rescueExpiredLeases();
                     if (rescued > 0) {
                         LOG.warn("{} deliveries whose worker stopped mid-attempt are due again", rescued);
                         backlog = true;
                     }
-                    nextRescue = System.nanoTime() + RESCUE_EVERY.toNanos();
+                    nextRescue = now + RESCUE_EVERY.toNanos();
                 }
                 startHandedOff();
-                if (!claim()) {
-                    wake.tryAcquire(settings.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
+                // a handed-off batch alone is no reason to claim: only a backlog, or the idle poll for retries
+                boolean full = false;
+                if (backlog || now - nextIdleClaim >= 0) {
+                    full = claim();
+                    nextIdleClaim = System.nanoTime() + settings.idlePoll().toNanos();
+                }
+                if (!full) {
+                    long waitNanos = Math.max(0, nextIdleClaim - System.nanoTime());
+                    wake.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
                     wake.drainPermits();
                 }
             } catch (InterruptedException e) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
@@ -21,7 +22,8 @@ import java.util.function.ToIntFunction;
  * events) and write it in ONE transaction, so many callers share one commit. Each caller's future completes after
  * that commit with its own result; a failed transaction fails every item in it, none of which was written. The
  * queue is bounded: a full queue refuses at once (the future fails with {@link Unavailable}) rather than
- * buffering without limit. Writer loops never die. Thread-safe.
+ * buffering without limit. A writer may linger a little after the first item for more to share its transaction,
+ * unless an item in the batch is urgent. Writer loops never die. Thread-safe.
  *
  * @param <T> what callers submit
  * @param <R> what each gets back
@@ -43,12 +45,24 @@ final class GroupCommit<T, R> {
     private record Pending<T, R>(T item, CompletableFuture<R> result) {
     }
 
+    /**
+     * How a writer fills a batch: items up to {@code maxWeight}, and for up to {@code linger} after the first one,
+     * unless one is {@code urgent} (a writer whose items wait on nobody trades a few milliseconds for fewer
+     * transactions).
+     */
+    record Batching<T>(ToIntFunction<T> weight, int maxWeight, long lingerNanos, Predicate<T> urgent) {
+
+        /** No lingering: each writer takes what is waiting, at once. */
+        static <T> Batching<T> eager(ToIntFunction<T> weight, int maxWeight) {
+            return new Batching<>(weight, maxWeight, 0, item -> true);
+        }
+    }
+
     private final String name;
     private final String whenFailed;
     private final DataSource dataSource;
     private final Write<T, R> write;
-    private final ToIntFunction<T> weight;
-    private final int maxWeight;
+    private final Batching<T> batching;
     private final boolean durable;
     private final AfterCommit<T, R> afterCommit;
     private final BlockingQueue<Pending<T, R>> queue;
@@ -57,19 +71,20 @@ final class GroupCommit<T, R> {
 
     /**
      * @param whenFailed what callers are told when their batch could not be written
-     * @param durable    false: commit with {@code synchronous_commit = off} (no wait for the WAL flush), for writes
-     *                   that a crash may undo without losing anything (the state before them is durable and leads
-     *                   to the same work being done again)
+     * @param durable    true: the write gets a connection in auto-commit and must be atomic on its own (one
+     *                   statement, one round trip; or a transaction it opens and ends itself); false: the write runs
+     *                   in a transaction that commits with {@code synchronous_commit = off} (no wait for the WAL
+     *                   flush), for writes that a crash may undo without losing anything (the state before them is
+     *                   durable and leads to the same work being done again)
      * @param afterCommit runs on the writer thread after each commit, before the futures complete; must be quick
      */
-    GroupCommit(String name, String whenFailed, DataSource dataSource, int writers, int capacity, ToIntFunction<T> weight, int maxWeight,
+    GroupCommit(String name, String whenFailed, DataSource dataSource, int writers, int capacity, Batching<T> batching,
                 boolean durable, Write<T, R> write, AfterCommit<T, R> afterCommit) {
         this.name = name;
         this.whenFailed = whenFailed;
         this.dataSource = dataSource;
         this.write = write;
-        this.weight = weight;
-        this.maxWeight = maxWeight;
+        this.batching = batching;
         this.durable = durable;
         this.afterCommit = afterCommit;
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -99,12 +114,7 @@ final class GroupCommit<T, R> {
                     continue;
                 }
                 batch.add(first);
-                int total = weight.applyAsInt(first.item());
-                Pending<T, R> next;
-                while (total < maxWeight && (next = queue.poll()) != null) {
-                    batch.add(next);
-                    total += weight.applyAsInt(next.item());
-                }
+                fill(batch, first);
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -118,28 +128,54 @@ final class GroupCommit<T, R> {
         }
     }
 
+    /** Adds what waits, up to the weight; lingers for more while no item is urgent. */
+    private void fill(List<Pending<T, R>> batch, Pending<T, R> first) throws InterruptedException {
+        int total = batching.weight().applyAsInt(first.item());
+        boolean urgent = batching.urgent().test(first.item());
+        long lingerUntil = System.nanoTime() + batching.lingerNanos();
+        while (total < batching.maxWeight()) {
+            Pending<T, R> next = queue.poll();
+            if (next == null) {
+                long left = lingerUntil - System.nanoTime();
+                if (urgent || left <= 0 || (next = queue.poll(left, TimeUnit.NANOSECONDS)) == null) {
+                    return;
+                }
+            }
+            batch.add(next);
+            total += batching.weight().applyAsInt(next.item());
+            urgent |= batching.urgent().test(next.item());
+        }
+    }
+
     private void write(List<Pending<T, R>> batch) throws SQLException {
         List<T> items = new ArrayList<>(batch.size());
         batch.forEach(p -> items.add(p.item()));
         List<R> results;
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                if (!durable) {
-                    try (Statement s = connection.createStatement()) {
-                        s.execute("SET LOCAL synchronous_commit = off");
-                    }
-                }
-                results = write.write(connection, items);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+            if (durable) {
+                results = write.write(connection, items); // atomic on its own (see the constructor)
+            } else {
+                results = undurably(connection, items);
             }
         }
         afterCommit.committed(items, results);
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).result().complete(results.get(i));
+        }
+    }
+
+    private List<R> undurably(Connection connection, List<T> items) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET LOCAL synchronous_commit = off");
+            }
+            List<R> results = write.write(connection, items);
+            connection.commit();
+            return results;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
         }
     }
 

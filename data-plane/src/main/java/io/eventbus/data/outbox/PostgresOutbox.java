@@ -48,6 +48,12 @@ final class PostgresOutbox implements Outbox {
 
     private static final int MAX_OUTCOMES_PER_COMMIT = 1_000;
     private static final int MAX_PENDING_OUTCOMES = 100_000;
+    /**
+     * Outcomes wait on nobody (the receiver has its event), so the writer lingers a few milliseconds for more to
+     * share a transaction; not when one carries a queue message, which a consumer may be waiting for.
+     */
+    private static final GroupCommit.Batching<Outcome> OUTCOME_BATCHING = new GroupCommit.Batching<>(o -> 1,
+            MAX_OUTCOMES_PER_COMMIT, TimeUnit.MILLISECONDS.toNanos(5), o -> o.message() != null);
 
     /** One request's events, and which of their deliveries were reserved for the hand-off. */
     private record Request(List<NewEvent> events, Set<UUID> leased) {
@@ -74,10 +80,11 @@ final class PostgresOutbox implements Outbox {
         this.commitTime = meters == null ? null : Timer.builder("eventbus.outbox.commit")
                 .description("Time to store one group-commit batch").publishPercentileHistogram().register(meters);
         this.appends = new GroupCommit<>("outbox-writer", "The events could not be stored; none of them was. Retry"
-                + " shortly.", this.dataSource, settings.writers(), settings.maxPending(), r -> r.events().size(),
-                settings.maxBatchEvents(), true, this::store, this::stored);
+                + " shortly.", this.dataSource, settings.writers(), settings.maxPending(),
+                GroupCommit.Batching.eager(r -> r.events().size(), settings.maxBatchEvents()), true, this::store,
+                this::stored);
         this.outcomes = new GroupCommit<>("outcome-writer", "The outcomes could not be recorded", this.dataSource, 1,
-                MAX_PENDING_OUTCOMES, o -> 1, MAX_OUTCOMES_PER_COMMIT, false, RecordOutcome::record, this::recorded);
+                MAX_PENDING_OUTCOMES, OUTCOME_BATCHING, false, RecordOutcome::record, this::recorded);
     }
 
     @Override
@@ -166,7 +173,7 @@ final class PostgresOutbox implements Outbox {
         return first;
     }
 
-    /** One group-commit batch of requests, in the writer's transaction. */
+    /** One group-commit batch of requests: atomic on its own ({@link WriteBatch#write}). */
     private List<Stored> store(Connection c, List<Request> requests) throws SQLException {
         long started = System.nanoTime();
         List<NewEvent> all = new ArrayList<>();

@@ -16,9 +16,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The SQL of one group-commit batch, inside the caller's transaction: claim idempotency keys, then insert the
- * new events, their archived copies and their deliveries (those handed off to this process' workers already leased
- * for their first attempt), each with ONE statement over arrays ({@code unnest}), whatever the batch size. Pure function of its arguments and the database.
+ * The SQL of one group-commit batch: claim idempotency keys (when events carry some), then insert the new events,
+ * their archived copies and their deliveries (those handed off to this process' workers already leased for their
+ * first attempt) with ONE statement over arrays ({@code unnest}), whatever the batch size. A batch without keys is
+ * thus one round trip to PostgreSQL. Pure function of its arguments and the database.
  */
 final class WriteBatch {
 
@@ -40,21 +41,18 @@ final class WriteBatch {
             FROM unnest(?::uuid[], ?::bigint[], ?::text[]::timestamptz[], ?::text[]::timestamptz[], ?::text[],
                         ?::text[], ?::text[], ?::text[]) AS u
             """;
-    private static final String INSERT_EVENTS_AS_STORED = "WITH stored AS (" + INSERT_EVENTS
-            + "RETURNING id, ingested_at, event_time, envelope)\n";
     /**
-     * The events and their archived copies in ONE statement: the copies are made from the rows the insert returns,
-     * so each envelope crosses the wire and is parsed once. Copies go only into archives that still exist: between
-     * an archive's deletion (which drops its partition) and this process' rebuild of the bus, an event may still
-     * name it, and a row with no partition would fail the batch.
+     * The archived copies, made from the rows the event insert returns, so each envelope crosses the wire and is
+     * parsed once. Copies go only into archives that still exist: between an archive's deletion (which drops its
+     * partition) and this process' rebuild of the bus, an event may still name it, and a row with no partition
+     * would fail the batch.
      */
-    private static final String INSERT_EVENTS_AND_ARCHIVED = INSERT_EVENTS_AS_STORED + """
+    private static final String INSERT_ARCHIVED = """
             INSERT INTO archived_event (archive_id, ingested_at, id, event_time, envelope)
             SELECT k.archive_id, s.ingested_at, s.id, s.event_time, s.envelope
             FROM unnest(?::bigint[], ?::uuid[]) AS k(archive_id, id) JOIN stored s ON s.id = k.id
             WHERE k.archive_id IN (SELECT id FROM archive)
             """;
-
     private static final String INSERT_DELIVERIES = """
             INSERT INTO delivery (id, event_id, event_ingested_at, bus_id, rule_name, target_id, state, attempt,
                                   leased_by, lease_expires_at)
@@ -84,7 +82,29 @@ final class WriteBatch {
     private WriteBatch() {
     }
 
-    /** Stores {@code events}, their deliveries and their archived copies. */
+    /**
+     * The events, their archived copies and their deliveries in ONE statement (data-modifying CTEs): one round
+     * trip, and, outside a transaction, atomic on its own.
+     */
+    static String insertStatement(boolean archived, boolean deliveries) {
+        if (!archived && !deliveries) {
+            return INSERT_EVENTS;
+        }
+        StringBuilder sql = new StringBuilder("WITH stored AS (").append(INSERT_EVENTS)
+                .append(archived ? "RETURNING id, ingested_at, event_time, envelope)\n" : ")\n");
+        if (archived && deliveries) {
+            sql.append(", archived AS (").append(INSERT_ARCHIVED).append(")\n");
+        } else if (archived) {
+            return sql.append(INSERT_ARCHIVED).toString();
+        }
+        return sql.append(INSERT_DELIVERIES).toString();
+    }
+
+    /**
+     * Stores {@code events}, their deliveries and their archived copies, atomically on a connection in auto-commit:
+     * without idempotency keys with ONE statement, so one round trip; with keys, the keys' claim and that statement
+     * in a transaction of their own.
+     */
     static Written write(Connection c, List<NewEvent> events, Leases leases) throws SQLException {
         Map<String, UUID> firstInBatch = new HashMap<>();
         List<Appended> result = new ArrayList<>(events.size());
@@ -100,7 +120,24 @@ final class WriteBatch {
                 keyed.add(e);
             }
         }
-        Map<String, UUID> existing = keyed.isEmpty() ? Map.of() : claimKeys(c, keyed);
+        if (keyed.isEmpty()) {
+            return insert(c, events, null, leases, result);
+        }
+        c.setAutoCommit(false);
+        try {
+            Written written = writeKeyed(c, events, keyed, leases, result);
+            c.commit();
+            return written;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    /** Claims the keys, then stores the events whose key was free (and those without one). */
+    private static Written writeKeyed(Connection c, List<NewEvent> events, List<NewEvent> keyed, Leases leases,
+                                      List<Appended> result) throws SQLException {
+        Map<String, UUID> existing = claimKeys(c, keyed);
         List<NewEvent> fresh = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             NewEvent e = events.get(i);
@@ -111,18 +148,17 @@ final class WriteBatch {
                 fresh.add(e);
             }
         }
-        insertEvents(c, fresh, null);
-        return insertDeliveries(c, fresh, leases, result);
+        return insert(c, fresh, null, leases, result);
     }
 
     /**
      * Stores the events of a replay page, stored again under their original ids with {@code replayName}, and their
-     * deliveries; they have no idempotency keys and no archives (a replay is not archived again).
+     * deliveries, inside the caller's transaction; they have no idempotency keys and no archives (a replay is not
+     * archived again).
      */
     static Written writeReplayed(Connection c, List<NewEvent> events, String replayName, Leases leases)
             throws SQLException {
-        insertEvents(c, events, replayName);
-        return insertDeliveries(c, events, leases, events.stream().map(e -> new Appended(e.id(), false)).toList());
+        return insert(c, events, replayName, leases, events.stream().map(e -> new Appended(e.id(), false)).toList());
     }
 
     /** Claims the keys; returns the earlier event id of every key already taken within the window. */
@@ -155,10 +191,11 @@ final class WriteBatch {
         return existing;
     }
 
-    /** The events, and their archived copies when any event has some, with ONE statement. */
-    private static void insertEvents(Connection c, List<NewEvent> events, String replayName) throws SQLException {
+    /** The events, their archived copies and their deliveries, with ONE statement ({@link #insertStatement}). */
+    private static Written insert(Connection c, List<NewEvent> events, String replayName, Leases leases,
+                                  List<Appended> appended) throws SQLException {
         if (events.isEmpty()) {
-            return;
+            return new Written(appended, List.of());
         }
         List<Object> archives = new ArrayList<>();
         List<Object> archivedIds = new ArrayList<>();
@@ -168,67 +205,69 @@ final class WriteBatch {
                 archivedIds.add(e.id());
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(archives.isEmpty() ? INSERT_EVENTS : INSERT_EVENTS_AND_ARCHIVED)) {
-            ps.setString(1, replayName);
-            ps.setArray(2, array(c, "uuid", events.stream().map(NewEvent::id).toArray()));
-            ps.setArray(3, array(c, "bigint", events.stream().map(NewEvent::busId).toArray()));
-            ps.setArray(4, array(c, "text", events.stream().map(e -> e.ingestedAt().toString()).toArray()));
-            ps.setArray(5, array(c, "text", events.stream().map(e -> e.eventTime().toString()).toArray()));
-            ps.setArray(6, array(c, "text", events.stream().map(NewEvent::source).toArray()));
-            ps.setArray(7, array(c, "text", events.stream().map(NewEvent::detailType).toArray()));
-            ps.setArray(8, array(c, "text", events.stream().map(NewEvent::envelope).toArray()));
-            ps.setArray(9, array(c, "text", events.stream().map(NewEvent::schemaProblem).toArray()));
+        Deliveries deliveries = new Deliveries(events, leases);
+        try (PreparedStatement ps = c.prepareStatement(insertStatement(!archives.isEmpty(), !deliveries.ids.isEmpty()))) {
+            int p = 1;
+            ps.setString(p++, replayName);
+            ps.setArray(p++, array(c, "uuid", events.stream().map(NewEvent::id).toArray()));
+            ps.setArray(p++, array(c, "bigint", events.stream().map(NewEvent::busId).toArray()));
+            ps.setArray(p++, array(c, "text", events.stream().map(e -> e.ingestedAt().toString()).toArray()));
+            ps.setArray(p++, array(c, "text", events.stream().map(e -> e.eventTime().toString()).toArray()));
+            ps.setArray(p++, array(c, "text", events.stream().map(NewEvent::source).toArray()));
+            ps.setArray(p++, array(c, "text", events.stream().map(NewEvent::detailType).toArray()));
+            ps.setArray(p++, array(c, "text", events.stream().map(NewEvent::envelope).toArray()));
+            ps.setArray(p++, array(c, "text", events.stream().map(NewEvent::schemaProblem).toArray()));
             if (!archives.isEmpty()) {
-                ps.setArray(10, array(c, "bigint", archives.toArray()));
-                ps.setArray(11, array(c, "uuid", archivedIds.toArray()));
+                ps.setArray(p++, array(c, "bigint", archives.toArray()));
+                ps.setArray(p++, array(c, "uuid", archivedIds.toArray()));
+            }
+            if (!deliveries.ids.isEmpty()) {
+                ps.setString(p++, leases.worker());
+                ps.setDouble(p++, leases.lease().toMillis() / 1000.0);
+                ps.setArray(p++, array(c, "uuid", deliveries.ids.toArray()));
+                ps.setArray(p++, array(c, "uuid", deliveries.eventIds.toArray()));
+                ps.setArray(p++, array(c, "text", deliveries.ingested.toArray()));
+                ps.setArray(p++, array(c, "bigint", deliveries.buses.toArray()));
+                ps.setArray(p++, array(c, "text", deliveries.rules.toArray()));
+                ps.setArray(p++, array(c, "text", deliveries.targets.toArray()));
+                ps.setArray(p, array(c, "boolean", deliveries.leasedFlags.toArray()));
             }
             ps.executeUpdate();
         }
+        return new Written(appended, deliveries.leased);
     }
 
-    private static Written insertDeliveries(Connection c, List<NewEvent> events, Leases leases, List<Appended> appended)
-            throws SQLException {
-        List<Object> ids = new ArrayList<>();
-        List<Object> eventIds = new ArrayList<>();
-        List<Object> ingested = new ArrayList<>();
-        List<Object> buses = new ArrayList<>();
-        List<Object> rules = new ArrayList<>();
-        List<Object> targets = new ArrayList<>();
-        List<Object> leasedFlags = new ArrayList<>();
-        List<ClaimedDelivery> leased = new ArrayList<>();
-        Instant leaseEnds = Instant.now().plus(leases.lease());
-        for (NewEvent e : events) {
-            for (NewEvent.NewDelivery d : e.deliveries()) {
-                ids.add(d.id());
-                eventIds.add(e.id());
-                ingested.add(e.ingestedAt().toString());
-                buses.add(e.busId());
-                rules.add(d.ruleName());
-                targets.add(d.targetId());
-                boolean isLeased = leases.deliveries().contains(d.id());
-                leasedFlags.add(isLeased);
-                if (isLeased) {
-                    leased.add(new ClaimedDelivery(d.id(), e.id(), e.ingestedAt(), e.busId(), d.ruleName(),
-                            d.targetId(), 1, leaseEnds, e.envelope()));
+    /** The columns of the events' deliveries, and those stored leased for the hand-off. */
+    private static final class Deliveries {
+
+        final List<Object> ids = new ArrayList<>();
+        final List<Object> eventIds = new ArrayList<>();
+        final List<Object> ingested = new ArrayList<>();
+        final List<Object> buses = new ArrayList<>();
+        final List<Object> rules = new ArrayList<>();
+        final List<Object> targets = new ArrayList<>();
+        final List<Object> leasedFlags = new ArrayList<>();
+        final List<ClaimedDelivery> leased = new ArrayList<>();
+
+        Deliveries(List<NewEvent> events, Leases leases) {
+            Instant leaseEnds = Instant.now().plus(leases.lease());
+            for (NewEvent e : events) {
+                for (NewEvent.NewDelivery d : e.deliveries()) {
+                    ids.add(d.id());
+                    eventIds.add(e.id());
+                    ingested.add(e.ingestedAt().toString());
+                    buses.add(e.busId());
+                    rules.add(d.ruleName());
+                    targets.add(d.targetId());
+                    boolean isLeased = leases.deliveries().contains(d.id());
+                    leasedFlags.add(isLeased);
+                    if (isLeased) {
+                        leased.add(new ClaimedDelivery(d.id(), e.id(), e.ingestedAt(), e.busId(), d.ruleName(),
+                                d.targetId(), 1, leaseEnds, e.envelope()));
+                    }
                 }
             }
         }
-        if (ids.isEmpty()) {
-            return new Written(appended, List.of());
-        }
-        try (PreparedStatement ps = c.prepareStatement(INSERT_DELIVERIES)) {
-            ps.setString(1, leases.worker());
-            ps.setDouble(2, leases.lease().toMillis() / 1000.0);
-            ps.setArray(3, array(c, "uuid", ids.toArray()));
-            ps.setArray(4, array(c, "uuid", eventIds.toArray()));
-            ps.setArray(5, array(c, "text", ingested.toArray()));
-            ps.setArray(6, array(c, "bigint", buses.toArray()));
-            ps.setArray(7, array(c, "text", rules.toArray()));
-            ps.setArray(8, array(c, "text", targets.toArray()));
-            ps.setArray(9, array(c, "boolean", leasedFlags.toArray()));
-            ps.executeUpdate();
-        }
-        return new Written(appended, leased);
     }
 
     private static Array array(Connection c, String type, Object[] values) throws SQLException {
