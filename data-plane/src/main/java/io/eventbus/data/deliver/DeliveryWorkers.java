@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
 /**
@@ -65,6 +66,8 @@ final class DeliveryWorkers implements Runnable, HandOff {
     private final Queue<List<ClaimedDelivery>> handedOff = new ConcurrentLinkedQueue<>();
     /** Due deliveries may be waiting in the outbox: new ones are not handed off, so the oldest go first. */
     private volatile boolean backlog = true;
+    /** Counts the appends that stored deliveries without a lease: a claim that ran meanwhile may have missed them. */
+    private final AtomicLong unleasedAppends = new AtomicLong();
     /** The poller waits for room for a claim: the attempt that makes enough room wakes it. */
     private volatile boolean waitingForRoom;
     private final ExecutorService attempts;
@@ -85,6 +88,7 @@ final class DeliveryWorkers implements Runnable, HandOff {
             return t;
         });
         outbox.onAppended(() -> {
+            unleasedAppends.incrementAndGet();
             backlog = true;
             wake.release();
         });
@@ -211,6 +215,7 @@ final class DeliveryWorkers implements Runnable, HandOff {
             free = room.availablePermits();
         }
         int wanted = Math.min(free, settings.claimBatch());
+        long appendsBefore = unleasedAppends.get();
         if (!room.tryAcquire(wanted)) {
             return true; // handed-off work took some room meanwhile: look again
         }
@@ -223,7 +228,7 @@ final class DeliveryWorkers implements Runnable, HandOff {
         }
         room.release(wanted - claimed.size());
         boolean full = claimed.size() == wanted;
-        backlog = full;
+        backlog = full || unleasedAppends.get() != appendsBefore; // stored while the claim ran: not seen by it
         start(claimed);
         return full;
     }

@@ -10,14 +10,12 @@ import jakarta.inject.Singleton;
 
 import io.eventbus.data.egress.EgressRefused;
 import io.eventbus.data.egress.OutboundHttp;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
+import io.eventbus.data.egress.OutboundRequest;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URLEncoder;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +47,7 @@ class OAuthTokens {
     static final int MAX_ANSWER_BYTES = 64 * 1024;
     private static final Pattern SAFE_ERROR = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-    private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
+    private static final String FORM = "application/x-www-form-urlencoded";
 
     private final OutboundHttp http;
     private final ObjectMapper json = new ObjectMapper();
@@ -119,27 +117,27 @@ class OAuthTokens {
 
     private CompletableFuture<Token> request(StoredConnection connection, String clientSecret) {
         JsonNode p = connection.parameters();
-        HttpUrl endpoint = HttpUrl.parse(p.path("authorizationEndpoint").asText());
-        if (endpoint == null) {
-            return CompletableFuture.failedFuture(ConnectionFailed.retryable("OAUTH_TOKEN_ERROR",
-                    "the token endpoint of connection " + connection.name() + " is not a usable URL"));
-        }
+        String endpoint = p.path("authorizationEndpoint").asText();
         String form = "grant_type=client_credentials" + (p.hasNonNull("scope")
                 ? "&scope=" + form(p.get("scope").asText()) : "");
         String method = p.path("httpMethod").asText("POST");
+        OutboundRequest request;
+        try {
+            request = new OutboundRequest(method, "GET".equals(method)
+                    ? withQuery(endpoint, URI.create(endpoint).getRawQuery(), form) : endpoint);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(ConnectionFailed.retryable("OAUTH_TOKEN_ERROR",
+                    "the token endpoint of connection " + connection.name() + " is not a usable URL"));
+        }
         String basic = Base64.getEncoder().encodeToString((form(p.path("clientId").asText()) + ":"
                 + form(clientSecret)).getBytes(StandardCharsets.UTF_8));
-        Request.Builder request = new Request.Builder()
-                .url("GET".equals(method) ? HttpUrl.get(withQuery(endpoint.toString(), endpoint.query(), form)) : endpoint)
-                .header("accept", "application/json")
+        request.header("accept", "application/json")
                 .header("user-agent", "Eventbus")
                 .header("authorization", "Basic " + basic);
-        if ("GET".equals(method)) {
-            request.get();
-        } else {
-            request.method(method, RequestBody.create(form.getBytes(StandardCharsets.UTF_8), FORM));
+        if (!"GET".equals(method)) {
+            request.body(form.getBytes(StandardCharsets.UTF_8), FORM);
         }
-        return http.send(request.build(), REQUEST_TIMEOUT, MAX_ANSWER_BYTES)
+        return http.send(request, REQUEST_TIMEOUT, MAX_ANSWER_BYTES)
                 .handle((answer, error) -> {
                     if (error != null) {
                         throw unreachable(connection, error);

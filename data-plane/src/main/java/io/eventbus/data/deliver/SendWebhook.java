@@ -13,9 +13,7 @@ import io.eventbus.data.retry.DeliveryOutcome;
 import jakarta.inject.Singleton;
 
 import io.eventbus.data.egress.OutboundHttp;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
+import io.eventbus.data.egress.OutboundRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -27,8 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Sends one webhook delivery through {@link OutboundHttp} (pooled; HTTP/2 where TLS negotiates it; the egress
- * policy checked on the address each connection reaches): the target's method, headers and timeout, the Standard Webhooks headers
+ * Sends one webhook delivery through {@link OutboundHttp} (non-blocking, pooled; the egress policy checked on the
+ * address each connection reaches): the target's method, headers and timeout, the Standard Webhooks headers
  * ({@code webhook-id} is the delivery id, stable across retries; {@code webhook-signature} with every active
  * signing secret, decrypted here), the header of the target's connection ({@link ApplyConnection}, which wins
  * over a configured header of the same name), and answers with the classified outcome. A 401 to an OAuth token
@@ -38,7 +36,7 @@ import java.util.concurrent.CompletionException;
 @DataRole
 class SendWebhook {
 
-    private static final MediaType JSON = MediaType.get("application/json");
+    private static final String JSON = "application/json";
 
     private final OutboundHttp http;
     private final DecryptedSecrets secrets;
@@ -79,9 +77,10 @@ class SendWebhook {
         JsonNode config = loaded.config();
         long started = System.nanoTime();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        MediaType type = JSON;
+        String type = JSON;
         long timestamp = clock.instant().getEpochSecond();
-        Request.Builder request = new Request.Builder().url(config.path("url").asText())
+        OutboundRequest request = new OutboundRequest(config.path("method").asText(WebhookConfig.DEFAULT_METHOD),
+                config.path("url").asText())
                 .header("user-agent", "Eventbus")
                 .header("webhook-id", deliveryId)
                 .header("webhook-timestamp", Long.toString(timestamp));
@@ -90,21 +89,20 @@ class SendWebhook {
                     ShapeInput.shapes(loaded.inputShaping()) ? body : null);
             message.headers().forEach(request::header);
             bytes = message.body();
-            MediaType given = MediaType.parse(message.contentType());
-            type = given == null ? MediaType.get("application/octet-stream") : given;
+            type = message.contentType() == null ? "application/octet-stream" : message.contentType();
         }
-        request.method(config.path("method").asText(WebhookConfig.DEFAULT_METHOD), RequestBody.create(bytes, type));
         config.path("headers").properties().forEach(h -> request.header(h.getKey(), h.getValue().asText()));
         if (credentials != null) {
             request.header(credentials.header(), credentials.value());
         }
+        request.body(bytes, type); // the body's type wins over a configured content-type
         if (!signingSecrets.isEmpty()) {
             request.header("webhook-signature", SignWebhook.signature(deliveryId, timestamp, bytes, signingSecrets));
         }
         Duration timeout = Duration.ofMillis(config.path("timeoutMillis").asLong(WebhookConfig.DEFAULT_TIMEOUT_MILLIS));
-        return http.send(request.build(), timeout, AttemptLog.MAX_RESPONSE_CHARS)
+        return http.send(request, timeout, AttemptLog.MAX_RESPONSE_CHARS)
                 .thenApply(r -> {
-                    DeliveryOutcome outcome = ClassifyResponse.status(r.status(), r.headers().get("retry-after"),
+                    DeliveryOutcome outcome = ClassifyResponse.status(r.status(), r.header("retry-after"),
                             clock.instant());
                     if (r.status() == 401 && credentials != null && credentials.oauth()) {
                         connections.rejected(loaded.connection(), credentials);
