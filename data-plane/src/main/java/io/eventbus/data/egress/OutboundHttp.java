@@ -50,7 +50,7 @@ public class OutboundHttp {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration IDLE_CONNECTIONS_CLOSE_AFTER = Duration.ofMinutes(5);
-    /** Another connection after a reused one turned out closed by its server; a little more than one, as OkHttp does. */
+    /** Other connections tried after a reused one turned out closed by its server (ADR 0017). */
     private static final int STALE_RETRIES = 3;
 
     private final EventLoopGroup loops;

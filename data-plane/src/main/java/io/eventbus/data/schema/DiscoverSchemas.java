@@ -70,7 +70,8 @@ public class DiscoverSchemas {
     }
 
     /** Merges the samples taken since the last run and records the schemas whose shape changed. */
-    @Scheduled(fixedDelay = "${eventbus.schemas.discovery.record-interval:1s}")
+    @Scheduled(initialDelay = "${eventbus.schemas.discovery.record-interval:1s}",
+            fixedDelay = "${eventbus.schemas.discovery.record-interval:1s}")
     void recordChanges() {
         List<Sample> taken = new ArrayList<>();
         samples.drainTo(taken);
