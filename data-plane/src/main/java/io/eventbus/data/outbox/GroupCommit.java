@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -155,27 +154,12 @@ final class GroupCommit<T, R> {
             if (durable) {
                 results = write.write(connection, items); // atomic on its own (see the constructor)
             } else {
-                results = undurably(connection, items);
+                results = Transactions.undurable(connection, () -> write.write(connection, items));
             }
         }
         afterCommit.committed(items, results);
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).result().complete(results.get(i));
-        }
-    }
-
-    private List<R> undurably(Connection connection, List<T> items) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            try (Statement s = connection.createStatement()) {
-                s.execute("SET LOCAL synchronous_commit = off");
-            }
-            List<R> results = write.write(connection, items);
-            connection.commit();
-            return results;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
         }
     }
 

@@ -12,7 +12,6 @@ import jakarta.inject.Singleton;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,23 +116,17 @@ final class PostgresOutbox implements Outbox {
                 : new WriteBatch.Leases(to.worker(), to.lease(), firstDeliveries(page.events(), reserved));
         WriteBatch.Written written;
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (!WriteReplayPage.movePosition(c, page)) {
-                    c.rollback();
-                    cancelReserved(to, reserved);
-                    return false;
-                }
-                written = WriteBatch.writeReplayed(c, page.events(), page.replayName(), leases);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            // null: the lease was lost or the replay is no longer RUNNING, and nothing was written
+            written = Transactions.durable(c, () -> WriteReplayPage.movePosition(c, page)
+                    ? WriteBatch.writeReplayed(c, page.events(), page.replayName(), leases) : null);
         } catch (SQLException | RuntimeException e) {
             cancelReserved(to, reserved);
             throw new IllegalStateException("storing a page of replay " + page.replayName() + " failed: "
                     + e.getMessage(), e);
+        }
+        if (written == null) {
+            cancelReserved(to, reserved);
+            return false;
         }
         if (!written.leased().isEmpty()) {
             to.take(written.leased());
@@ -252,7 +245,7 @@ final class PostgresOutbox implements Outbox {
     @Override
     public List<ClaimedDelivery> claimDue(String worker, int limit, Duration lease) {
         try (Connection c = dataSource.getConnection()) {
-            return inUndurableTransaction(c, () -> ClaimDueDeliveries.claim(c, worker, limit, lease));
+            return Transactions.undurable(c, () -> ClaimDueDeliveries.claim(c, worker, limit, lease));
         } catch (SQLException e) {
             throw new IllegalStateException("claiming deliveries failed: " + e.getMessage(), e);
         }
@@ -275,29 +268,9 @@ final class PostgresOutbox implements Outbox {
     @Override
     public boolean defer(String worker, ClaimedDelivery claimed, Instant at) {
         try (Connection c = dataSource.getConnection()) {
-            return inUndurableTransaction(c, () -> RecordOutcome.defer(c, worker, claimed, at));
+            return Transactions.undurable(c, () -> RecordOutcome.defer(c, worker, claimed, at));
         } catch (SQLException e) {
             throw new IllegalStateException("deferring a delivery failed: " + e.getMessage(), e);
-        }
-    }
-
-    private interface Work<R> {
-        R run() throws SQLException;
-    }
-
-    /** Runs {@code work} in a transaction that commits without waiting for the WAL flush (see the class comment). */
-    private static <R> R inUndurableTransaction(Connection c, Work<R> work) throws SQLException {
-        c.setAutoCommit(false);
-        try {
-            try (Statement s = c.createStatement()) {
-                s.execute("SET LOCAL synchronous_commit = off");
-            }
-            R result = work.run();
-            c.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
         }
     }
 

@@ -86,7 +86,7 @@ final class WriteBatch {
      * The events, their archived copies and their deliveries in ONE statement (data-modifying CTEs): one round
      * trip, and, outside a transaction, atomic on its own.
      */
-    static String insertStatement(boolean archived, boolean deliveries) {
+    private static String insertStatement(boolean archived, boolean deliveries) {
         if (!archived && !deliveries) {
             return INSERT_EVENTS;
         }
@@ -123,15 +123,7 @@ final class WriteBatch {
         if (keyed.isEmpty()) {
             return insert(c, events, null, leases, result);
         }
-        c.setAutoCommit(false);
-        try {
-            Written written = writeKeyed(c, events, keyed, leases, result);
-            c.commit();
-            return written;
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        }
+        return Transactions.durable(c, () -> writeKeyed(c, events, keyed, leases, result));
     }
 
     /** Claims the keys, then stores the events whose key was free (and those without one). */
