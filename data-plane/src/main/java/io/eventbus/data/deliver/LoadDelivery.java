@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Reads what an attempt needs: the event, the target as configured now, its retry policy and dead-letter queue,
  * the connection it authenticates with (its secret still encrypted), and how the previous attempt ended; for a
- * whole batch in one statement. A first attempt handed off with its event (docs/adr/0008) reads nothing when its
- * target was read less than {@link #FRESH} ago and the bus' rules were not rebuilt since (the control plane
+ * whole batch in one statement. A first attempt handed off with its event (docs/adr/0008) reads only its target (each
+ * target of a batch once), and nothing when its target was read less than {@link #FRESH} ago and the bus' rules were not rebuilt since (the control plane
  * announces every change of a bus' rules, targets and their connections, {@link MatchRules}). Thread-safe.
  */
 @Singleton
@@ -46,6 +47,22 @@ class LoadDelivery {
             LEFT JOIN queue bq ON bq.id = b.dead_letter_queue_id
             LEFT JOIN connection c ON c.id = t.connection_id
             WHERE d.id = ANY(?)
+            """;
+    /**
+     * What first attempts handed off with their event need: the targets alone, by (bus, rule, target). A replayed
+     * delivery is not stored before its first attempt (docs/adr/0016), so it cannot be read by its id.
+     */
+    private static final String SELECT_TARGETS = """
+            SELECT k.n, NULL, t.type, t.config::text, t.input_shaping::text, t.maximum_retry_attempts,
+                   t.maximum_event_age_seconds, coalesce(tq.name, bq.name), b.name, NULL,
+                   c.id, c.version, c.name, c.authorization_type, c.parameters::text, c.secret
+            FROM unnest(?::bigint[], ?::text[], ?::text[]) WITH ORDINALITY AS k(bus_id, rule_name, target_id, n)
+            JOIN bus b ON b.id = k.bus_id
+            LEFT JOIN rule r ON r.bus_id = k.bus_id AND r.name = k.rule_name
+            LEFT JOIN target t ON t.rule_id = r.id AND t.target_id = k.target_id
+            LEFT JOIN queue tq ON tq.id = t.dead_letter_queue_id
+            LEFT JOIN queue bq ON bq.id = b.dead_letter_queue_id
+            LEFT JOIN connection c ON c.id = t.connection_id
             """;
 
     /**
@@ -121,6 +138,53 @@ class LoadDelivery {
 
     @Transactional(readOnly = true)
     Map<UUID, Loaded> read(List<ClaimedDelivery> claimed) {
+        List<ClaimedDelivery> inHand = claimed.stream().filter(LoadDelivery::inHand).toList();
+        Map<UUID, Loaded> loaded = inHand.isEmpty() ? new HashMap<>() : readTargets(inHand);
+        if (inHand.size() < claimed.size()) {
+            loaded.putAll(readStored(claimed.stream().filter(d -> !inHand(d)).toList()));
+        }
+        return loaded;
+    }
+
+    /** A first attempt handed off with its event: only its target needs reading. */
+    private static boolean inHand(ClaimedDelivery d) {
+        return d.envelope() != null && d.attempt() == 1;
+    }
+
+    /** The targets of first attempts handed off with their events, each target read once. */
+    private Map<UUID, Loaded> readTargets(List<ClaimedDelivery> inHand) {
+        Map<String, ClaimedDelivery> byTarget = new LinkedHashMap<>();
+        inHand.forEach(d -> byTarget.putIfAbsent(key(d), d));
+        List<ClaimedDelivery> targets = List.copyOf(byTarget.values());
+        long readAt = System.nanoTime();
+        Map<String, Loaded> read = jdbc.prepareStatement(SELECT_TARGETS, ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("bigint", targets.stream().map(ClaimedDelivery::busId).toArray()));
+            ps.setArray(2, ps.getConnection().createArrayOf("text", targets.stream().map(ClaimedDelivery::ruleName).toArray()));
+            ps.setArray(3, ps.getConnection().createArrayOf("text", targets.stream().map(ClaimedDelivery::targetId).toArray()));
+            Map<String, Loaded> byKey = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ClaimedDelivery d = targets.get(rs.getInt(1) - 1);
+                    Loaded one = loaded(rs);
+                    byKey.put(key(d), one);
+                    remember(d, one, readAt);
+                }
+            }
+            return byKey;
+        });
+        Map<UUID, Loaded> loaded = new HashMap<>();
+        for (ClaimedDelivery d : inHand) {
+            Loaded t = read.get(key(d));
+            if (t != null) {
+                loaded.put(d.id(), new Loaded(d.envelope(), t.type(), t.config(), t.inputShaping(), t.retryPolicy(),
+                        t.deadLetterQueue(), t.bus(), null, t.connection()));
+            }
+        }
+        return loaded;
+    }
+
+    /** Deliveries as stored, with their events and how their previous attempts ended. */
+    private Map<UUID, Loaded> readStored(List<ClaimedDelivery> claimed) {
         Map<UUID, ClaimedDelivery> byId = new HashMap<>();
         claimed.forEach(d -> byId.put(d.id(), d));
         long readAt = System.nanoTime();
@@ -129,11 +193,7 @@ class LoadDelivery {
             Map<UUID, Loaded> loaded = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    RetryPolicy policy = rs.getString(3) == null ? RetryPolicy.DEFAULT
-                            : new RetryPolicy(rs.getInt(6), rs.getInt(7));
-                    Loaded one = new Loaded(rs.getString(2), rs.getString(3), parse(rs.getString(4)),
-                            parse(rs.getString(5)), policy, rs.getString(8), rs.getString(9), rs.getString(10),
-                            connection(rs));
+                    Loaded one = loaded(rs);
                     UUID id = rs.getObject(1, UUID.class);
                     loaded.put(id, one);
                     remember(byId.get(id), one, readAt);
@@ -141,6 +201,13 @@ class LoadDelivery {
             }
             return loaded;
         });
+    }
+
+    /** One row of {@link #SELECT} or {@link #SELECT_TARGETS}. */
+    private Loaded loaded(ResultSet rs) throws SQLException {
+        RetryPolicy policy = rs.getString(3) == null ? RetryPolicy.DEFAULT : new RetryPolicy(rs.getInt(6), rs.getInt(7));
+        return new Loaded(rs.getString(2), rs.getString(3), parse(rs.getString(4)), parse(rs.getString(5)), policy,
+                rs.getString(8), rs.getString(9), rs.getString(10), connection(rs));
     }
 
     private void remember(ClaimedDelivery d, Loaded loaded, long readAt) {

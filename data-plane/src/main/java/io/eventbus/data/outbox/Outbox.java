@@ -21,13 +21,28 @@ public interface Outbox {
     CompletableFuture<List<Appended>> append(List<NewEvent> events);
 
     /**
-     * Stores a page of a replay (its events stored again, their deliveries) and moves the replay's position, in ONE
-     * transaction, committed durably before it returns; only while {@code page.worker()} holds the replay's lease and
-     * the replay is RUNNING. Its deliveries go to the hand-off as far as it has {@link #spareRoom() spare room}; the
-     * others wait for a claim. Returns false, having stored nothing, when the lease was lost or the replay is no
-     * longer RUNNING (cancelled).
+     * Hands a replay page's deliveries to this process' workers for their first attempt, as far as there is
+     * {@link #spareRoom() spare room}, before anything of the page is stored: their outcomes (and deferrals) are
+     * gathered by the page, not recorded one by one. Store the page with {@link #storeReplayed}.
      */
-    boolean appendReplayed(ReplayPage page);
+    PendingReplayPage sendReplayed(ReplayPage page);
+
+    /**
+     * Stores a replay page (its events stored again, their deliveries in the state their first attempt left them in,
+     * with the attempts' logs and queue messages) and moves the replay's position, in ONE transaction, committed
+     * durably before it returns; only while {@code page.worker()} holds the replay's lease and the replay is RUNNING.
+     * Deliveries not handed off, or whose attempt has not ended yet, are stored due at once (their late outcomes are
+     * dropped: the delivery is attempted again, at least once). Returns false, having stored nothing, when the lease
+     * was lost or the replay is no longer RUNNING (cancelled); then the page is replayed again by whoever resumes the
+     * replay, and its deliveries may arrive twice.
+     */
+    boolean storeReplayed(PendingReplayPage page);
+
+    /**
+     * Forgets a replay page without storing it (an earlier page could not be stored, so this one must not move the
+     * position past it): its late outcomes are dropped, and whoever resumes the replay sends its events again.
+     */
+    void dropReplayed(PendingReplayPage page);
 
     /**
      * How many more deliveries this process' workers could take now without using the room kept for new events
@@ -68,13 +83,15 @@ public interface Outbox {
      * was recorded: false, changing nothing, when the worker no longer held the lease for this attempt (it expired
      * and the delivery was rescued); it fails when the outcome could not be recorded (then the lease expires and
      * the delivery is attempted again). The outcome's queue message, if any, is stored in the same transaction, so
-     * it exists exactly when the outcome is recorded.
+     * it exists exactly when the outcome is recorded. The outcome of a replayed delivery handed off by
+     * {@link #sendReplayed} goes to its page instead: true once the page holds it, and it is stored with the page.
      */
     CompletableFuture<Boolean> record(Outcome outcome);
 
     /**
      * Gives a claimed delivery back without attempting it (its target's circuit is open, or its rate is used up):
-     * {@code AVAILABLE} again, due at {@code at}, its attempt not counted. False when the lease was lost.
+     * {@code AVAILABLE} again, due at {@code at}, its attempt not counted. False when the lease was lost. A replayed
+     * delivery handed off by {@link #sendReplayed} is stored so with its page.
      */
     boolean defer(String worker, ClaimedDelivery claimed, Instant at);
 }

@@ -1,5 +1,6 @@
 package io.eventbus.data.outbox;
 
+import io.eventbus.core.delivery.DeliveryState;
 import io.eventbus.core.role.DataRole;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -69,6 +71,8 @@ final class PostgresOutbox implements Outbox {
     private final List<Runnable> appendedListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Set<String>>> queuedListeners = new CopyOnWriteArrayList<>();
     private volatile HandOff handOff;
+    /** The replay pages under way, by the ids of their deliveries handed off: their outcomes go to the page. */
+    private final Map<UUID, PendingReplayPage> pendingReplays = new ConcurrentHashMap<>();
 
     PostgresOutbox(DataSource dataSource, Optional<DataSourceResolver> resolver, OutboxSettings settings,
                    @Nullable MeterRegistry meters) {
@@ -109,38 +113,63 @@ final class PostgresOutbox implements Outbox {
     }
 
     @Override
-    public boolean appendReplayed(ReplayPage page) {
+    public PendingReplayPage sendReplayed(ReplayPage page) {
         HandOff to = handOff;
         int reserved = to == null || page.deliveries() == 0 ? 0 : to.reserveSpare(page.deliveries());
-        WriteBatch.Leases leases = reserved == 0 ? WriteBatch.Leases.NONE
-                : new WriteBatch.Leases(to.worker(), to.lease(), firstDeliveries(page.events(), reserved));
-        WriteBatch.Written written;
-        try (Connection c = dataSource.getConnection()) {
-            // null: the lease was lost or the replay is no longer RUNNING, and nothing was written
-            written = Transactions.durable(c, () -> WriteReplayPage.movePosition(c, page)
-                    ? WriteBatch.writeReplayed(c, page.events(), page.replayName(), leases) : null);
-        } catch (SQLException | RuntimeException e) {
-            cancelReserved(to, reserved);
-            throw new IllegalStateException("storing a page of replay " + page.replayName() + " failed: "
-                    + e.getMessage(), e);
+        List<ClaimedDelivery> sent = new ArrayList<>(reserved);
+        if (reserved > 0) {
+            Set<UUID> first = firstDeliveries(page.events(), reserved);
+            Instant leaseEnds = Instant.now().plus(to.lease());
+            for (NewEvent e : page.events()) {
+                for (NewEvent.NewDelivery d : e.deliveries()) {
+                    if (first.contains(d.id())) {
+                        sent.add(new ClaimedDelivery(d.id(), e.id(), e.ingestedAt(), e.busId(), d.ruleName(),
+                                d.targetId(), 1, leaseEnds, e.envelope()));
+                    }
+                }
+            }
         }
-        if (written == null) {
-            cancelReserved(to, reserved);
-            return false;
+        PendingReplayPage pending = new PendingReplayPage(page, sent);
+        sent.forEach(d -> pendingReplays.put(d.id(), pending));
+        if (!sent.isEmpty()) {
+            to.take(sent);
         }
-        if (!written.leased().isEmpty()) {
-            to.take(written.leased());
-        }
-        if (page.deliveries() > written.leased().size()) {
-            appendedListeners.forEach(Runnable::run);
-        }
-        return true;
+        return pending;
     }
 
-    private static void cancelReserved(HandOff to, int reserved) {
-        if (reserved > 0) {
-            to.cancel(reserved);
+    @Override
+    public boolean storeReplayed(PendingReplayPage pending) {
+        ReplayPage page = pending.page();
+        List<PendingReplayPage.Row> rows = pending.close();
+        List<Outcome> ended = pending.outcomes();
+        boolean stored;
+        try (Connection c = dataSource.getConnection()) {
+            stored = Transactions.durable(c, () -> {
+                if (!WriteReplayPage.movePosition(c, page)) {
+                    return false; // the lease was lost or the replay is no longer RUNNING: nothing is written
+                }
+                WriteReplayPage.store(c, page, rows, ended);
+                return true;
+            });
+        } catch (SQLException | RuntimeException e) {
+            throw new IllegalStateException("storing a page of replay " + page.replayName() + " failed: "
+                    + e.getMessage(), e);
+        } finally {
+            pending.sentIds().forEach(pendingReplays::remove);
         }
+        if (stored) {
+            recorded(ended, ended.stream().map(o -> true).toList());
+            if (rows.stream().anyMatch(r -> r.state() == DeliveryState.AVAILABLE)) {
+                appendedListeners.forEach(Runnable::run);
+            }
+        }
+        return stored;
+    }
+
+    @Override
+    public void dropReplayed(PendingReplayPage pending) {
+        pending.close();
+        pending.sentIds().forEach(pendingReplays::remove);
     }
 
     @Override
@@ -262,11 +291,19 @@ final class PostgresOutbox implements Outbox {
 
     @Override
     public CompletableFuture<Boolean> record(Outcome outcome) {
+        PendingReplayPage replayed = pendingReplays.get(outcome.claimed().id());
+        if (replayed != null) {
+            return CompletableFuture.completedFuture(replayed.settle(outcome));
+        }
         return outcomes.submit(outcome, "too many outcomes are waiting to be recorded");
     }
 
     @Override
     public boolean defer(String worker, ClaimedDelivery claimed, Instant at) {
+        PendingReplayPage replayed = pendingReplays.get(claimed.id());
+        if (replayed != null) {
+            return replayed.defer(claimed, at);
+        }
         try (Connection c = dataSource.getConnection()) {
             return Transactions.undurable(c, () -> RecordOutcome.defer(c, worker, claimed, at));
         } catch (SQLException e) {

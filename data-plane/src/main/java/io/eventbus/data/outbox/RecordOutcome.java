@@ -105,7 +105,8 @@ final class RecordOutcome {
         return held;
     }
 
-    private static void logAttempts(Connection c, List<Outcome> recorded) throws SQLException {
+    /** The attempt logs of {@code recorded} (those with one). */
+    static void logAttempts(Connection c, List<Outcome> recorded) throws SQLException {
         List<Outcome> logged = recorded.stream().filter(o -> o.log() != null).toList();
         if (logged.isEmpty()) {
             return;
@@ -140,7 +141,8 @@ final class RecordOutcome {
         }
     }
 
-    private static void enqueue(Connection c, List<QueueMessage> messages) throws SQLException {
+    /** Puts {@code messages} on their queues. */
+    static void enqueue(Connection c, List<QueueMessage> messages) throws SQLException {
         if (messages.isEmpty()) {
             return;
         }

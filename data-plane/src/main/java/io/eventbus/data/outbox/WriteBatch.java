@@ -34,7 +34,8 @@ final class WriteBatch {
             SELECT k.bus_id, k.key, k.event_id FROM idempotency_key k
             JOIN unnest(?::bigint[], ?::text[]) AS wanted(bus_id, key) USING (bus_id, key)
             """;
-    private static final String INSERT_EVENTS = """
+    /** The events, stored under their ids; a replay's with its name ({@link #bindEvents}). */
+    static final String INSERT_EVENTS = """
             INSERT INTO event (id, bus_id, ingested_at, event_time, source, detail_type, envelope, schema_problem,
                                replay_name)
             SELECT u.*, CAST(? AS text)
@@ -121,7 +122,7 @@ final class WriteBatch {
             }
         }
         if (keyed.isEmpty()) {
-            return insert(c, events, null, leases, result);
+            return insert(c, events, leases, result);
         }
         return Transactions.durable(c, () -> writeKeyed(c, events, keyed, leases, result));
     }
@@ -140,17 +141,7 @@ final class WriteBatch {
                 fresh.add(e);
             }
         }
-        return insert(c, fresh, null, leases, result);
-    }
-
-    /**
-     * Stores the events of a replay page, stored again under their original ids with {@code replayName}, and their
-     * deliveries, inside the caller's transaction; they have no idempotency keys and no archives (a replay is not
-     * archived again).
-     */
-    static Written writeReplayed(Connection c, List<NewEvent> events, String replayName, Leases leases)
-            throws SQLException {
-        return insert(c, events, replayName, leases, events.stream().map(e -> new Appended(e.id(), false)).toList());
+        return insert(c, fresh, leases, result);
     }
 
     /** Claims the keys; returns the earlier event id of every key already taken within the window. */
@@ -184,8 +175,8 @@ final class WriteBatch {
     }
 
     /** The events, their archived copies and their deliveries, with ONE statement ({@link #insertStatement}). */
-    private static Written insert(Connection c, List<NewEvent> events, String replayName, Leases leases,
-                                  List<Appended> appended) throws SQLException {
+    private static Written insert(Connection c, List<NewEvent> events, Leases leases, List<Appended> appended)
+            throws SQLException {
         if (events.isEmpty()) {
             return new Written(appended, List.of());
         }
@@ -199,16 +190,7 @@ final class WriteBatch {
         }
         Deliveries deliveries = new Deliveries(events, leases);
         try (PreparedStatement ps = c.prepareStatement(insertStatement(!archives.isEmpty(), !deliveries.ids.isEmpty()))) {
-            int p = 1;
-            ps.setString(p++, replayName);
-            ps.setArray(p++, array(c, "uuid", events.stream().map(NewEvent::id).toArray()));
-            ps.setArray(p++, array(c, "bigint", events.stream().map(NewEvent::busId).toArray()));
-            ps.setArray(p++, array(c, "text", events.stream().map(e -> e.ingestedAt().toString()).toArray()));
-            ps.setArray(p++, array(c, "text", events.stream().map(e -> e.eventTime().toString()).toArray()));
-            ps.setArray(p++, array(c, "text", events.stream().map(NewEvent::source).toArray()));
-            ps.setArray(p++, array(c, "text", events.stream().map(NewEvent::detailType).toArray()));
-            ps.setArray(p++, array(c, "text", events.stream().map(NewEvent::envelope).toArray()));
-            ps.setArray(p++, array(c, "text", events.stream().map(NewEvent::schemaProblem).toArray()));
+            int p = bindEvents(c, ps, 1, events, null);
             if (!archives.isEmpty()) {
                 ps.setArray(p++, array(c, "bigint", archives.toArray()));
                 ps.setArray(p++, array(c, "uuid", archivedIds.toArray()));
@@ -227,6 +209,25 @@ final class WriteBatch {
             ps.executeUpdate();
         }
         return new Written(appended, deliveries.leased);
+    }
+
+    /**
+     * Binds the parameters of {@link #INSERT_EVENTS} from {@code p} on; returns the index of the next parameter.
+     *
+     * @param replayName null for new events
+     */
+    static int bindEvents(Connection c, PreparedStatement ps, int p, List<NewEvent> events, String replayName)
+            throws SQLException {
+        ps.setString(p++, replayName);
+        ps.setArray(p++, array(c, "uuid", events.stream().map(NewEvent::id).toArray()));
+        ps.setArray(p++, array(c, "bigint", events.stream().map(NewEvent::busId).toArray()));
+        ps.setArray(p++, array(c, "text", events.stream().map(e -> e.ingestedAt().toString()).toArray()));
+        ps.setArray(p++, array(c, "text", events.stream().map(e -> e.eventTime().toString()).toArray()));
+        ps.setArray(p++, array(c, "text", events.stream().map(NewEvent::source).toArray()));
+        ps.setArray(p++, array(c, "text", events.stream().map(NewEvent::detailType).toArray()));
+        ps.setArray(p++, array(c, "text", events.stream().map(NewEvent::envelope).toArray()));
+        ps.setArray(p++, array(c, "text", events.stream().map(NewEvent::schemaProblem).toArray()));
+        return p;
     }
 
     /** The columns of the events' deliveries, and those stored leased for the hand-off. */

@@ -5,12 +5,15 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * The SQL of one replay page, inside the caller's (durable) transaction: first move the replay's position and
  * extend its lease, but only while the caller holds the lease and the replay is {@code RUNNING}; then store the
- * events and deliveries. Because both commit together, a replay that resumes after a crash starts right after
- * the last page stored: it neither skips nor repeats an event. Pure function of its arguments and the database.
+ * events again and their deliveries, each in the state its first attempt left it in, with that attempt's log and
+ * queue message. Because all of it commits together, a replay that resumes after a crash starts right after the last
+ * page stored: it skips no event, and repeats only the pages that were under way. Pure function of its arguments and
+ * the database.
  */
 final class WriteReplayPage {
 
@@ -19,6 +22,18 @@ final class WriteReplayPage {
                               deliveries = deliveries + ?, lease_expires_at = now() + make_interval(secs => ?),
                               updated_at = now()
             WHERE id = ? AND leased_by = ? AND state = 'RUNNING'
+            """;
+
+    /** The events (stored again under their ids) and their deliveries, in ONE statement. */
+    private static final String INSERT = "WITH stored AS (" + WriteBatch.INSERT_EVENTS + ")\n" + """
+            INSERT INTO delivery (id, event_id, event_ingested_at, bus_id, rule_name, target_id, state, attempt,
+                                  next_attempt_at, last_error, finished_at)
+            SELECT u.id, u.event_id, u.ingested_at, u.bus_id, u.rule_name, u.target_id, u.state, u.attempt,
+                   coalesce(u.next_attempt_at, now()), u.last_error, CASE WHEN u.final THEN now() END
+            FROM unnest(?::uuid[], ?::uuid[], ?::text[]::timestamptz[], ?::bigint[], ?::text[], ?::text[], ?::text[],
+                        ?::int[], ?::text[]::timestamptz[], ?::text[], ?::boolean[])
+                 AS u(id, event_id, ingested_at, bus_id, rule_name, target_id, state, attempt, next_attempt_at,
+                      last_error, final)
             """;
 
     private WriteReplayPage() {
@@ -36,5 +51,30 @@ final class WriteReplayPage {
             ps.setString(7, page.worker());
             return ps.executeUpdate() == 1;
         }
+    }
+
+    /** Stores the page's events and deliveries ({@code rows}), and the attempt logs and queue messages of {@code ended}. */
+    static void store(Connection c, ReplayPage page, List<PendingReplayPage.Row> rows, List<Outcome> ended)
+            throws SQLException {
+        if (!page.events().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                int p = WriteBatch.bindEvents(c, ps, 1, page.events(), page.replayName());
+                ps.setArray(p++, c.createArrayOf("uuid", rows.stream().map(PendingReplayPage.Row::id).toArray()));
+                ps.setArray(p++, c.createArrayOf("uuid", rows.stream().map(r -> r.event().id()).toArray()));
+                ps.setArray(p++, c.createArrayOf("text", rows.stream().map(r -> r.event().ingestedAt().toString()).toArray()));
+                ps.setArray(p++, c.createArrayOf("bigint", rows.stream().map(r -> r.event().busId()).toArray()));
+                ps.setArray(p++, c.createArrayOf("text", rows.stream().map(r -> r.delivery().ruleName()).toArray()));
+                ps.setArray(p++, c.createArrayOf("text", rows.stream().map(r -> r.delivery().targetId()).toArray()));
+                ps.setArray(p++, c.createArrayOf("text", rows.stream().map(r -> r.state().name()).toArray()));
+                ps.setArray(p++, c.createArrayOf("int", rows.stream().map(PendingReplayPage.Row::attempt).toArray()));
+                ps.setArray(p++, c.createArrayOf("text", rows.stream()
+                        .map(r -> r.nextAttemptAt() == null ? null : r.nextAttemptAt().toString()).toArray()));
+                ps.setArray(p++, c.createArrayOf("text", rows.stream().map(PendingReplayPage.Row::lastError).toArray()));
+                ps.setArray(p, c.createArrayOf("boolean", rows.stream().map(r -> r.state().isFinal()).toArray()));
+                ps.executeUpdate();
+            }
+        }
+        RecordOutcome.logAttempts(c, ended);
+        RecordOutcome.enqueue(c, ended.stream().filter(o -> o.message() != null).map(Outcome::message).toList());
     }
 }

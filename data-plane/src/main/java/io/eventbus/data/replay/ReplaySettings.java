@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param enabled      whether this process runs replays at all (default true)
  * @param concurrency  replays this process runs at once (default 2); more wait, or run on other replicas
  * @param pageSize     archived events read and stored per transaction at most (default 500)
+ * @param pagesInFlight pages of one replay whose deliveries are under way at once (default 4): a page is stored once
+ *                     its deliveries' first attempts have ended, oldest first
  * @param lease        how long a replay is this process' without a sign of life before another may resume it (30 s)
  * @param pollInterval how often an idle process looks for replays to run (1 s); a new replay's announcement wakes it
  * @param defaultRateLimit events per second of a replay that sets no {@code rateLimitPerSecond} (1,500); 0: as fast
@@ -23,6 +25,7 @@ public record ReplaySettings(
         @Bindable(defaultValue = "true") boolean enabled,
         @Bindable(defaultValue = "2") int concurrency,
         @Bindable(defaultValue = "500") int pageSize,
+        @Bindable(defaultValue = "4") int pagesInFlight,
         @Bindable(defaultValue = "30s") Duration lease,
         @Bindable(defaultValue = "1s") Duration pollInterval,
         @Bindable(defaultValue = "1500") int defaultRateLimit) {

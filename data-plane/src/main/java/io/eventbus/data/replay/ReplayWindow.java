@@ -8,6 +8,7 @@ import io.eventbus.data.match.BusRules;
 import io.eventbus.data.match.MatchRules;
 import io.eventbus.data.outbox.NewEvent;
 import io.eventbus.data.outbox.Outbox;
+import io.eventbus.data.outbox.PendingReplayPage;
 import io.eventbus.data.outbox.ReplayPage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,8 +29,9 @@ import java.util.function.BooleanSupplier;
 /**
  * Runs one replay this process holds, page by page, to its end: waits until the delivery workers have spare room
  * (and the replay's rate limit allows), reads that many archived events after the replay's position, sends each
- * through the chosen rules of the bus as it is configured now, and stores the page with the new position through
- * the outbox. Stops when the window is done (COMPLETED), when cancelled (CANCELLED), when the lease is lost (another
+ * through the chosen rules of the bus as it is configured now, hands their deliveries to the workers, and, once their
+ * first attempts have ended, stores the page with them and the new position through the outbox; up to
+ * {@code pages-in-flight} pages are under way at once, stored in order. Stops when the window is done (COMPLETED), when cancelled (CANCELLED), when the lease is lost (another
  * process resumes), or when this process stops (the lease is released so another resumes at once). Thread-safe: each
  * call runs one replay on the caller's thread.
  */
@@ -37,7 +41,9 @@ class ReplayWindow {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplayWindow.class);
     /** How long a replay waits before it looks again for room for a page. */
-    private static final long WAIT_FOR_ROOM_MILLIS = 5;
+    private static final long WAIT_FOR_ROOM_MILLIS = 2;
+    /** How long a stopping process waits for the pages under way to be settled and stored. */
+    private static final long STOP_WAIT_NANOS = 5_000_000_000L;
 
     private final ReplayRows rows;
     private final ReadArchive archive;
@@ -70,6 +76,8 @@ class ReplayWindow {
         private final BooleanSupplier running;
         private final ReplayPace pace;
         private long renewedAt = System.nanoTime();
+        /** Pages sent and not stored yet, oldest first. */
+        private final Deque<PendingReplayPage> inFlight = new ArrayDeque<>();
         private Instant afterTime;
         private UUID afterId;
 
@@ -100,61 +108,109 @@ class ReplayWindow {
             if (meters != null) {
                 meters.counter("eventbus.replay.taken", "as", resumed ? "resumed" : "started").increment();
             }
+            try {
+                sendAndStore();
+            } finally {
+                inFlight.forEach(outbox::dropReplayed); // not stored: whoever resumes sends them again
+                inFlight.clear();
+            }
+        }
+
+        /**
+         * Sends pages while there is room and fewer than {@code pages-in-flight} are under way, and stores each, in
+         * order, once its deliveries' first attempts have ended, until the window is done or the replay must stop.
+         */
+        private void sendAndStore() throws SQLException {
+            boolean readToEnd = false;
             while (true) {
-                int size = waitForRoom();
-                if (size == 0) {
+                if (!storeSettled()) {
+                    stopped();
                     return;
                 }
-                List<ReadArchive.Archived> page = archive.page(replay.archiveId(), afterTime, afterId, replay.end(), size);
-                if (page.isEmpty()) {
+                if (!running.getAsBoolean()) {
+                    pause();
+                    return;
+                }
+                if (readToEnd && inFlight.isEmpty()) {
                     finishDone();
                     return;
+                }
+                int size = readToEnd || inFlight.size() >= settings.pagesInFlight() ? 0 : pace.next(outbox::spareRoom);
+                if (size == 0) {
+                    sleep();
+                    if (!keepLease()) {
+                        stopped();
+                        return;
+                    }
+                    continue;
+                }
+                List<ReadArchive.Archived> page = archive.page(replay.archiveId(), afterTime, afterId, replay.end(), size);
+                readToEnd = page.size() < size;
+                if (page.isEmpty()) {
+                    continue;
                 }
                 Optional<BusRules> rules = match.bus(replay.bus());
                 if (rules.isEmpty()) {
                     finish(ReplayState.FAILED, "its bus was deleted", ReplayState.RUNNING, ReplayState.CANCELLING);
                     return;
                 }
-                ReplayPage stored = page(rules.get(), page);
-                if (!outbox.appendReplayed(stored)) {
-                    stopped();
-                    return;
-                }
-                count(stored);
-                renewedAt = System.nanoTime();
-                afterTime = stored.positionTime();
-                afterId = stored.positionId();
-                if (page.size() < size) {
-                    finishDone();
-                    return;
-                }
+                ReplayPage sent = page(rules.get(), page);
+                inFlight.addLast(outbox.sendReplayed(sent));
+                afterTime = sent.positionTime();
+                afterId = sent.positionId();
             }
         }
 
         /**
-         * How many events the next page may hold, once there is room for a page worth writing; 0 when the replay
-         * must stop here (cancelled, lease lost, this process stopping). Keeps the lease alive while it waits.
+         * Stores the pages under way whose deliveries' first attempts all ended (or that waited too long: their
+         * attempts still under way are stored due), oldest first, so the position moves in order; false when one
+         * could not be stored (cancelled, lease lost).
          */
-        private int waitForRoom() throws SQLException {
-            long renewEvery = settings.lease().toNanos() / 3;
-            while (running.getAsBoolean()) {
-                int size = pace.next(outbox::spareRoom);
-                if (size > 0) {
-                    return size;
+        private boolean storeSettled() {
+            long overdue = settings.lease().toNanos() / 2;
+            while (!inFlight.isEmpty()) {
+                PendingReplayPage oldest = inFlight.peekFirst();
+                if (!oldest.settled() && System.nanoTime() - oldest.sentAt() < overdue) {
+                    return true;
                 }
-                sleep();
-                if (System.nanoTime() - renewedAt > renewEvery) {
-                    Optional<ReplayState> now = rows.renew(replay.id(), worker, settings.lease());
-                    if (now.isEmpty() || now.get() != ReplayState.RUNNING) {
-                        stopped();
-                        return 0;
-                    }
-                    renewedAt = System.nanoTime();
+                if (!store(inFlight.removeFirst())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** This process stops: store the pages under way once settled (a few seconds at most), then let go. */
+        private void pause() throws SQLException {
+            long deadline = System.nanoTime() + STOP_WAIT_NANOS;
+            while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+                if (!inFlight.peekFirst().settled()) {
+                    sleep();
+                } else if (!store(inFlight.removeFirst())) {
+                    return;
                 }
             }
             rows.release(replay.id(), worker);
             LOG.info("replay={} paused at {}: this process stops; another resumes it", replay.name(), afterTime);
-            return 0;
+        }
+
+        private boolean store(PendingReplayPage page) {
+            if (!outbox.storeReplayed(page)) {
+                return false;
+            }
+            count(page.page());
+            renewedAt = System.nanoTime();
+            return true;
+        }
+
+        /** Renews the lease when a third of it went by without a page stored; false when it is lost or not RUNNING. */
+        private boolean keepLease() throws SQLException {
+            if (System.nanoTime() - renewedAt <= settings.lease().toNanos() / 3) {
+                return true;
+            }
+            Optional<ReplayState> now = rows.renew(replay.id(), worker, settings.lease());
+            renewedAt = System.nanoTime();
+            return now.isPresent() && now.get() == ReplayState.RUNNING;
         }
 
         /** The page's events that a chosen rule matches, with their deliveries, stored again under their ids. */

@@ -116,7 +116,7 @@ class ReplayAfterCrashIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> replayed.size() == EVENTS);
             assertThat(replayed.keySet()).as("every event of the window, none skipped").isEqualTo(ids);
             long again = replayed.values().stream().filter(n -> n > 1).count();
-            assertThat(again).as("only attempts under way at the kill are made again").isLessThanOrEqualTo(256);
+            assertThat(again).as("only the pages under way at the kill are sent again").isLessThanOrEqualTo(256);
             second.terminate();
         }
     }
