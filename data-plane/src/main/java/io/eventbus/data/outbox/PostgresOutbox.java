@@ -39,7 +39,9 @@ import java.util.function.Consumer;
  *     for are stored leased to it and handed over after the commit;</li>
  *     <li>outcomes of attempts: many share one transaction, committed without waiting for the WAL flush, since a
  *     crash that undoes one leaves the delivery {@code RUNNING} under a lease that expires, and it is attempted
- *     again (at least once, never lost). Claims and deferrals commit the same way, for the same reason.</li>
+ *     again (at least once, never lost). Claims and deferrals commit the same way, for the same reason;</li>
+ *     <li>replay pages: one transaction each, also without waiting for the WAL flush: a crash that undoes one
+ *     undoes the replay's position with it, and the page is replayed again from the archive.</li>
  * </ul>
  * Thread-safe.
  */
@@ -144,7 +146,7 @@ final class PostgresOutbox implements Outbox {
         List<Outcome> ended = pending.outcomes();
         boolean stored;
         try (Connection c = dataSource.getConnection()) {
-            stored = Transactions.durable(c, () -> {
+            stored = Transactions.undurable(c, () -> {
                 if (!WriteReplayPage.movePosition(c, page)) {
                     return false; // the lease was lost or the replay is no longer RUNNING: nothing is written
                 }

@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * The SQL of one replay page, inside the caller's (durable) transaction: first move the replay's position and
+ * The SQL of one replay page, inside the caller's transaction: first move the replay's position and
  * extend its lease, but only while the caller holds the lease and the replay is {@code RUNNING}; then store the
  * events again and their deliveries, each in the state its first attempt left it in, with that attempt's log and
  * queue message. Because all of it commits together, a replay that resumes after a crash starts right after the last

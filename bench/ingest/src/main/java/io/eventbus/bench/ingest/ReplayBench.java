@@ -92,6 +92,8 @@ final class ReplayBench {
                 return;
             }
             receiver.track(1, archived);
+            Flags.out(String.format(Locale.ROOT, "   vacuumed and analyzed the database in %.1f s, so that autovacuum"
+                    + " of the preload does not fall in the loop without the replay", p.pg.vacuum()));
 
             Flags.out(String.format(Locale.ROOT, "-- live open loop without a replay: %,d events/s, 1 per request, %d"
                     + " workers; %.0f s warm-up, %.0f s measured", rate, flags.num("rate-workers"), bench.warmup,
