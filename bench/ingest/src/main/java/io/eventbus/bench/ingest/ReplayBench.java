@@ -20,7 +20,8 @@ import org.HdrHistogram.Histogram;
  * <p>One fresh server with delivery on. Rule {@code live} (bench events without a replay-name) has one webhook target
  * at receiver 0, rule {@code replayed} (any event with a replay-name) one at receiver 1; archive {@code bench-archive}
  * keeps every event of the bus. The bench preloads --replay-events numbered events of detail type "Archived" (no rule
- * matches them live) with explicit times spread over one hour in the past, then runs the latency scenario's open loop
+ * matches them live) with explicit times spread over one hour in the past, vacuums and analyzes the database (so
+ * autovacuum of the preload falls in no loop), then runs the latency scenario's open loop
  * at --replay-live-rate events/s (1 per request) twice: alone, then right after {@code POST /v1/replays} of that hour
  * through rule {@code replayed}. Over the second loop's measured window it counts the replayed events arriving at
  * receiver 1 and reads the replay's progress ({@code eventsReplayed}) at both ends. Then it waits for the replay to
