@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 public class StopScheduledTasksFirst implements ApplicationEventListener<ShutdownEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StopScheduledTasksFirst.class);
-    static final Duration WAIT_FOR_RUNNING = Duration.ofSeconds(10);
+    private static final Duration WAIT_FOR_RUNNING = Duration.ofSeconds(10);
 
     private final ExecutorService scheduled;
 

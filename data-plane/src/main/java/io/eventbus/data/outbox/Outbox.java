@@ -31,7 +31,8 @@ public interface Outbox {
      * Stores a replay page (its events stored again, their deliveries in the state their first attempt left them in,
      * with the attempts' logs and queue messages) and moves the replay's position, in ONE transaction, committed
      * without waiting for the WAL flush (a crash that undoes it undoes the position too, so the page is sent again:
-     * at least once, as below; docs/adr/0016); only while {@code page.worker()} holds the replay's lease and the replay is RUNNING.
+     * at least once, as below; docs/adr/0016); only while {@code page.worker()} holds the replay's lease and the
+     * replay is RUNNING.
      * Deliveries not handed off, or whose attempt has not ended yet, are stored due at once (their late outcomes are
      * dropped: the delivery is attempted again, at least once). Returns false, having stored nothing, when the lease
      * was lost or the replay is no longer RUNNING (cancelled); then the page is replayed again by whoever resumes the
