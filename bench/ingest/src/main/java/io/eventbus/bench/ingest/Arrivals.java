@@ -45,6 +45,16 @@ final class Arrivals {
         this.times = new AtomicLongArray(events * targets);
     }
 
+    /** The sequence number of the first event of this scenario. */
+    long first() {
+        return first;
+    }
+
+    /** The events of this scenario. */
+    int events() {
+        return events;
+    }
+
     int expected() {
         return events * targets;
     }

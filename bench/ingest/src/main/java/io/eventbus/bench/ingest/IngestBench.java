@@ -75,6 +75,8 @@ public final class IngestBench {
         DEFAULTS.put("replay-events", "400000");
         DEFAULTS.put("replay-live-rate", "1000");
         DEFAULTS.put("replay-rate", "0");
+        DEFAULTS.put("replay-rounds", "0");
+        DEFAULTS.put("round-warmup", "10");
     }
 
     /** The defaults that differ for the delivery command. */
@@ -131,6 +133,10 @@ public final class IngestBench {
                                replayed [400000]; enough that the replay outlasts the live loop's measured window
               --replay-live-rate  replay: live events/s, 1 per request, without and then with the replay [1000]
               --replay-rate    replay: the replay's rateLimitPerSecond; 0 for none [0]
+              --replay-rounds  replay: N > 0 runs N rounds after one warm-up loop, each the live loop without a
+                               replay then with a new one (cancelled after it), and reports the median and spread of
+                               the ratios (ReplayRounds); 0: one loop without, then one with [0]
+              --round-warmup   replay rounds: warm-up seconds of each loop, the replay's ramp [10]
             """;
 
     /** What the bench's events look like, as a JSON Schema (draft-04, as EventBridge writes them). */

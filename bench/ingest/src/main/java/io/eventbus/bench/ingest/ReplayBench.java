@@ -51,6 +51,7 @@ final class ReplayBench {
     private final DeliveryBench bench;
     private final List<String> rows = new ArrayList<>();
     private int events;
+    private ReplayRounds rounds;
 
     ReplayBench(DeliveryBench bench) {
         this.bench = bench;
@@ -64,7 +65,7 @@ final class ReplayBench {
     }
 
     /** One open loop of live events: what the load generator saw, the arrivals, the settled tally. */
-    private record Live(IngestLoad.Result load, Histogram e2e, long[] tally) {
+    record Live(IngestLoad.Result load, Histogram e2e, long[] tally) {
     }
 
     void run() throws Exception {
@@ -96,6 +97,13 @@ final class ReplayBench {
             Flags.out(String.format(Locale.ROOT, "   vacuumed and analyzed the database in %.1f s, so that autovacuum"
                     + " of the preload does not fall in the loop without the replay", p.pg.vacuum()));
 
+            int rounds = flags.num("replay-rounds");
+            if (rounds > 0) {
+                this.events = events;
+                this.rounds = new ReplayRounds(bench, this);
+                this.rounds.run(p, admin, archived, rate, rounds);
+                return;
+            }
             Flags.out(String.format(Locale.ROOT, "-- live open loop without a replay: %,d events/s, 1 per request, %d"
                     + " workers; %.0f s warm-up, %.0f s measured", rate, flags.num("rate-workers"), bench.warmup,
                     bench.duration));
@@ -108,12 +116,8 @@ final class ReplayBench {
             // the replay, then at once the same open loop; its status is read every second, and at both ends of
             // the measured window
             int replayRate = flags.num("replay-rate");
-            String body = String.format("{\"name\":\"%s\",\"archive\":\"%s\",\"description\":\"delivery bench\","
-                    + "\"eventStartTime\":\"%s\",\"eventEndTime\":\"%s\",\"rules\":[\"replayed\"]%s}", REPLAY, ARCHIVE,
-                    DateTimeFormatter.ISO_INSTANT.format(WINDOW_START), DateTimeFormatter.ISO_INSTANT.format(WINDOW_END),
-                    replayRate > 0 ? ",\"rateLimitPerSecond\":" + replayRate : "");
             long posted = System.nanoTime();
-            admin.create("/v1/replays", body);
+            admin.create("/v1/replays", replay(REPLAY, replayRate));
             long start = System.nanoTime() + 200_000_000L; // the load's threads ready
             long warmEnd = start + (long) (bench.warmup * 1e9);
             long end = warmEnd + (long) (bench.duration * 1e9);
@@ -123,7 +127,7 @@ final class ReplayBench {
                     limit, bench.warmup, bench.duration));
             List<Status> statuses = new CopyOnWriteArrayList<>();
             Status[] ends = new Status[2];
-            Thread watch = watch(admin, warmEnd, end, statuses, ends);
+            Thread watch = watch(admin, REPLAY, warmEnd, end, statuses, ends);
             Live with;
             try {
                 with = live(p, rate, "replay: live with the replay", start);
@@ -132,13 +136,21 @@ final class ReplayBench {
                 watch.interrupt();
             }
 
-            Status last = complete(admin, statuses);
+            Status last = complete(admin, REPLAY, statuses);
             long[] tally = bench.settle(archived, p.pg);
             report(events, rate, archived, without, with, posted, warmEnd, end, ends, statuses, last, tally);
         } finally {
             receiver.track(0, null);
             receiver.track(1, null);
         }
+    }
+
+    /** The request that starts replay {@code name} of the whole window through rule replayed; rate 0: no limit. */
+    static String replay(String name, int rate) {
+        return String.format("{\"name\":\"%s\",\"archive\":\"%s\",\"description\":\"delivery bench\","
+                + "\"eventStartTime\":\"%s\",\"eventEndTime\":\"%s\",\"rules\":[\"replayed\"]%s}", name, ARCHIVE,
+                DateTimeFormatter.ISO_INSTANT.format(WINDOW_START), DateTimeFormatter.ISO_INSTANT.format(WINDOW_END),
+                rate > 0 ? ",\"rateLimitPerSecond\":" + rate : "");
     }
 
     /** A rule with one webhook target at receiver i. */
@@ -201,12 +213,18 @@ final class ReplayBench {
 
     /** The latency scenario's open loop at rate events/s, 1 per request, starting at start; then settled. */
     private Live live(DeliveryBench.Phase p, int rate, String name, long start) throws Exception {
-        long requests = (long) Math.ceil((bench.warmup + bench.duration) * rate) + 1;
+        return live(p, rate, name, bench.warmup, bench.duration, start);
+    }
+
+    /** {@link #live(DeliveryBench.Phase, int, String, long)} with its own warm-up and measured seconds. */
+    Live live(DeliveryBench.Phase p, int rate, String name, double warmup, double duration, long start)
+            throws Exception {
+        long requests = (long) Math.ceil((warmup + duration) * rate) + 1;
         long first = bench.seqs(requests);
         Arrivals arrivals = new Arrivals(first, (int) requests, 1);
         SeqBodies bodies = new SeqBodies(first, 1, arrivals, bench.pad);
         bench.receiver.track(0, arrivals);
-        IngestLoad.Result r = p.load.run(name, 2, 1, bench.flags.num("rate-workers"), bench.warmup, bench.duration,
+        IngestLoad.Result r = p.load.run(name, 2, 1, bench.flags.num("rate-workers"), warmup, duration,
                 1e9 / rate, bodies, requests, start);
         long[] tally = bench.settle(arrivals, p.pg);
         Histogram e2e = arrivals.latency();
@@ -226,7 +244,8 @@ final class ReplayBench {
      * Reads the replay's status every second from now until {@code end}, and at {@code warmEnd} and {@code end}
      * exactly (ends[0], ends[1]; left null when a read failed).
      */
-    private static Thread watch(Admin admin, long warmEnd, long end, List<Status> statuses, Status[] ends) {
+    static Thread watch(Admin admin, String name, long warmEnd, long end, List<Status> statuses,
+                                Status[] ends) {
         Thread t = new Thread(() -> {
             long tick = System.nanoTime();
             boolean started = false;
@@ -239,10 +258,10 @@ final class ReplayBench {
                     }
                     Status s = null;
                     try {
-                        s = status(admin);
+                        s = status(admin, name);
                         statuses.add(s);
                     } catch (IOException e) {
-                        System.err.println("!! replay: GET /v1/replays/" + REPLAY + ": " + e);
+                        System.err.println("!! replay: GET /v1/replays/" + name + ": " + e);
                     }
                     if (!started && due == warmEnd) {
                         ends[0] = s;
@@ -268,17 +287,17 @@ final class ReplayBench {
      * Waits for the replay to finish: gives up when its eventsReplayed has not moved for --drain-wait s, or after
      * --drain-timeout s in all. Returns its last status.
      */
-    private Status complete(Admin admin, List<Status> statuses) throws IOException, InterruptedException {
+    Status complete(Admin admin, String name, List<Status> statuses) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         long stall = (long) (bench.flags.dbl("drain-wait") * 1e9);
         long limit = (long) (bench.flags.dbl("drain-timeout") * 1e9);
-        Status last = status(admin);
+        Status last = status(admin, name);
         long moved = t0;
         long replayed = last.replayed();
         while (!last.finished() && System.nanoTime() - t0 < limit && System.nanoTime() - moved < stall) {
             Thread.sleep(250);
             statuses.add(last);
-            last = status(admin);
+            last = status(admin, name);
             if (last.replayed() != replayed) {
                 replayed = last.replayed();
                 moved = System.nanoTime();
@@ -292,9 +311,9 @@ final class ReplayBench {
         return last;
     }
 
-    static Status status(Admin admin) throws IOException {
+    static Status status(Admin admin, String name) throws IOException {
         long before = System.nanoTime();
-        String body = admin.get("/v1/replays/" + REPLAY);
+        String body = admin.get("/v1/replays/" + name);
         long nanos = before + (System.nanoTime() - before) / 2;
         Matcher state = STATE.matcher(body);
         Matcher reason = REASON.matcher(body);
@@ -416,6 +435,9 @@ final class ReplayBench {
 
     /** The replay section of the results table; nothing when the scenario did not run. */
     void table(StringBuilder sb) {
+        if (rounds != null) {
+            rounds.table(sb, events);
+        }
         if (rows.isEmpty()) {
             return;
         }
