@@ -349,6 +349,49 @@ export const tests = [
       receiver.close()
     }
   }],
+  ['retry now: a dead-lettered delivery, retried from its event page once the receiver is fixed, is delivered', async ({ page, base, token, shots, api }) => {
+    const webhookIds = []
+    let status = 400
+    const receiver = createServer((req, res) => {
+      webhookIds.push(req.headers['webhook-id'])
+      req.resume()
+      res.writeHead(status).end()
+    })
+    await new Promise((ok) => receiver.listen(0, '127.0.0.1', ok))
+    try {
+      await api('POST', '/v1/buses', { name: 'retried' })
+      await api('PUT', '/v1/buses/retried/rules/to-hook', { eventPattern: { source: ['retry.test'] }, targets: [{
+        id: 'hook', type: 'webhook', webhook: { url: `http://127.0.0.1:${receiver.address().port}/hook` } }] })
+      const { secret } = await api('POST', '/v1/api-keys', { name: 'retry', buses: ['retried'] })
+      await rulesReachedDataPlane(base, api, 'retried')
+      const put = await fetch(base + '/v1/buses/retried/events', {
+        method: 'POST', headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ entries: [{ source: 'retry.test', detailType: 'Payment Failed', detail: { n: 1 } }] }),
+      })
+      if (put.status !== 200) throw new Error(`putting an event: ${put.status}`)
+      const eventId = (await put.json()).entries[0].eventId
+
+      await signIn(page, base, token)
+      await page.goto(`${base}/events/${eventId}`)
+      const delivery = page.getByRole('article', { name: 'Delivery to to-hook/hook' })
+      const deadline = Date.now() + 15_000
+      while (!(await delivery.getByText('DEAD_LETTERED', { exact: true }).isVisible())) {
+        if (Date.now() > deadline) throw new Error('the delivery was not dead-lettered')
+        await page.getByRole('button', { name: 'Refresh' }).click()
+        await page.waitForTimeout(300)
+      }
+      status = 200 // the receiver is fixed
+      await page.getByRole('button', { name: 'Retry delivery to to-hook/hook now' }).click()
+      await expectVisible(delivery.getByText('DELIVERED', { exact: true }), 'the delivery, delivered (the page looks again)')
+      await expectVisible(delivery.getByText(/#2 .* HTTP 200/), 'the second attempt')
+      await page.screenshot({ path: join(shots, 'retried.png'), fullPage: true })
+      if (webhookIds.length !== 2 || webhookIds[0] !== webhookIds[1]) {
+        throw new Error(`the receiver should get the same delivery twice: webhook-ids ${webhookIds.join(', ')}`)
+      }
+    } finally {
+      receiver.close()
+    }
+  }],
   ['explorer and overview: an event put over HTTP is found with its delivery and attempt, and counted', async ({ page, base, token, shots, api }) => {
     const receiver = createServer((req, res) => {
       req.resume()

@@ -90,6 +90,29 @@ describe('Event explorer', () => {
     expect(screen.queryByRole('note', { name: 'Schema warning' })).toBeNull()
   })
 
+  it('retries a dead-lettered delivery now and looks again', async () => {
+    const event = (state: string) => ({ id: 'e1', bus: 'orders', ingestedAt: '2026-11-26T10:00:00Z',
+      event: { source: 'shop' }, matchedRules: ['big'], deliveries: [{ id: 'd1', rule: 'big', target: 'hook', state,
+        attempts: 1, lastError: 'HTTP_400: refused', attemptLog: [{ attempt: 1, at: '2026-11-26T10:00:01Z', status: 400,
+          latencyMillis: 3, error: 'HTTP_400: refused' }] }] })
+    const fetch = vi.fn(async (_url: string, init?: RequestInit) => {
+      if (init?.method === 'POST') {
+        return answer(202, { id: 'd1', eventId: 'e1', eventIngestedAt: '2026-11-26T10:00:00Z', bus: 'orders',
+          rule: 'big', target: 'hook', state: 'AVAILABLE', previousState: 'DEAD_LETTERED', attempts: 1,
+          nextAttemptAt: '2026-11-26T10:05:00Z' })
+      }
+      return answer(200, event(fetch.mock.calls.some(([, i]) => i?.method === 'POST') ? 'AVAILABLE' : 'DEAD_LETTERED'))
+    })
+    vi.stubGlobal('fetch', fetch)
+    render(<MemoryRouter initialEntries={['/events/e1']}><Routes><Route path="/events/:id" element={<EventDetail />} /></Routes></MemoryRouter>)
+    await userEvent.click(await screen.findByRole('button', { name: 'Retry delivery to big/hook now' }))
+
+    expect(fetch).toHaveBeenCalledWith('/v1/deliveries/d1:retry', expect.objectContaining({ method: 'POST' }))
+    expect(await screen.findByText('AVAILABLE')).toBeTruthy()
+    expect(screen.getByText(/Retry requested: attempt 2 is due now/).textContent).toContain('DEAD_LETTERED')
+    expect(screen.queryByRole('button', { name: 'Retry delivery to big/hook now' })).toBeNull()
+  })
+
   it('says when an event was taken although its schema refuses it', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => answer(200, { id: 'e2', bus: 'orders', ingestedAt: '2026-11-26T10:00:00Z',
       event: { source: 'shop' }, matchedRules: [], deliveries: [],

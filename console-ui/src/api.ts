@@ -223,7 +223,11 @@ export interface EventDelivery {
   target: string
   state: string
   attempts: number
+  /** 1 + its target's maximumRetryAttempts; absent when the rule or target was deleted since. */
+  maxAttempts?: number
   nextAttemptAt?: string
+  /** Of an AVAILABLE delivery given back unattempted: why it waits until nextAttemptAt. */
+  heldBy?: 'CIRCUIT_OPEN' | 'RATE_LIMITED'
   lastError?: string
   attemptLog: DeliveryAttempt[]
 }
@@ -241,6 +245,22 @@ export interface EventDetail {
   replayName?: string | null
   /** The copies replays made of this event (on the original): GET /v1/events/{id}?at=<ingestedAt> shows one. */
   replays?: { replayName: string, ingestedAt: string }[]
+}
+
+/** POST /v1/deliveries/{id}:retry: the delivery, AVAILABLE and due now. */
+export interface RetriedDelivery {
+  id: string
+  eventId: string
+  eventIngestedAt: string
+  bus: string
+  rule: string
+  target: string
+  state: string
+  /** RETRYABLE or DEAD_LETTERED. */
+  previousState: string
+  attempts: number
+  nextAttemptAt: string
+  lastError?: string
 }
 
 export interface StatsBucket {

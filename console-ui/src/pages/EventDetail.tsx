@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router'
-import { api, seg, type EventDetail as Detail } from '../api'
+import { api, seg, type EventDetail as Detail, type RetriedDelivery } from '../api'
 import ProblemMessage from '../components/ProblemMessage.tsx'
+import { deliveryWait } from '../components/deliveryWait.ts'
 
 /** States of a delivery that did not reach its target (yet): the page offers to replay from its event on. */
 const NOT_DELIVERED = new Set(['RETRYABLE', 'DEAD_LETTERED'])
@@ -24,6 +25,9 @@ export default function EventDetail() {
   const [error, setError] = useState<unknown>(null)
   const [refreshes, setRefreshes] = useState(0)
   const [loading, setLoading] = useState(false)
+  /** The delivery being retried, and what the last retry said. */
+  const [retrying, setRetrying] = useState<string | null>(null)
+  const [retried, setRetried] = useState<RetriedDelivery | null>(null)
 
   const load = useCallback(() => {
     setLoading(true)
@@ -36,8 +40,20 @@ export default function EventDetail() {
   useEffect(() => {
     setEvent(null)
     setRefreshes(0)
+    setRetried(null)
     load()
   }, [load])
+
+  /** POST :retry, then look again (and keep looking while it is under way). */
+  const retry = (deliveryId: string) => {
+    setRetrying(deliveryId)
+    api<RetriedDelivery>('POST', `/v1/deliveries/${seg(deliveryId)}:retry`).then((d) => {
+      setRetried(d)
+      setError(null)
+      setRefreshes(0)
+      load()
+    }, setError).finally(() => setRetrying(null))
+  }
 
   const underWay = event?.id === id && event.deliveries.some((d) => UNDER_WAY.has(d.state))
   useEffect(() => {
@@ -99,7 +115,18 @@ export default function EventDetail() {
       {event.deliveries.map((d) => (
         <article key={d.id} className="delivery" aria-label={`Delivery to ${d.rule}/${d.target}`}>
           <h3>{d.rule} → {d.target} <span className={`state state-${d.state.toLowerCase()}`}>{d.state}</span></h3>
+          <p className={`wait wait-${d.state.toLowerCase()}`} aria-label="Where it stands">{deliveryWait(d)}</p>
           {d.lastError && <p className="hint">Last error: {d.lastError}</p>}
+          {retried?.id === d.id && UNDER_WAY.has(d.state) && (
+            <p role="status" className="hint">Retry requested: attempt {retried.attempts + 1} is due now
+              (it was {retried.previousState}).</p>
+          )}
+          {NOT_DELIVERED.has(d.state) && (
+            <p><button type="button" onClick={() => retry(d.id)} disabled={retrying !== null}
+              aria-label={`Retry delivery to ${d.rule}/${d.target} now`}>
+              {retrying === d.id ? 'Retrying…' : 'Retry now'}</button>
+              <span className="hint"> — attempt it again now, as the same delivery (same webhook-id)</span></p>
+          )}
           {NOT_DELIVERED.has(d.state) && (
             <p><Link to={replayFromHere(event, d.rule)}>Replay from here</Link>
               <span className="hint"> — put this event and those after it through {d.rule} again, from an

@@ -27,9 +27,19 @@ public record EventView(UUID id, String bus, Instant ingestedAt,
     public record ReplayedCopy(String replayName, Instant ingestedAt) {
     }
 
+    /**
+     * One delivery of the event.
+     *
+     * @param attempts    attempts made so far
+     * @param maxAttempts the attempts its target's retry policy allows (1 + maximumRetryAttempts); absent when the
+     *                    rule or target was deleted since
+     * @param heldBy      of an {@code AVAILABLE} delivery given back unattempted, why it waits until
+     *                    {@code nextAttemptAt}: {@code CIRCUIT_OPEN} or {@code RATE_LIMITED}
+     *                    ({@link io.eventbus.core.delivery.DeliveryHold}); absent otherwise
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Delivery(UUID id, String rule, String target, String state, int attempts, Instant nextAttemptAt,
-                           String lastError, List<Attempt> attemptLog) {
+    public record Delivery(UUID id, String rule, String target, String state, int attempts, Integer maxAttempts,
+                           Instant nextAttemptAt, String heldBy, String lastError, List<Attempt> attemptLog) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

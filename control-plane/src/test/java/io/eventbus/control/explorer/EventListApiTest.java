@@ -51,6 +51,29 @@ class EventListApiTest extends ControlPlaneTest {
     }
 
     @Test
+    void aDeliveryHeldBackSaysWhyAndEachCountsAgainstItsTargetsRetryPolicy() {
+        api.post("/v1/queues", "{\"name\": \"held\"}");
+        api.put("/v1/buses/default/rules/r", "{\"eventPattern\": {\"source\": [\"shop\"]}, \"targets\": [{\"id\": \"q\","
+                + " \"type\": \"queue\", \"queue\": {\"name\": \"held\"}, \"retryPolicy\": {\"maximumRetryAttempts\": 9}}]}");
+        String id = event("default", 0, "shop", "Order Placed");
+        delivery(id, "default", "q", "AVAILABLE");
+        delivery(id, "default", "gone", "RETRYABLE");
+        TestDatabase.get().execute("UPDATE delivery SET held_by = 'CIRCUIT_OPEN', attempt = 3 WHERE event_id = ?::uuid",
+                id);
+
+        JsonNode deliveries = api.get("/v1/events/" + id).json().path("deliveries");
+        JsonNode held = deliveries.get(1);
+        assertThat(held.path("target").asText()).isEqualTo("q");
+        assertThat(held.path("heldBy").asText()).isEqualTo("CIRCUIT_OPEN");
+        assertThat(held.path("attempts").asInt()).isEqualTo(3);
+        assertThat(held.path("maxAttempts").asInt()).as("1 + maximumRetryAttempts").isEqualTo(10);
+        JsonNode gone = deliveries.get(0);
+        assertThat(gone.path("target").asText()).isEqualTo("gone");
+        assertThat(gone.has("heldBy")).as("only an AVAILABLE delivery is held").isFalse();
+        assertThat(gone.has("maxAttempts")).as("its target is not on the rule").isFalse();
+    }
+
+    @Test
     void listsNewestFirstWithDeliveryCountsAndFilters() {
         api.post("/v1/buses", "{\"name\": \"orders\"}");
         String old = event("orders", 0, "shop.orders", "Order Placed");

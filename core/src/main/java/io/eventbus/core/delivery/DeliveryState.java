@@ -12,6 +12,7 @@ import java.util.Set;
  *     ▲                   │ ──retryable, budget left──▶ RETRYABLE ──due, claim──▶ RUNNING
  *     │                   │ ──permanent or exhausted──▶ DEAD_LETTERED
  *     └──lease expired, or deferred (circuit open, rate limit: attempt not counted)──┘
+ * RETRYABLE, DEAD_LETTERED ──retried by an operator──▶ AVAILABLE (the same delivery, due now)
  * </pre>
  */
 public enum DeliveryState {
@@ -23,7 +24,10 @@ public enum DeliveryState {
     DELIVERED,
     /** An attempt failed in a way worth retrying; due again at {@code next_attempt_at}. */
     RETRYABLE,
-    /** Failed for good; a message with the reason is in the dead-letter queue. Final. */
+    /**
+     * Failed for good; a message with the reason is in the dead-letter queue. Final, unless an operator retries it
+     * (then AVAILABLE again).
+     */
     DEAD_LETTERED;
 
     private static final Set<DeliveryState> FINAL = EnumSet.of(DELIVERED, DEAD_LETTERED);

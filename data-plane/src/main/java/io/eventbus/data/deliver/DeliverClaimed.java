@@ -84,9 +84,9 @@ public class DeliverClaimed {
         String target = loaded.bus() + "/" + claimed.ruleName() + "/" + claimed.targetId();
         Integer rate = loaded.config().hasNonNull("rateLimitPerSecond") ? loaded.config().get("rateLimitPerSecond").asInt()
                 : null;
-        Optional<Instant> wait = guards.mayProceed(target, rate, clock.instant());
-        if (wait.isPresent()) {
-            outbox.defer(worker, claimed, wait.get());
+        Optional<TargetGuards.Hold> hold = guards.mayProceed(target, rate, clock.instant());
+        if (hold.isPresent()) {
+            outbox.defer(worker, claimed, hold.get().until(), hold.get().why());
             return CompletableFuture.completedFuture(null);
         }
         long started = System.nanoTime();

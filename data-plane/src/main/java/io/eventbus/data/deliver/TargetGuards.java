@@ -1,5 +1,6 @@
 package io.eventbus.data.deliver;
 
+import io.eventbus.core.delivery.DeliveryHold;
 import io.eventbus.core.role.DataRole;
 import io.eventbus.data.retry.DeliveryOutcome;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -74,14 +75,18 @@ public class TargetGuards {
         };
     }
 
-    /** Empty when the attempt may go now; otherwise when to look again (no attempt is spent). */
-    public Optional<Instant> mayProceed(String target, Integer ratePerSecond, Instant now) {
+    /** A delivery held back: until when (then it is looked at again), and why. */
+    public record Hold(Instant until, DeliveryHold why) {
+    }
+
+    /** Empty when the attempt may go now; otherwise until when and why it waits (no attempt is spent). */
+    public Optional<Hold> mayProceed(String target, Integer ratePerSecond, Instant now) {
         if (!breaker(target).tryAcquirePermission()) {
-            return Optional.of(now.plus(openFor));
+            return Optional.of(new Hold(now.plus(openFor), DeliveryHold.CIRCUIT_OPEN));
         }
         if (ratePerSecond != null && !limiter(target, ratePerSecond).acquirePermission()) {
             breaker(target).releasePermission();
-            return Optional.of(now.plusMillis(Math.max(1, 1000 / ratePerSecond)));
+            return Optional.of(new Hold(now.plusMillis(Math.max(1, 1000 / ratePerSecond)), DeliveryHold.RATE_LIMITED));
         }
         return Optional.empty();
     }

@@ -26,7 +26,7 @@ final class ClaimDueDeliveries {
                 FOR UPDATE SKIP LOCKED
             )
             UPDATE delivery d
-            SET state = 'RUNNING', attempt = d.attempt + 1, leased_by = ?,
+            SET state = 'RUNNING', attempt = d.attempt + 1, leased_by = ?, held_by = NULL,
                 lease_expires_at = now() + make_interval(secs => ?), updated_at = now()
             FROM due WHERE d.id = due.id
             RETURNING d.id, d.event_id, d.event_ingested_at, d.bus_id, d.rule_name, d.target_id, d.attempt,

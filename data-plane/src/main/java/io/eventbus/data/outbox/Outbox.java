@@ -1,6 +1,8 @@
 package io.eventbus.data.outbox;
 
 import java.time.Duration;
+import io.eventbus.core.delivery.DeliveryHold;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -92,8 +94,8 @@ public interface Outbox {
 
     /**
      * Gives a claimed delivery back without attempting it (its target's circuit is open, or its rate is used up):
-     * {@code AVAILABLE} again, due at {@code at}, its attempt not counted. False when the lease was lost. A replayed
-     * delivery handed off by {@link #sendReplayed} is stored so with its page.
+     * {@code AVAILABLE} again, due at {@code at}, its attempt not counted, held {@code why}. False when the lease was
+     * lost. A replayed delivery handed off by {@link #sendReplayed} is stored so with its page.
      */
-    boolean defer(String worker, ClaimedDelivery claimed, Instant at);
+    boolean defer(String worker, ClaimedDelivery claimed, Instant at, DeliveryHold why);
 }

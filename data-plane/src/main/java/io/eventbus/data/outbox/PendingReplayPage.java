@@ -1,5 +1,6 @@
 package io.eventbus.data.outbox;
 
+import io.eventbus.core.delivery.DeliveryHold;
 import io.eventbus.core.delivery.DeliveryState;
 
 import java.time.Instant;
@@ -18,17 +19,21 @@ import java.util.UUID;
  */
 public final class PendingReplayPage {
 
-    /** How one handed-off delivery's first attempt ended: an outcome, or given back until {@code deferredTo}. */
-    private record Ended(Outcome outcome, Instant deferredTo) {
+    /**
+     * How one handed-off delivery's first attempt ended: an outcome, or given back until {@code deferredTo}, held
+     * {@code heldBy}.
+     */
+    private record Ended(Outcome outcome, Instant deferredTo, DeliveryHold heldBy) {
     }
 
     /**
      * One delivery as it is to be stored.
      *
      * @param nextAttemptAt null: now
+     * @param heldBy        why it was given back unattempted; null when it was not
      */
     record Row(UUID id, NewEvent event, NewEvent.NewDelivery delivery, DeliveryState state, int attempt,
-               Instant nextAttemptAt, String lastError) {
+               Instant nextAttemptAt, String lastError, DeliveryHold heldBy) {
     }
 
     private final ReplayPage page;
@@ -69,16 +74,16 @@ public final class PendingReplayPage {
         if (closed) {
             return false;
         }
-        ended.put(outcome.claimed().id(), new Ended(outcome, null));
+        ended.put(outcome.claimed().id(), new Ended(outcome, null, null));
         return true;
     }
 
     /** A handed-off delivery given back unattempted (its target's circuit is open, or its rate is used up). */
-    synchronized boolean defer(ClaimedDelivery claimed, Instant at) {
+    synchronized boolean defer(ClaimedDelivery claimed, Instant at, DeliveryHold why) {
         if (closed) {
             return false;
         }
-        ended.put(claimed.id(), new Ended(null, at));
+        ended.put(claimed.id(), new Ended(null, at, why));
         return true;
     }
 
@@ -94,10 +99,11 @@ public final class PendingReplayPage {
                 Ended end = ended.get(d.id());
                 if (end == null || end.outcome() == null) {
                     rows.add(new Row(d.id(), e, d, DeliveryState.AVAILABLE, 0,
-                            end == null ? null : end.deferredTo(), null));
+                            end == null ? null : end.deferredTo(), null, end == null ? null : end.heldBy()));
                 } else {
                     Outcome o = end.outcome();
-                    rows.add(new Row(d.id(), e, d, o.next(), o.claimed().attempt(), o.nextAttemptAt(), o.lastError()));
+                    rows.add(new Row(d.id(), e, d, o.next(), o.claimed().attempt(), o.nextAttemptAt(), o.lastError(),
+                            null));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.eventbus.data.outbox;
 
+import io.eventbus.core.delivery.DeliveryHold;
 import io.eventbus.core.delivery.DeliveryState;
 import io.eventbus.core.role.DataRole;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -301,13 +302,13 @@ final class PostgresOutbox implements Outbox {
     }
 
     @Override
-    public boolean defer(String worker, ClaimedDelivery claimed, Instant at) {
+    public boolean defer(String worker, ClaimedDelivery claimed, Instant at, DeliveryHold why) {
         PendingReplayPage replayed = pendingReplays.get(claimed.id());
         if (replayed != null) {
-            return replayed.defer(claimed, at);
+            return replayed.defer(claimed, at, why);
         }
         try (Connection c = dataSource.getConnection()) {
-            return Transactions.undurable(c, () -> RecordOutcome.defer(c, worker, claimed, at));
+            return Transactions.undurable(c, () -> RecordOutcome.defer(c, worker, claimed, at, why));
         } catch (SQLException e) {
             throw new IllegalStateException("deferring a delivery failed: " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package io.eventbus.data.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventbus.core.delivery.DeliveryHold;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,16 +178,18 @@ final class RecordOutcome {
     }
 
     /** Gives a claimed delivery back without spending its attempt: due again at {@code at}. */
-    static boolean defer(Connection c, String worker, ClaimedDelivery claimed, Instant at) throws SQLException {
+    static boolean defer(Connection c, String worker, ClaimedDelivery claimed, Instant at, DeliveryHold why)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE delivery SET state = 'AVAILABLE', attempt = attempt - 1, next_attempt_at = ?,
+                UPDATE delivery SET state = 'AVAILABLE', attempt = attempt - 1, next_attempt_at = ?, held_by = ?,
                                     leased_by = NULL, lease_expires_at = NULL, updated_at = now()
                 WHERE id = ? AND state = 'RUNNING' AND leased_by = ? AND attempt = ?
                 """)) {
             ps.setTimestamp(1, Timestamp.from(at));
-            ps.setObject(2, claimed.id());
-            ps.setString(3, worker);
-            ps.setInt(4, claimed.attempt());
+            ps.setString(2, why.name());
+            ps.setObject(3, claimed.id());
+            ps.setString(4, worker);
+            ps.setInt(5, claimed.attempt());
             return ps.executeUpdate() == 1;
         }
     }

@@ -27,13 +27,13 @@ final class WriteReplayPage {
     /** The events (stored again under their ids) and their deliveries, in ONE statement. */
     private static final String INSERT = "WITH stored AS (" + WriteBatch.INSERT_EVENTS + ")\n" + """
             INSERT INTO delivery (id, event_id, event_ingested_at, bus_id, rule_name, target_id, state, attempt,
-                                  next_attempt_at, last_error, finished_at)
+                                  next_attempt_at, last_error, finished_at, held_by)
             SELECT u.id, u.event_id, u.ingested_at, u.bus_id, u.rule_name, u.target_id, u.state, u.attempt,
-                   coalesce(u.next_attempt_at, now()), u.last_error, CASE WHEN u.final THEN now() END
+                   coalesce(u.next_attempt_at, now()), u.last_error, CASE WHEN u.final THEN now() END, u.held_by
             FROM unnest(?::uuid[], ?::uuid[], ?::text[]::timestamptz[], ?::bigint[], ?::text[], ?::text[], ?::text[],
-                        ?::int[], ?::text[]::timestamptz[], ?::text[], ?::boolean[])
+                        ?::int[], ?::text[]::timestamptz[], ?::text[], ?::boolean[], ?::text[])
                  AS u(id, event_id, ingested_at, bus_id, rule_name, target_id, state, attempt, next_attempt_at,
-                      last_error, final)
+                      last_error, final, held_by)
             """;
 
     private WriteReplayPage() {
@@ -70,7 +70,9 @@ final class WriteReplayPage {
                 ps.setArray(p++, c.createArrayOf("text", rows.stream()
                         .map(r -> r.nextAttemptAt() == null ? null : r.nextAttemptAt().toString()).toArray()));
                 ps.setArray(p++, c.createArrayOf("text", rows.stream().map(PendingReplayPage.Row::lastError).toArray()));
-                ps.setArray(p, c.createArrayOf("boolean", rows.stream().map(r -> r.state().isFinal()).toArray()));
+                ps.setArray(p++, c.createArrayOf("boolean", rows.stream().map(r -> r.state().isFinal()).toArray()));
+                ps.setArray(p, c.createArrayOf("text", rows.stream()
+                        .map(r -> r.heldBy() == null ? null : r.heldBy().name()).toArray()));
                 ps.executeUpdate();
             }
         }

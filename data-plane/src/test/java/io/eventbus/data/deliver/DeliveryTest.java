@@ -180,6 +180,9 @@ class DeliveryTest implements WithTestDatabase {
         for (int i = 0; i < 6; i++) {
             put();
         }
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> db.strings(
+                "SELECT count(*) FROM delivery WHERE target_id = 'hook' AND state = 'AVAILABLE' AND held_by = 'RATE_LIMITED'")
+                .stream().anyMatch(n -> !n.equals("0")));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> db.strings(
                 "SELECT count(*) FROM delivery WHERE target_id = 'hook' AND state = 'DELIVERED'").equals(List.of("6")));
@@ -195,13 +198,15 @@ class DeliveryTest implements WithTestDatabase {
         put();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> db.strings(
-                "SELECT state || ':' || attempt FROM delivery WHERE target_id = 'hook'").equals(List.of("AVAILABLE:0")));
+                "SELECT state || ':' || attempt || ':' || coalesce(held_by, '-') FROM delivery WHERE target_id = 'hook'")
+                .equals(List.of("AVAILABLE:0:CIRCUIT_OPEN")));
         assertThat(received).isEmpty();
 
         guards.breaker(target).transitionToClosedState();
         db.execute("UPDATE delivery SET next_attempt_at = now() WHERE target_id = 'hook'");
         await().atMost(Duration.ofSeconds(5)).until(() -> states().contains("hook:DELIVERED"));
-        assertThat(db.strings("SELECT attempt FROM delivery WHERE target_id = 'hook'")).containsExactly("1");
+        assertThat(db.strings("SELECT attempt || ':' || coalesce(held_by, '-') FROM delivery WHERE target_id = 'hook'"))
+                .as("the claim that took it again cleared the hold").containsExactly("1:-");
     }
 
     @Test

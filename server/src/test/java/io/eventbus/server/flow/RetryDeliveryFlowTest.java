@@ -1,0 +1,139 @@
+package io.eventbus.server.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.eventbus.server.support.WithAdminToken;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code POST /v1/deliveries/{id}:retry}: a dead-lettered delivery is attempted again as the same delivery (same
+ * webhook-id, next attempt number) and delivered once the receiver is fixed; what cannot be retried is refused with
+ * a problem that says why; the retry is audited.
+ */
+@MicronautTest
+class RetryDeliveryFlowTest implements WithAdminToken {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    EmbeddedServer server;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private HttpServer receiver;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(WithAdminToken.super.getProperties());
+        properties.put("eventbus.delivery.allow-private-networks", "true");
+        properties.put("eventbus.delivery.idle-poll", "100ms");
+        return properties;
+    }
+
+    @AfterEach
+    void stop() {
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void aDeadLetteredDeliveryRetriedIsDeliveredAsTheSameDelivery() throws Exception {
+        AtomicInteger answer = new AtomicInteger(400); // refused for good: dead-lettered at the first attempt
+        List<String> webhookIds = new CopyOnWriteArrayList<>();
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            webhookIds.add(exchange.getRequestHeaders().getFirst("webhook-id"));
+            bodies.add(new String(exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(answer.get(), -1);
+            exchange.close();
+        });
+        receiver.start();
+        call("PUT", "/v1/buses/default/rules/retried", """
+                {"eventPattern": {"source": ["shop"]}, "targets": [{"id": "hook", "type": "webhook",
+                 "webhook": {"url": "http://127.0.0.1:%d/hook"}}]}""".formatted(receiver.getAddress().getPort()), 201);
+        String key = call("POST", "/v1/api-keys", "{\"name\": \"k\", \"buses\": [\"default\"]}", 201)
+                .path("secret").asText();
+        String eventId = call("POST", "/v1/buses/default/events", key, "{\"entries\": [{\"source\": \"shop\","
+                + " \"detailType\": \"t\", \"detail\": {\"n\": 1}}]}", 200).path("entries").get(0).path("eventId").asText();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> delivery(eventId).path("state").asText().equals("DEAD_LETTERED"));
+        String deliveryId = delivery(eventId).path("id").asText();
+        assertThat(webhookIds).hasSize(1);
+
+        answer.set(200); // the receiver is fixed
+        JsonNode retried = call("POST", "/v1/deliveries/" + deliveryId + ":retry", null, 202);
+        assertThat(retried.path("state").asText()).isEqualTo("AVAILABLE");
+        assertThat(retried.path("previousState").asText()).isEqualTo("DEAD_LETTERED");
+        assertThat(retried.path("attempts").asInt()).isEqualTo(1);
+        assertThat(retried.path("eventId").asText()).isEqualTo(eventId);
+        assertThat(retried.path("rule").asText()).isEqualTo("retried");
+        assertThat(retried.path("target").asText()).isEqualTo("hook");
+        assertThat(retried.path("bus").asText()).isEqualTo("default");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> delivery(eventId).path("state").asText().equals("DELIVERED"));
+        JsonNode delivered = delivery(eventId);
+        assertThat(delivered.path("id").asText()).isEqualTo(deliveryId);
+        assertThat(delivered.path("attempts").asInt()).isEqualTo(2);
+        assertThat(delivered.path("attemptLog")).hasSize(2);
+        assertThat(call("GET", "/v1/events/" + eventId, null, 200).path("deliveries")).hasSize(1);
+        assertThat(webhookIds).containsExactly(deliveryId, deliveryId);
+        assertThat(bodies.get(1)).isEqualTo(bodies.get(0));
+
+        JsonNode refused = call("POST", "/v1/deliveries/" + deliveryId + ":retry", null, 409);
+        assertThat(refused.path("detail").asText()).contains("DELIVERED").contains("only a RETRYABLE or DEAD_LETTERED");
+        JsonNode audit = call("GET", "/v1/audit-log", null, 200);
+        assertThat(audit.toString()).contains("delivery.retry").contains("deliveries/" + deliveryId)
+                .contains("DEAD_LETTERED");
+    }
+
+    @Test
+    void aDeliveryThatDoesNotExistOrABadIdIsRefused() throws Exception {
+        JsonNode missing = call("POST", "/v1/deliveries/" + UUID.randomUUID() + ":retry", null, 404);
+        assertThat(missing.path("detail").asText()).contains("does not exist");
+        call("POST", "/v1/deliveries/not-a-uuid:retry", null, 400);
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(server.getURL()
+                + "/v1/deliveries/" + UUID.randomUUID() + ":retry")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    /** The event's only delivery. */
+    private JsonNode delivery(String eventId) throws Exception {
+        return call("GET", "/v1/events/" + eventId, null, 200).path("deliveries").get(0);
+    }
+
+    private JsonNode call(String method, String path, String body, int status) throws Exception {
+        return call(method, path, ADMIN_TOKEN, body, status);
+    }
+
+    private JsonNode call(String method, String path, String token, String body, int status) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(status);
+        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    }
+}
