@@ -392,6 +392,53 @@ export const tests = [
       receiver.close()
     }
   }],
+  ['bulk retry: a broken receiver dead-letters three events; fixed, all are recovered from the bus page in one action', async ({ page, base, token, shots, api }) => {
+    const delivered = new Set()
+    let status = 400
+    const receiver = createServer((req, res) => {
+      if (status === 200) delivered.add(req.headers['webhook-id'])
+      req.resume()
+      res.writeHead(status).end()
+    })
+    await new Promise((ok) => receiver.listen(0, '127.0.0.1', ok))
+    try {
+      await api('POST', '/v1/buses', { name: 'recovered' })
+      await api('PUT', '/v1/buses/recovered/rules/to-hook', { eventPattern: { source: ['bulk.test'] }, targets: [{
+        id: 'hook', type: 'webhook', webhook: { url: `http://127.0.0.1:${receiver.address().port}/hook` } }] })
+      const { secret } = await api('POST', '/v1/api-keys', { name: 'bulk', buses: ['recovered'] })
+      await rulesReachedDataPlane(base, api, 'recovered')
+      const put = await fetch(base + '/v1/buses/recovered/events', {
+        method: 'POST', headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ entries: [1, 2, 3].map((n) => ({ source: 'bulk.test', detailType: 'Order Placed', detail: { n } })) }),
+      })
+      if (put.status !== 200) throw new Error(`putting events: ${put.status}`)
+
+      await signIn(page, base, token)
+      await page.goto(`${base}/buses/recovered`)
+      const form = page.getByRole('form', { name: 'Retry failed deliveries' })
+      await form.getByLabel('Deliveries').selectOption('DEAD_LETTERED')
+      const deadline = Date.now() + 15_000
+      while (!(await form.getByText('3 deliveries match').isVisible())) {
+        if (Date.now() > deadline) throw new Error('the three dead letters were not counted')
+        await form.getByRole('button', { name: 'Preview' }).click()
+        await page.waitForTimeout(300)
+      }
+      status = 200 // the receiver is fixed
+      await page.screenshot({ path: join(shots, 'bulk-retry-preview.png'), fullPage: true })
+      await form.getByRole('button', { name: 'Retry 3' }).click()
+      await expectVisible(form.getByText(/^Retried 3 deliveries at 20\/s/), 'the bulk retry note')
+      const until = Date.now() + 15_000
+      while (delivered.size < 3) {
+        if (Date.now() > until) throw new Error(`only ${delivered.size} of 3 reached the fixed receiver`)
+        await new Promise((r) => setTimeout(r, 200))
+      }
+      await form.getByRole('button', { name: 'Preview' }).click()
+      await expectVisible(form.getByText('No delivery matches: nothing to retry.'), 'nothing left to retry')
+      await page.screenshot({ path: join(shots, 'bulk-retry-done.png'), fullPage: true })
+    } finally {
+      receiver.close()
+    }
+  }],
   ['explorer and overview: an event put over HTTP is found with its delivery and attempt, and counted', async ({ page, base, token, shots, api }) => {
     const receiver = createServer((req, res) => {
       req.resume()

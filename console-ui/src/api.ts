@@ -247,6 +247,16 @@ export interface EventDetail {
   replays?: { replayName: string, ingestedAt: string }[]
 }
 
+/** POST /v1/deliveries:retry: what matched the filter and what was retried (nothing on a dry run). */
+export interface BulkRetried {
+  dryRun: boolean
+  matched: number
+  retried: number
+  remaining: number
+  ratePerSecond: number
+  lastDueAt?: string
+}
+
 /** POST /v1/deliveries/{id}:retry: the delivery, AVAILABLE and due now. */
 export interface RetriedDelivery {
   id: string

@@ -4,6 +4,7 @@ import { api, ApiError, listArchives, request, seg, type Archive, type Bus, type
 import BusSettingsForm from '../components/BusSettingsForm.tsx'
 import ConfirmDialog from '../components/ConfirmDialog.tsx'
 import ProblemMessage from '../components/ProblemMessage.tsx'
+import RetryFailed from '../components/RetryFailed.tsx'
 
 interface RulePage {
   rules: Rule[]
@@ -125,6 +126,7 @@ function BusPage({ loaded }: { loaded: LoadedBus }) {
         </div>
       )}
       {next && <button type="button" onClick={() => load(next)}>Show more rules</button>}
+      {rules !== null && rules.length > 0 && <RetryFailed bus={bus} rules={rules} />}
       {deleting && (
         <ConfirmDialog title={`Delete rule ${deleting.name}?`} confirmLabel="Delete rule"
                        onClose={() => setDeleting(null)}

@@ -19,7 +19,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.UUID;
 
-/** {@code /v1/deliveries}: retry one ({@code POST /v1/deliveries/{id}:retry}, {@link RetryDelivery}). */
+/**
+ * {@code /v1/deliveries}: retry one ({@code POST /v1/deliveries/{id}:retry}, {@link RetryDelivery}); every one a
+ * filter matches is {@link BulkRetryController}'s.
+ */
 @Controller("/v1/deliveries")
 @ControlRole
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -109,6 +109,76 @@ class RetryDeliveryFlowTest implements WithAdminToken {
     }
 
     @Test
+    void everyDeadLetterOfABusIsRetriedAtTheRateAskedAfterAPreview() throws Exception {
+        AtomicInteger answer = new AtomicInteger(400);
+        List<String> webhookIds = new CopyOnWriteArrayList<>();
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            webhookIds.add(exchange.getRequestHeaders().getFirst("webhook-id"));
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(answer.get(), -1);
+            exchange.close();
+        });
+        receiver.start();
+        call("POST", "/v1/buses", "{\"name\": \"bulk\"}", 201);
+        call("PUT", "/v1/buses/bulk/rules/hooked", """
+                {"eventPattern": {"source": ["shop"]}, "targets": [{"id": "hook", "type": "webhook",
+                 "webhook": {"url": "http://127.0.0.1:%d/hook"}}]}""".formatted(receiver.getAddress().getPort()), 201);
+        String key = call("POST", "/v1/api-keys", "{\"name\": \"bulk\", \"buses\": [\"bulk\"]}", 201)
+                .path("secret").asText();
+        List<String> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(call("POST", "/v1/buses/bulk/events", key, "{\"entries\": [{\"source\": \"shop\","
+                    + " \"detailType\": \"t\", \"detail\": {\"n\": " + i + "}}]}", 200)
+                    .path("entries").get(0).path("eventId").asText());
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> states(events).equals(List.of("DEAD_LETTERED")));
+
+        JsonNode preview = call("POST", "/v1/deliveries:retry", "{\"bus\": \"bulk\", \"target\": \"hook\","
+                + " \"dryRun\": true}", 200);
+        assertThat(preview.path("matched").asLong()).isEqualTo(5);
+        assertThat(preview.path("retried").asLong()).isZero();
+        assertThat(states(events)).containsExactly("DEAD_LETTERED");
+
+        answer.set(200);
+        long before = System.currentTimeMillis();
+        JsonNode bulk = call("POST", "/v1/deliveries:retry", "{\"bus\": \"bulk\", \"rule\": \"hooked\","
+                + " \"states\": [\"DEAD_LETTERED\"], \"ratePerSecond\": 10}", 200);
+        assertThat(bulk.path("matched").asLong()).isEqualTo(5);
+        assertThat(bulk.path("retried").asLong()).isEqualTo(5);
+        assertThat(bulk.path("remaining").asLong()).isZero();
+        long lastDue = java.time.Instant.parse(bulk.path("lastDueAt").asText()).toEpochMilli();
+        assertThat(lastDue - before).as("the 5th of 5 at 10/s is due 0.4 s on").isBetween(300L, 2_000L);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> states(events).equals(List.of("DELIVERED")));
+        assertThat(webhookIds).hasSize(10);
+        assertThat(new java.util.HashSet<>(webhookIds)).as("each delivery twice, under its own id").hasSize(5);
+        assertThat(call("POST", "/v1/deliveries:retry", "{\"bus\": \"bulk\"}", 200).path("matched").asLong()).isZero();
+        assertThat(call("GET", "/v1/audit-log", null, 200).toString()).contains("delivery.bulk-retry");
+    }
+
+    @Test
+    void aBulkRetryWithABadFilterIsRefusedNamingTheField() throws Exception {
+        assertThat(call("POST", "/v1/deliveries:retry", "{\"bus\": \"default\", \"states\": [\"RETRYABLE\","
+                + " \"DELIVERED\"]}", 400).toString()).contains("states[1]");
+        assertThat(call("POST", "/v1/deliveries:retry", "{\"bus\": \"default\", \"ratePerSecond\": 0}", 400)
+                .toString()).contains("ratePerSecond");
+        assertThat(call("POST", "/v1/deliveries:retry", "{\"bus\": \"default\", \"from\": \"yesterday\"}", 400)
+                .toString()).contains("RFC 3339");
+        assertThat(call("POST", "/v1/deliveries:retry", "{\"bus\": \"nope\"}", 404).path("detail").asText())
+                .contains("bus 'nope' does not exist");
+    }
+
+    /** The states of the events' deliveries, each once. */
+    private List<String> states(List<String> events) throws Exception {
+        java.util.Set<String> states = new java.util.TreeSet<>();
+        for (String id : events) {
+            call("GET", "/v1/events/" + id, null, 200).path("deliveries").forEach(d -> states.add(d.path("state").asText()));
+        }
+        return List.copyOf(states);
+    }
+
+    @Test
     void aDeliveryThatDoesNotExistOrABadIdIsRefused() throws Exception {
         JsonNode missing = call("POST", "/v1/deliveries/" + UUID.randomUUID() + ":retry", null, 404);
         assertThat(missing.path("detail").asText()).contains("does not exist");

@@ -1,0 +1,99 @@
+package io.eventbus.control.delivery;
+
+import io.eventbus.control.auth.Caller;
+import io.eventbus.control.openapi.ProblemResponse;
+import io.eventbus.core.name.Names;
+import io.eventbus.core.problem.Problem;
+import io.eventbus.core.problem.ValidationError;
+import io.eventbus.core.role.ControlRole;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * {@code POST /v1/deliveries:retry}: retry every delivery of a bus that a filter matches ({@link BulkRetry}), or
+ * count them. Validates the request before any transaction starts.
+ */
+@Controller("/v1/deliveries:retry")
+@ControlRole
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "deliveries")
+@ApiResponse(responseCode = "400", description = ProblemResponse.BAD_REQUEST, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "401", description = ProblemResponse.UNAUTHORIZED, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+class BulkRetryController {
+
+    private static final List<String> RETRIABLE = List.of("RETRYABLE", "DEAD_LETTERED");
+    private static final int DEFAULT_RATE = 20;
+    private static final int MAX_RATE = 1_000;
+    private static final int MAX_LIMIT = 10_000;
+
+    private final BulkRetry bulk;
+
+    BulkRetryController(BulkRetry bulk) {
+        this.bulk = bulk;
+    }
+
+    @Operation(operationId = "retryDeliveries", summary = "Retry every delivery of a bus that did not get through",
+            description = "RETRYABLE and DEAD_LETTERED deliveries of the bus (optionally of one rule, one target id,"
+                    + " one state, events accepted in [from, to)) become AVAILABLE, each the same delivery with its next"
+                    + " attempt, as retryDelivery does, oldest event first, at most limit of them. Their attempts are"
+                    + " spread at ratePerSecond so the receiver is not flooded. dryRun: true only counts them.")
+    @ApiResponse(responseCode = "200", description = "What matched and what was retried")
+    @ApiResponse(responseCode = "404", description = ProblemResponse.NOT_FOUND, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Post
+    BulkRetried retryAll(HttpRequest<?> request, @Body BulkRetryRequest body) {
+        String bus = Names.require("bus", body.bus());
+        String rule = body.rule() == null ? null : Names.require("rule", body.rule());
+        String target = body.target() == null ? null : Names.require("target", body.target());
+        List<String> states = body.states() == null || body.states().isEmpty() ? RETRIABLE : body.states();
+        for (int i = 0; i < states.size(); i++) {
+            if (!RETRIABLE.contains(states.get(i))) {
+                throw new ValidationError("states[" + i + "]", "only RETRYABLE and DEAD_LETTERED deliveries can be"
+                        + " retried, not '" + states.get(i) + "'");
+            }
+        }
+        Instant from = instant("from", body.from());
+        Instant to = instant("to", body.to());
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new ValidationError("to", "to must be after from");
+        }
+        int rate = within("ratePerSecond", body.ratePerSecond(), DEFAULT_RATE, MAX_RATE);
+        int limit = within("limit", body.limit(), MAX_LIMIT, MAX_LIMIT);
+        BulkRetry.Filter filter = new BulkRetry.Filter(bulk.busId(bus), rule, target, states, from, to);
+        return bulk.retry(Caller.of(request), bus, filter, rate, limit, Boolean.TRUE.equals(body.dryRun()));
+    }
+
+    private static int within(String field, Integer value, int absent, int max) {
+        if (value == null) {
+            return absent;
+        }
+        if (value < 1 || value > max) {
+            throw new ValidationError(field, field + " must be 1 to " + max + ", not " + value);
+        }
+        return value;
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ValidationError(field, field + " must be an RFC 3339 time such as 2026-11-26T10:00:00Z, not '"
+                    + value + "'");
+        }
+    }
+}
