@@ -472,7 +472,7 @@ export const tests = [
       await page.getByRole('row').filter({ hasText: 'Thing Happened' }).getByRole('link').click()
       await expectVisible(page.getByRole('heading', { name: `Event ${eventId}` }), 'the event page')
       const delivery = page.getByRole('article', { name: 'Delivery to to-hook/hook' })
-      await expectVisible(delivery.getByText('DELIVERED'), 'the delivered state')
+      await expectVisible(delivery.getByText('DELIVERED', { exact: true }), 'the delivered state')
       await expectVisible(delivery.getByText(/HTTP 200/), 'the attempt with its status')
       await page.screenshot({ path: join(shots, 'event.png'), fullPage: true })
 
@@ -534,7 +534,7 @@ export const tests = [
       await sent.getByRole('link', { name: 'See it and its deliveries' }).click()
       await expectVisible(page.getByRole('heading', { name: `Event ${eventId}` }), 'the event page')
       const delivery = page.getByRole('article', { name: 'Delivery to orders-to-hook/webhook-1' })
-      await delivery.getByText('DELIVERED').waitFor({ state: 'visible', timeout: 20_000 }).catch(() => {
+      await delivery.getByText('DELIVERED', { exact: true }).waitFor({ state: 'visible', timeout: 20_000 }).catch(() => {
         throw new Error('the delivery was not seen DELIVERED without reloading')
       })
       await expectVisible(delivery.getByText(/HTTP 200/), 'the attempt with its status')

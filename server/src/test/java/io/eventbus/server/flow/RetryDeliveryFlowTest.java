@@ -1,8 +1,8 @@
 package io.eventbus.server.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.eventbus.server.support.ApiCalls;
 import io.eventbus.server.support.WithAdminToken;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -34,12 +34,9 @@ import static org.awaitility.Awaitility.await;
 @MicronautTest
 class RetryDeliveryFlowTest implements WithAdminToken {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
     @Inject
     EmbeddedServer server;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private HttpServer receiver;
 
     @Override
@@ -183,7 +180,7 @@ class RetryDeliveryFlowTest implements WithAdminToken {
         JsonNode missing = call("POST", "/v1/deliveries/" + UUID.randomUUID() + ":retry", null, 404);
         assertThat(missing.path("detail").asText()).contains("does not exist");
         call("POST", "/v1/deliveries/not-a-uuid:retry", null, 400);
-        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(server.getURL()
+        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.getURL()
                 + "/v1/deliveries/" + UUID.randomUUID() + ":retry")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -199,11 +196,6 @@ class RetryDeliveryFlowTest implements WithAdminToken {
     }
 
     private JsonNode call(String method, String path, String token, String body, int status) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(status);
-        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        return new ApiCalls(server.getURL()).call(method, path, token, body, status);
     }
 }
