@@ -87,8 +87,9 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
     keys: targets.map((t) => t.key) }))
 
   useEffect(() => {
-    if (location.state) {
-      // shown now; not kept in the browser's history, where a reload would show the secrets again
+    // shown now; not kept in the browser's history, where a reload would show the secrets again. Unless the user
+    // has already left the page (a quick click right after saving): replacing would take them back to it
+    if (location.state && window.location.pathname === location.pathname) {
       navigate(location.pathname, { replace: true, state: null })
     }
   }, [])
