@@ -423,6 +423,15 @@ export const tests = [
         await form.getByRole('button', { name: 'Preview' }).click()
         await page.waitForTimeout(300)
       }
+      await page.getByRole('link', { name: 'Target health' }).click()
+      const health = page.getByRole('row', { name: 'to-hook/hook' })
+      await expectVisible(health.getByText('Failing'), 'the failing target on the health page')
+      await expectVisible(health.getByText(/^HTTP 400/), 'its last error')
+      await page.screenshot({ path: join(shots, 'target-health-failing.png'), fullPage: true })
+      await page.goBack()
+      await form.getByLabel('Deliveries').selectOption('DEAD_LETTERED')
+      await form.getByRole('button', { name: 'Preview' }).click()
+      await expectVisible(form.getByText('3 deliveries match'), 'the preview again')
       status = 200 // the receiver is fixed
       await page.screenshot({ path: join(shots, 'bulk-retry-preview.png'), fullPage: true })
       await form.getByRole('button', { name: 'Retry 3' }).click()
@@ -435,6 +444,9 @@ export const tests = [
       await form.getByRole('button', { name: 'Preview' }).click()
       await expectVisible(form.getByText('No delivery matches: nothing to retry.'), 'nothing left to retry')
       await page.screenshot({ path: join(shots, 'bulk-retry-done.png'), fullPage: true })
+      await page.goto(`${base}/buses/recovered/health`)
+      await expectVisible(page.getByRole('row', { name: 'to-hook/hook' }).getByText('Some failures'),
+        'the recovered target: its deliveries delivered, the failed attempts still counted')
     } finally {
       receiver.close()
     }

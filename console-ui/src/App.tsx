@@ -4,6 +4,7 @@ import { useSession } from './session.tsx'
 import SignIn from './pages/SignIn.tsx'
 import Buses from './pages/Buses.tsx'
 import BusRules from './pages/BusRules.tsx'
+import TargetHealth from './pages/TargetHealth.tsx'
 import RuleEditor from './pages/RuleEditor.tsx'
 import ApiKeys from './pages/ApiKeys.tsx'
 import Queues from './pages/Queues.tsx'
@@ -48,6 +49,7 @@ export default function App() {
           <Route path="/buses/:bus/new-rule" element={<RuleEditor />} />
           <Route path="/buses/:bus/rules/:rule" element={<RuleEditor />} />
           <Route path="/buses/:bus/send-event" element={<SendEvent />} />
+          <Route path="/buses/:bus/health" element={<TargetHealth />} />
           <Route path="/api-keys" element={<ApiKeys />} />
           <Route path="/queues" element={<Queues />} />
           <Route path="/queues/:queue" element={<QueueMessages />} />

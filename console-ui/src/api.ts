@@ -247,6 +247,31 @@ export interface EventDetail {
   replays?: { replayName: string, ingestedAt: string }[]
 }
 
+/** One target's health over a window (GET /v1/buses/{bus}/target-health). */
+export interface TargetHealth {
+  rule: string
+  target: string
+  type: string
+  health: 'FAILING' | 'DEGRADED' | 'HEALTHY' | 'IDLE'
+  delivered: number
+  attempts: number
+  failedAttempts: number
+  deadLettered: number
+  pending: number
+  successRate?: number
+  latencyP50Millis?: number
+  latencyP99Millis?: number
+  circuitOpenUntil?: string
+  lastError?: string
+  lastErrorAt?: string
+}
+
+export interface TargetHealthPage {
+  bus: string
+  window: string
+  targets: TargetHealth[]
+}
+
 /** POST /v1/deliveries:retry: what matched the filter and what was retried (nothing on a dry run). */
 export interface BulkRetried {
   dryRun: boolean

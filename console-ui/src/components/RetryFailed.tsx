@@ -50,7 +50,7 @@ export default function RetryFailed({ bus, rules }: { bus: string, rules: Rule[]
   }
 
   return (
-    <form className="retry-failed" aria-label="Retry failed deliveries" onSubmit={onPreview}>
+    <form id="retry" className="retry-failed" aria-label="Retry failed deliveries" onSubmit={onPreview}>
       <h2>Retry deliveries that did not get through</h2>
       <p className="hint">Dead-lettered deliveries, and those waiting for a retry, are sent again as the same
         deliveries (same webhook-id), oldest first, no faster than the rate set.</p>

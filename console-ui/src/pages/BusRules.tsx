@@ -81,6 +81,7 @@ function BusPage({ loaded }: { loaded: LoadedBus }) {
     <>
       <div className="title-row">
         <h1>Rules of {bus}</h1>
+        <Link className="button" to={`/buses/${seg(bus)}/health`}>Target health</Link>
         <Link className="button" to={`/buses/${seg(bus)}/send-event`}>Send event</Link>
         {archives !== null && archives.length > 0 && (
           <Link className="button" to={`/replays/new?bus=${seg(bus)}`}>Replay…</Link>
