@@ -49,6 +49,23 @@ describe('Event explorer', () => {
     expect(screen.getByRole('link', { name: 'Clear filters' })).toBeTruthy()
   })
 
+  it('filters by delivery state, rule and target', async () => {
+    const fetch = vi.fn(async (url: string) => url.startsWith('/v1/buses') ? answer(200, { buses: [] })
+      : answer(200, { events: [] }))
+    vi.stubGlobal('fetch', fetch)
+    render(<MemoryRouter initialEntries={['/events?delivery=failed']}><Routes><Route path="/events" element={<Events />} /></Routes></MemoryRouter>)
+    await screen.findByText('No events match these filters.', { exact: false })
+    expect(fetch).toHaveBeenCalledWith('/v1/events?delivery=failed', expect.anything())
+    expect((screen.getByLabelText('Delivery') as HTMLSelectElement).value).toBe('failed')
+
+    await userEvent.selectOptions(screen.getByLabelText('Delivery'), 'dead-lettered')
+    await userEvent.type(screen.getByLabelText('Rule'), 'billing')
+    await userEvent.type(screen.getByLabelText('Target'), 'hook')
+    await userEvent.click(screen.getByRole('button', { name: 'Filter' }))
+    await waitFor(() => expect(fetch).toHaveBeenLastCalledWith('/v1/events?delivery=dead-lettered&rule=billing&target=hook',
+      expect.anything()))
+  })
+
   it('turns local times into instants and back', () => {
     const instant = toInstant('2026-11-26T23:45')
     expect(instant).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\.000Z$/)

@@ -36,6 +36,8 @@ describe('Target health', () => {
     expect(within(failing).getByText('33.3 %')).toBeTruthy()
     expect(within(failing).getByText('12 / 250 ms')).toBeTruthy()
     expect(within(failing).getByText('HTTP 503')).toBeTruthy()
+    expect(within(failing).getByRole('link', { name: 'Failed events' }).getAttribute('href'))
+      .toBe('/events?bus=orders&delivery=failed&rule=billing&target=hook')
     expect(within(screen.getByRole('row', { name: 'audit/log' })).getByText('Idle')).toBeTruthy()
     expect(screen.getByText(/1 target is failing/)).toBeTruthy()
     expect(screen.getByRole('link', { name: /Retry its failed deliveries/ }).getAttribute('href')).toBe('/buses/orders#retry')

@@ -5,10 +5,13 @@ import { toInstant, toLocalInput } from '../components/localTime.ts'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 
 /**
- * The filters kept in the address: ?bus=&source=&detailType=&from=&to= (from and to as ISO instants), and ?replay=
- * for the copies one replay stored.
+ * The filters kept in the address: ?bus=&source=&detailType=&from=&to= (from and to as ISO instants), ?replay= for
+ * the copies one replay stored, and ?delivery=&rule=&target= for events with such a delivery.
  */
-const FILTERS = ['bus', 'source', 'detailType', 'from', 'to', 'replay']
+const FILTERS = ['bus', 'source', 'detailType', 'from', 'to', 'replay', 'delivery', 'rule', 'target']
+/** The delivery filter's choices: events with at least one delivery that ... */
+const DELIVERY_CHOICES: [string, string][] = [['', 'any'], ['failed', 'failed (retrying or dead-lettered)'],
+  ['dead-lettered', 'dead-lettered'], ['pending', 'pending'], ['delivered', 'delivered']]
 
 /**
  * The event explorer: recent events, newest first, filtered by bus, source, detail-type and time of ingestion
@@ -91,6 +94,13 @@ export default function Events() {
         <label>Detail-type <input name="detailType" defaultValue={params.get('detailType') ?? ''}
                                   placeholder="Order Placed" /></label>
         <label>Replay <input name="replay" defaultValue={params.get('replay') ?? ''} placeholder="replay name" /></label>
+        <label>Delivery
+          <select name="delivery" defaultValue={params.get('delivery') ?? ''}>
+            {DELIVERY_CHOICES.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          </select>
+        </label>
+        <label>Rule <input name="rule" defaultValue={params.get('rule') ?? ''} placeholder="rule name" /></label>
+        <label>Target <input name="target" defaultValue={params.get('target') ?? ''} placeholder="target id" /></label>
         <label>From <input name="from" type="datetime-local" defaultValue={toLocalInput(params.get('from'))}
                            aria-describedby="time-zone" /></label>
         <label>To <input name="to" type="datetime-local" defaultValue={toLocalInput(params.get('to'))}

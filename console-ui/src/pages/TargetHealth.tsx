@@ -78,7 +78,9 @@ export default function TargetHealth() {
                     <td>{t.successRate === undefined ? '—' : `${Math.round(t.successRate * 1000) / 10} %`}</td>
                     <td>{t.latencyP50Millis === undefined ? '—' : `${t.latencyP50Millis} / ${t.latencyP99Millis} ms`}</td>
                     <td>{t.lastError ? <span title={t.lastErrorAt ? new Date(t.lastErrorAt).toLocaleString() : ''}>
-                      {t.lastError}</span> : '—'}</td>
+                      {t.lastError}</span> : '—'}
+                      {(t.failedAttempts > 0 || t.deadLettered > 0) && <div><Link to={`/events?${new URLSearchParams({
+                        bus, delivery: 'failed', rule: t.rule, target: t.target }).toString()}`}>Failed events</Link></div>}</td>
                   </tr>
                 ))}
               </tbody>

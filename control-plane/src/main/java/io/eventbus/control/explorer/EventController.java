@@ -59,13 +59,18 @@ class EventController {
     @Get
     @Operation(operationId = "listEvents", summary = "Recent events, newest first",
             description = "Filters: bus, source, detailType (exact), from/to (ingestion time, RFC 3339, to exclusive);"
-                    + " replay: the copies one replay stored; limit 1-200 (50); before: the next of the previous page."
+                    + " replay: the copies one replay stored; delivery (failed: RETRYABLE or DEAD_LETTERED,"
+                    + " dead-lettered, pending: not finished, delivered), rule, target: events with at least one"
+                    + " such delivery; limit 1-200 (50); before: the next of the previous page."
                     + " A replayed copy is listed with its replayName; open it with getEvent and ?at=<ingestedAt>.")
     EventPage list(@QueryValue @Nullable String bus, @QueryValue @Nullable String source,
                    @QueryValue @Nullable String detailType, @QueryValue @Nullable String from,
                    @QueryValue @Nullable String to, @QueryValue @Nullable String replay,
-                   @QueryValue @Nullable Integer limit, @QueryValue @Nullable String before) {
-        return events.list(ListEvents.filter(bus, source, detailType, from, to, replay, limit, before));
+                   @QueryValue @Nullable Integer limit, @QueryValue @Nullable String before,
+                   @QueryValue @Nullable String delivery, @QueryValue @Nullable String rule,
+                   @QueryValue @Nullable String target) {
+        return events.list(ListEvents.filter(bus, source, detailType, from, to, replay, limit, before, delivery, rule,
+                target));
     }
 
     @Get("/{id}")

@@ -7,6 +7,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -19,7 +20,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Recent events, newest first, filtered by bus, source, detail-type, ingestion time and replay, a page at a time.
+ * Recent events, newest first, filtered by bus, source, detail-type, ingestion time and replay, and by their
+ * deliveries (in a state, of a rule, to a target: an event with at least one such delivery), a page at a time.
  * A replayed copy of an event is a row of its own (the original's id, its own ingestion time), listed with its
  * replay's name and counted with its own deliveries. The page cursor is the last event's (ingestion time, id), the event table's primary key, so each page is one index
  * range however deep the listing goes. Thread-safe.
@@ -37,9 +39,24 @@ class ListEvents {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The {@code delivery} filter's values: the delivery states each stands for. failed: did not get through
+     * (waiting for a retry, or given up); pending: not finished.
+     */
+    static final Map<String, List<String>> DELIVERY_STATES = Map.of(
+            "failed", List.of("RETRYABLE", "DEAD_LETTERED"),
+            "dead-lettered", List.of("DEAD_LETTERED"),
+            "pending", List.of("AVAILABLE", "RUNNING", "RETRYABLE"),
+            "delivered", List.of("DELIVERED"));
+
     /** What to list; every field but {@code limit} may be absent. */
     record Filter(@Nullable String bus, @Nullable String source, @Nullable String detailType, @Nullable Instant from,
-                  @Nullable Instant to, @Nullable String replay, int limit, @Nullable Cursor before) {
+                  @Nullable Instant to, @Nullable String replay, int limit, @Nullable Cursor before,
+                  @Nullable List<String> deliveryStates, @Nullable String rule, @Nullable String target) {
+
+        boolean byDelivery() {
+            return deliveryStates != null || rule != null || target != null;
+        }
     }
 
     /** A position in the listing: events strictly older than this one. */
@@ -62,13 +79,23 @@ class ListEvents {
 
     static Filter filter(@Nullable String bus, @Nullable String source, @Nullable String detailType,
                          @Nullable String from, @Nullable String to, @Nullable String replay, @Nullable Integer limit,
-                         @Nullable String before) {
+                         @Nullable String before, @Nullable String delivery, @Nullable String rule,
+                         @Nullable String target) {
         int n = limit == null ? DEFAULT_LIMIT : limit;
         if (n < 1 || n > MAX_LIMIT) {
             throw new ValidationError("query: limit", "limit must be from 1 to " + MAX_LIMIT + ", not " + n);
         }
+        List<String> states = null;
+        if (blankToNull(delivery) != null) {
+            states = DELIVERY_STATES.get(delivery);
+            if (states == null) {
+                throw new ValidationError("query: delivery", "delivery must be one of failed, dead-lettered, pending,"
+                        + " delivered, not '" + delivery + "'");
+            }
+        }
         return new Filter(blankToNull(bus), blankToNull(source), blankToNull(detailType), instant("from", from),
-                instant("to", to), blankToNull(replay), n, before == null || before.isBlank() ? null : Cursor.parse(before));
+                instant("to", to), blankToNull(replay), n, before == null || before.isBlank() ? null : Cursor.parse(before),
+                states, blankToNull(rule), blankToNull(target));
     }
 
     @Transactional(readOnly = true)
@@ -83,6 +110,11 @@ class ListEvents {
                   AND (CAST(? AS timestamptz) IS NULL OR e.ingested_at >= ?)
                   AND (CAST(? AS timestamptz) IS NULL OR e.ingested_at < ?)
                   AND (CAST(? AS timestamptz) IS NULL OR (e.ingested_at, e.id) < (?, CAST(? AS uuid)))
+                  AND (NOT ? OR EXISTS (
+                      SELECT 1 FROM delivery d WHERE d.event_id = e.id AND d.event_ingested_at = e.ingested_at
+                        AND (CAST(? AS text[]) IS NULL OR d.state = ANY (?))
+                        AND (CAST(? AS text) IS NULL OR d.rule_name = ?)
+                        AND (CAST(? AS text) IS NULL OR d.target_id = ?)))
                 ORDER BY e.ingested_at DESC, e.id DESC
                 LIMIT ?
                 """, ps -> {
@@ -100,6 +132,15 @@ class ListEvents {
             ps.setTimestamp(++i, cursorAt);
             ps.setTimestamp(++i, cursorAt);
             ps.setObject(++i, filter.before() == null ? null : filter.before().id());
+            ps.setBoolean(++i, filter.byDelivery());
+            Array states = filter.deliveryStates() == null ? null
+                    : ps.getConnection().createArrayOf("text", filter.deliveryStates().toArray());
+            ps.setArray(++i, states);
+            ps.setArray(++i, states);
+            for (String value : new String[]{filter.rule(), filter.target()}) {
+                ps.setString(++i, value);
+                ps.setString(++i, value);
+            }
             ps.setInt(++i, filter.limit() + 1);
             List<EventSummary> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

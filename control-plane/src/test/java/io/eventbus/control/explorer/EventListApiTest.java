@@ -100,6 +100,33 @@ class EventListApiTest extends ControlPlaneTest {
     }
 
     @Test
+    void findsEventsByTheirDeliveries() {
+        String old = event("default", 0, "shop", "Order Placed");
+        String mid = event("default", 10, "shop", "Order Placed");
+        String recent = event("default", 20, "shop", "Order Placed");
+        TestDatabase.get().execute("""
+                INSERT INTO delivery (id, event_id, event_ingested_at, bus_id, rule_name, target_id, state)
+                SELECT gen_random_uuid(), e.id, e.ingested_at, e.bus_id, 'billing', 'hook', 'RETRYABLE'
+                FROM event e WHERE e.id = ?::uuid""", old);
+        delivery(recent, "default", "a", "DELIVERED");
+        delivery(recent, "default", "b", "DEAD_LETTERED");
+
+        assertThat(ids("/v1/events?delivery=failed")).containsExactly(recent, old);
+        assertThat(ids("/v1/events?delivery=dead-lettered")).containsExactly(recent);
+        assertThat(ids("/v1/events?delivery=pending")).containsExactly(old);
+        assertThat(ids("/v1/events?delivery=delivered")).containsExactly(recent);
+        assertThat(ids("/v1/events?rule=billing")).containsExactly(old);
+        assertThat(ids("/v1/events?target=b")).containsExactly(recent);
+        assertThat(ids("/v1/events?delivery=failed&rule=r")).containsExactly(recent);
+        assertThat(ids("/v1/events?delivery=delivered&target=b")).isEmpty();
+        assertThat(ids("/v1/events")).as("without a delivery filter, events without deliveries too")
+                .containsExactly(recent, mid, old);
+        Reply bad = api.get("/v1/events?delivery=broken");
+        assertThat(bad.problemCode(400)).isEqualTo("ValidationError");
+        assertThat(bad.json().path("location").asText()).isEqualTo("query: delivery");
+    }
+
+    @Test
     void pagesWithACursor() {
         List<String> made = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
