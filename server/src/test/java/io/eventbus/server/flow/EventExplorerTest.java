@@ -3,7 +3,7 @@ package io.eventbus.server.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.eventbus.server.support.WithAdminToken;
+import io.eventbus.server.support.WithLocalReceivers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -17,8 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 
 /** {@code GET /v1/events/{id}} shows an event's matched rules, deliveries and each attempt. */
 @MicronautTest
-class EventExplorerTest implements WithAdminToken {
+class EventExplorerTest implements WithLocalReceivers {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,14 +33,6 @@ class EventExplorerTest implements WithAdminToken {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private HttpServer receiver;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(WithAdminToken.super.getProperties());
-        properties.put("eventbus.delivery.allow-private-networks", "true");
-        properties.put("eventbus.delivery.idle-poll", "100ms");
-        return properties;
-    }
 
     @AfterEach
     void stop() {

@@ -3,7 +3,7 @@ package io.eventbus.server.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.eventbus.server.support.WithAdminToken;
+import io.eventbus.server.support.WithLocalReceivers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -16,9 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
@@ -28,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 
 /** A webhook refuses an event, which lands in the dead-letter queue; redriven, the fixed webhook gets it. */
 @MicronautTest
-class RedriveFlowTest implements WithAdminToken {
+class RedriveFlowTest implements WithLocalReceivers {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,14 +35,6 @@ class RedriveFlowTest implements WithAdminToken {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private HttpServer receiver;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(WithAdminToken.super.getProperties());
-        properties.put("eventbus.delivery.allow-private-networks", "true");
-        properties.put("eventbus.delivery.idle-poll", "100ms");
-        return properties;
-    }
 
     @AfterEach
     void stop() {

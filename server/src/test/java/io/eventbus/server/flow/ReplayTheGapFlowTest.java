@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.eventbus.server.support.ApiCalls;
-import io.eventbus.server.support.WithAdminToken;
+import io.eventbus.server.support.WithLocalReceivers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * every event of the gap, each marked with the replay's name, and the events before and after the gap only once.
  */
 @MicronautTest
-class ReplayTheGapFlowTest implements WithAdminToken {
+class ReplayTheGapFlowTest implements WithLocalReceivers {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,14 +38,6 @@ class ReplayTheGapFlowTest implements WithAdminToken {
     EmbeddedServer server;
 
     private HttpServer receiver;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(WithAdminToken.super.getProperties());
-        properties.put("eventbus.delivery.allow-private-networks", "true");
-        properties.put("eventbus.delivery.idle-poll", "100ms");
-        return properties;
-    }
 
     @AfterEach
     void stop() {

@@ -3,7 +3,7 @@ package io.eventbus.server.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.eventbus.server.support.ApiCalls;
-import io.eventbus.server.support.WithAdminToken;
+import io.eventbus.server.support.WithLocalReceivers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,20 +21,12 @@ import static org.awaitility.Awaitility.await;
  * attempts and last error; one that answers is HEALTHY with its deliveries and latency; one nothing reached is IDLE.
  */
 @MicronautTest
-class TargetHealthFlowTest implements WithAdminToken {
+class TargetHealthFlowTest implements WithLocalReceivers {
 
     @Inject
     EmbeddedServer server;
 
     private HttpServer receiver;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(WithAdminToken.super.getProperties());
-        properties.put("eventbus.delivery.allow-private-networks", "true");
-        properties.put("eventbus.delivery.idle-poll", "100ms");
-        return properties;
-    }
 
     @AfterEach
     void stop() {
