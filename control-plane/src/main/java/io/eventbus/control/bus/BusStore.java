@@ -83,6 +83,20 @@ public class BusStore {
         return jdbc.prepareStatement(SELECT + " ORDER BY b.name", BusStore::all);
     }
 
+    /** The bus' row id, for the queries of other features; 404 when there is no such bus. */
+    @Transactional(readOnly = true)
+    public long id(String name) {
+        return jdbc.prepareStatement("SELECT id FROM bus WHERE name = ?", ps -> {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new NotFound("bus '" + name + "' does not exist");
+                }
+                return rs.getLong(1);
+            }
+        });
+    }
+
     @Transactional(readOnly = true)
     public Optional<Bus> find(String name) {
         return jdbc.prepareStatement(SELECT + " WHERE b.name = ?", ps -> {

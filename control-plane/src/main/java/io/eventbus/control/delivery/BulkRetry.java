@@ -2,7 +2,6 @@ package io.eventbus.control.delivery;
 
 import io.eventbus.control.audit.AuditLog;
 import io.eventbus.control.auth.Caller;
-import io.eventbus.core.problem.NotFound;
 import io.eventbus.core.role.ControlRole;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -62,20 +61,6 @@ class BulkRetry {
     BulkRetry(JdbcOperations jdbc, AuditLog audit) {
         this.jdbc = jdbc;
         this.audit = audit;
-    }
-
-    /** The bus' id; 404 when it does not exist. */
-    @Transactional(readOnly = true)
-    public long busId(String bus) {
-        return jdbc.prepareStatement("SELECT id FROM bus WHERE name = ?", ps -> {
-            ps.setString(1, bus);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new NotFound("bus '" + bus + "' does not exist");
-                }
-                return rs.getLong(1);
-            }
-        });
     }
 
     /** Counts what matches and, unless {@code dryRun}, retries up to {@code limit} of it at {@code ratePerSecond}. */

@@ -1,6 +1,7 @@
 package io.eventbus.control.delivery;
 
 import io.eventbus.control.auth.Caller;
+import io.eventbus.control.bus.BusStore;
 import io.eventbus.control.openapi.ProblemResponse;
 import io.eventbus.core.name.Names;
 import io.eventbus.core.problem.Problem;
@@ -40,9 +41,11 @@ class BulkRetryController {
     private static final int MAX_LIMIT = 10_000;
 
     private final BulkRetry bulk;
+    private final BusStore buses;
 
-    BulkRetryController(BulkRetry bulk) {
+    BulkRetryController(BulkRetry bulk, BusStore buses) {
         this.bulk = bulk;
+        this.buses = buses;
     }
 
     @Operation(operationId = "retryDeliveries", summary = "Retry every delivery of a bus that did not get through",
@@ -71,7 +74,7 @@ class BulkRetryController {
         }
         int rate = within("ratePerSecond", body.ratePerSecond(), DEFAULT_RATE, MAX_RATE);
         int limit = within("limit", body.limit(), MAX_LIMIT, MAX_LIMIT);
-        BulkRetry.Filter filter = new BulkRetry.Filter(bulk.busId(bus), rule, target, states, from, to);
+        BulkRetry.Filter filter = new BulkRetry.Filter(buses.id(bus), rule, target, states, from, to);
         return bulk.retry(Caller.of(request), bus, filter, rate, limit, Boolean.TRUE.equals(body.dryRun()));
     }
 

@@ -1,6 +1,6 @@
 package io.eventbus.control.health;
 
-import io.eventbus.core.problem.NotFound;
+import io.eventbus.control.bus.BusStore;
 import io.eventbus.core.role.ControlRole;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -66,23 +66,17 @@ class ReadTargetHealth {
             """;
 
     private final JdbcOperations jdbc;
+    private final BusStore buses;
 
-    ReadTargetHealth(JdbcOperations jdbc) {
+    ReadTargetHealth(JdbcOperations jdbc, BusStore buses) {
         this.jdbc = jdbc;
+        this.buses = buses;
     }
 
     /** The health of every target of {@code bus}'s rules over the last {@code window}; 404 when there is no bus. */
     @Transactional(readOnly = true)
     public List<TargetHealth> read(String bus, Duration window) {
-        long busId = jdbc.prepareStatement("SELECT id FROM bus WHERE name = ?", ps -> {
-            ps.setString(1, bus);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new NotFound("bus '" + bus + "' does not exist");
-                }
-                return rs.getLong(1);
-            }
-        });
+        long busId = buses.id(bus);
         double seconds = window.toSeconds();
         return jdbc.prepareStatement(HEALTH, ps -> {
             ps.setLong(1, busId);
