@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import userEvent from '@testing-library/user-event'
 import { MemoryRouter, Route, Routes } from 'react-router'
 import Events, { toInstant, toLocalInput } from './pages/Events.tsx'
-import EventDetail, { REFRESH_MILLIS } from './pages/EventDetail.tsx'
+import EventDetail, { attemptResult, REFRESH_MILLIS } from './pages/EventDetail.tsx'
 
 function answer(status: number, body?: unknown) {
   return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
@@ -128,6 +128,23 @@ describe('Event explorer', () => {
     expect(await screen.findByText('AVAILABLE')).toBeTruthy()
     expect(screen.getByText(/Retry requested: attempt 2 is due now/).textContent).toContain('DEAD_LETTERED')
     expect(screen.queryByRole('button', { name: 'Retry delivery to big/hook now' })).toBeNull()
+  })
+
+  it('copies the event id', async () => {
+    const writeText = vi.fn(async () => undefined)
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } })
+    vi.stubGlobal('fetch', vi.fn(async () => answer(200, { id: 'e1', bus: 'orders', ingestedAt: '2026-11-26T10:00:00Z',
+      event: {}, matchedRules: [], deliveries: [] })))
+    render(<MemoryRouter initialEntries={['/events/e1']}><Routes><Route path="/events/:id" element={<EventDetail />} /></Routes></MemoryRouter>)
+    await userEvent.click(await screen.findByRole('button', { name: 'Copy the event id' }))
+    expect(writeText).toHaveBeenCalledWith('e1')
+    expect(await screen.findByText('Copied.')).toBeTruthy()
+  })
+
+  it('says what each attempt got: a status, no answer, or a queue that took it', () => {
+    expect(attemptResult({ status: 503, error: 'HTTP 503' })).toBe('HTTP 503')
+    expect(attemptResult({ error: 'TIMEOUT: no answer within 10 s' })).toBe('no answer')
+    expect(attemptResult({})).toBe('put on the queue')
   })
 
   it('says when an event was taken although its schema refuses it', async () => {

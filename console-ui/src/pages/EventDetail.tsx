@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { api, seg, type EventDetail as Detail, type RetriedDelivery } from '../api'
 import ProblemMessage from '../components/ProblemMessage.tsx'
+import CopyButton from '../components/CopyButton.tsx'
 import { deliveryWait } from '../components/deliveryWait.ts'
 
 /** States of a delivery that did not reach its target (yet): the page offers to replay from its event on. */
@@ -76,6 +77,7 @@ export default function EventDetail() {
       <p><Link to="/events">All events</Link></p>
       <div className="title-row">
         <h1>Event <code>{event.id}</code></h1>
+        <CopyButton text={event.id} label="Copy the event id" />
         <button type="button" onClick={load} disabled={loading}>{loading ? 'Refreshing…' : 'Refresh'}</button>
       </div>
       <p className="hint">On bus <Link to={`/buses/${seg(event.bus)}`}>{event.bus}</Link>, accepted
@@ -139,7 +141,7 @@ export default function EventDetail() {
                 {d.attemptLog.map((a) => (
                   <li key={a.attempt}>
                     <strong>#{a.attempt}</strong> {new Date(a.at).toLocaleTimeString()}
-                    {' — '}{a.status ? `HTTP ${a.status}` : 'no answer'}, {a.latencyMillis} ms
+                    {' — '}{attemptResult(a)}, {a.latencyMillis} ms
                     {a.error && <span className="error"> — {a.error}</span>}
                     {a.response && <pre className="response">{a.response}</pre>}
                   </li>
@@ -152,6 +154,15 @@ export default function EventDetail() {
       <pre className="json">{JSON.stringify(event.event, null, 2)}</pre>
     </section>
   )
+}
+
+/**
+ * What an attempt got: an HTTP status; none, with an error (timeout, connection refused): no answer; none and no
+ * error: a target that answers nothing, a queue, took it.
+ */
+export function attemptResult(a: { status?: number | null, error?: string | null }): string {
+  if (a.status) return `HTTP ${a.status}`
+  return a.error ? 'no answer' : 'put on the queue'
 }
 
 /**
