@@ -49,11 +49,10 @@ class BulkRetry {
                 SELECT id, row_number() OVER (ORDER BY event_ingested_at, id) - 1 AS n FROM picked
             )
             UPDATE delivery d
-            SET state = 'AVAILABLE', next_attempt_at = now() + make_interval(secs => spread.n / CAST(? AS float8)),
-                finished_at = NULL, lease_expires_at = NULL, leased_by = NULL, held_by = NULL, updated_at = now()
+            SET next_attempt_at = now() + make_interval(secs => spread.n / CAST(? AS float8)), %s
             FROM spread WHERE d.id = spread.id
             RETURNING d.next_attempt_at
-            """;
+            """.formatted(RetryDelivery.MAKE_AVAILABLE);
 
     private final JdbcOperations jdbc;
     private final AuditLog audit;

@@ -27,18 +27,24 @@ import java.util.UUID;
 @ControlRole
 class RetryDelivery {
 
+    /**
+     * What retrying does to a delivery row, besides when it is due: AVAILABLE again, unfinished, unleased, held by
+     * nothing. One place for it, for {@link BulkRetry} too.
+     */
+    static final String MAKE_AVAILABLE = "state = 'AVAILABLE', finished_at = NULL, lease_expires_at = NULL,"
+            + " leased_by = NULL, held_by = NULL, updated_at = now()";
+
     private static final String RETRY = """
             WITH before AS (
                 SELECT id, state FROM delivery WHERE id = ? FOR UPDATE
             )
             UPDATE delivery d
-            SET state = 'AVAILABLE', next_attempt_at = now(), finished_at = NULL, lease_expires_at = NULL,
-                leased_by = NULL, held_by = NULL, updated_at = now()
+            SET next_attempt_at = now(), %s
             FROM before
             WHERE d.id = before.id AND before.state IN ('RETRYABLE', 'DEAD_LETTERED')
             RETURNING d.id, d.event_id, d.event_ingested_at, (SELECT name FROM bus WHERE id = d.bus_id), d.rule_name,
                       d.target_id, d.state, before.state, d.attempt, d.next_attempt_at, d.last_error
-            """;
+            """.formatted(MAKE_AVAILABLE);
 
     private final JdbcOperations jdbc;
     private final AuditLog audit;

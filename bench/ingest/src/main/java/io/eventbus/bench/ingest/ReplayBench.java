@@ -311,6 +311,14 @@ final class ReplayBench {
         return last;
     }
 
+    /** The replay's eventsReplayed gained per second between ends[0] and ends[1]; -1 when either is unknown. */
+    static double progress(Status[] ends) {
+        if (ends[0] == null || ends[1] == null || ends[0].replayed() < 0 || ends[1].replayed() < 0) {
+            return -1;
+        }
+        return (ends[1].replayed() - ends[0].replayed()) / ((ends[1].nanos() - ends[0].nanos()) / 1e9);
+    }
+
     static Status status(Admin admin, String name) throws IOException {
         long before = System.nanoTime();
         String body = admin.get("/v1/replays/" + name);
@@ -339,10 +347,7 @@ final class ReplayBench {
         double inWindow = ArrivalRates.count(times, warmEnd, end) / seconds;
         double best = ArrivalRates.best(times, warmEnd, end, BEST_SECONDS);
         double bestAll = ArrivalRates.best(times, Long.MIN_VALUE, Long.MAX_VALUE, BEST_SECONDS);
-        double progress = -1;
-        if (ends[0] != null && ends[1] != null && ends[0].replayed() >= 0 && ends[1].replayed() >= 0) {
-            progress = (ends[1].replayed() - ends[0].replayed()) / ((ends[1].nanos() - ends[0].nanos()) / 1e9);
-        }
+        double progress = progress(ends);
         double p99Without = without.e2e().getTotalCount() == 0 ? 0 : without.e2e().getValueAtPercentile(99);
         double p99With = with.e2e().getTotalCount() == 0 ? 0 : with.e2e().getValueAtPercentile(99);
         double ratio = p99Without > 0 && p99With > 0 ? p99With / p99Without : -1;

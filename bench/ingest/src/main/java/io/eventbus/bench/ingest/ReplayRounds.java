@@ -100,10 +100,7 @@ final class ReplayRounds {
 
         long[] times = ArrivalRates.times(got, got.arrived());
         double perSecond = ArrivalRates.count(times, warmEnd, end) / ((end - warmEnd) / 1e9);
-        double progress = -1;
-        if (ends[0] != null && ends[1] != null && ends[0].replayed() >= 0 && ends[1].replayed() >= 0) {
-            progress = (ends[1].replayed() - ends[0].replayed()) / ((ends[1].nanos() - ends[0].nanos()) / 1e9);
-        }
+        double progress = ReplayBench.progress(ends);
         long duplicated = got.tally()[1];
         if (duplicated > 0) {
             bench.fail(String.format(Locale.ROOT, "!! round %d: %,d replayed events arrived more than once", i,
