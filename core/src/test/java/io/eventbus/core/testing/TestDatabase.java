@@ -122,9 +122,26 @@ public final class TestDatabase {
 
     /**
      * Empties every table but Flyway's history and seeds the rows a new installation has (the
-     * {@code default} bus), so each test starts from a fresh installation.
+     * {@code default} bus), so each test starts from a fresh installation. A background writer of the last test
+     * still finishing (a replay page, an outcome) can deadlock with the TRUNCATE: postgres aborts one of the two,
+     * and the cleaning is tried again.
      */
     public void clean() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                truncateAndSeed();
+                return;
+            } catch (SQLException e) {
+                if (!DEADLOCK.equals(e.getSQLState()) || attempt == 5) {
+                    throw new IllegalStateException("cannot clean the test database " + description, e);
+                }
+            }
+        }
+    }
+
+    private static final String DEADLOCK = "40P01";
+
+    private void truncateAndSeed() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (var rs = s.executeQuery("""
@@ -139,8 +156,6 @@ public final class TestDatabase {
                 s.execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE");
             }
             s.execute("SELECT eventbus_seed()");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot clean the test database " + description, e);
         }
     }
 
