@@ -66,6 +66,52 @@ describe('Event explorer', () => {
       expect.anything()))
   })
 
+  it('searches by id, by the start of source and detail-type, and by a field of the event', async () => {
+    const fetch = vi.fn(async (url: string) => url.startsWith('/v1/buses') ? answer(200, { buses: [] })
+      : answer(200, { events: [] }))
+    vi.stubGlobal('fetch', fetch)
+    render(<MemoryRouter initialEntries={['/events']}><Routes><Route path="/events" element={<Events />} /></Routes></MemoryRouter>)
+    await screen.findByText('No events yet.', { exact: false })
+    await userEvent.type(screen.getByLabelText('Source'), 'shop')
+    await userEvent.type(screen.getByLabelText('Field'), 'detail.orderId')
+    await userEvent.type(screen.getByLabelText('equals'), '42')
+    await userEvent.click(screen.getByRole('button', { name: 'Filter' }))
+    await waitFor(() => expect(fetch).toHaveBeenLastCalledWith('/v1/events?source=shop&field=detail.orderId&value=42',
+      expect.anything()))
+
+    await userEvent.clear(screen.getByLabelText('Source'))
+    await userEvent.type(screen.getByLabelText('Event id'), ' 0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b ')
+    await userEvent.click(screen.getByRole('button', { name: 'Filter' }))
+    await waitFor(() => expect(fetch).toHaveBeenLastCalledWith(
+      '/v1/events?id=0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b&field=detail.orderId&value=42', expect.anything()))
+  })
+
+  it('follows new events as they arrive, until paused', async () => {
+    const first = { id: 'e1', bus: 'orders', ingestedAt: '2026-11-26T10:00:00Z', time: '', source: 'shop',
+      detailType: 'Order Placed', deliveries: { AVAILABLE: 1 } }
+    const second = { ...first, id: 'e2', ingestedAt: '2026-11-26T10:00:05Z', detailType: 'Order Shipped' }
+    let pages = [{ events: [first] }, { events: [second, { ...first, deliveries: { DELIVERED: 1 } }] }]
+    const fetch = vi.fn(async (url: string) => {
+      if (url.startsWith('/v1/buses')) return answer(200, { buses: [] })
+      const page = pages[0]
+      if (pages.length > 1) pages = pages.slice(1)
+      return answer(200, page)
+    })
+    vi.stubGlobal('fetch', fetch)
+    render(<MemoryRouter initialEntries={['/events']}><Routes><Route path="/events" element={<Events />} /></Routes></MemoryRouter>)
+    expect(await screen.findByText('1 available')).toBeTruthy()
+    expect(await screen.findByText('Order Shipped', {}, { timeout: 4000 })).toBeTruthy()
+    expect(screen.getByText('1 delivered')).toBeTruthy()
+    expect(screen.getByText('Order Shipped').closest('tr')!.className).toBe('arrived')
+
+    await userEvent.click(screen.getByRole('button', { name: 'Pause' }))
+    expect(screen.getByText('Paused: new events are not added.')).toBeTruthy()
+    const asked = fetch.mock.calls.length
+    await new Promise((resolve) => setTimeout(resolve, 2500))
+    expect(fetch.mock.calls.length).toBe(asked)
+    expect(screen.getByRole('button', { name: 'Follow new events' }).getAttribute('aria-pressed')).toBe('false')
+  })
+
   it('turns local times into instants and back', () => {
     const instant = toInstant('2026-11-26T23:45')
     expect(instant).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\.000Z$/)

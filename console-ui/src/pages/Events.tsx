@@ -1,21 +1,26 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react'
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { api, seg, type Bus, type EventPage, type EventSummary } from '../api'
+import { arrived, eventKey, mergeNewest, TAIL_MILLIS } from '../components/liveTail.ts'
 import { toInstant, toLocalInput } from '../components/localTime.ts'
 import ProblemMessage from '../components/ProblemMessage.tsx'
+import { usePolling } from '../components/usePolling.ts'
 
 /**
- * The filters kept in the address: ?bus=&source=&detailType=&from=&to= (from and to as ISO instants), ?replay= for
- * the copies one replay stored, and ?delivery=&rule=&target= for events with such a delivery.
+ * The filters kept in the address: ?id=, ?bus=&source=&detailType= (source and detail-type: case-insensitive
+ * prefixes), ?field=&value= (a field of the event equal to a value), ?from=&to= (ISO instants), ?replay= for the
+ * copies one replay stored, and ?delivery=&rule=&target= for events with such a delivery.
  */
-const FILTERS = ['bus', 'source', 'detailType', 'from', 'to', 'replay', 'delivery', 'rule', 'target']
+const FILTERS = ['id', 'bus', 'source', 'detailType', 'field', 'value', 'from', 'to', 'replay', 'delivery', 'rule',
+  'target']
 /** The delivery filter's choices: events with at least one delivery that ... */
 const DELIVERY_CHOICES: [string, string][] = [['', 'any'], ['failed', 'failed (retrying or dead-lettered)'],
   ['dead-lettered', 'dead-lettered'], ['pending', 'pending'], ['delivered', 'delivered']]
 
 /**
- * The event explorer: recent events, newest first, filtered by bus, source, detail-type and time of ingestion
- * (from inclusive, to exclusive), a page at a time.
+ * The event explorer: recent events, newest first, filtered (see FILTERS), a page at a time. While it follows new
+ * events (the default; Pause stops it), it asks again for the first page every TAIL_MILLIS and puts what arrived on
+ * top, marked as new, with the delivery counts of the rows it shows brought up to date.
  */
 export default function Events() {
   const [params, setParams] = useSearchParams()
@@ -23,6 +28,10 @@ export default function Events() {
   const [events, setEvents] = useState<EventSummary[] | null>(null)
   const [next, setNext] = useState<string | undefined>()
   const [error, setError] = useState<unknown>(null)
+  const [live, setLive] = useState(true)
+  const [fresh, setFresh] = useState<Set<string>>(new Set())
+  const shown = useRef<EventSummary[] | null>(null)
+  shown.current = events
 
   const query = useCallback((before?: string) => {
     const q = new URLSearchParams()
@@ -40,6 +49,7 @@ export default function Events() {
 
   useEffect(() => {
     setEvents(null)
+    setFresh(new Set())
     let current = true // an answer for filters changed since may come after: it is dropped
     api<EventPage>('GET', query()).then((page) => {
       if (!current) return
@@ -51,6 +61,18 @@ export default function Events() {
       current = false
     }
   }, [query])
+
+  const tail = useCallback(async () => {
+    const before = shown.current
+    if (before === null) return // the first page is still on its way
+    const page = await api<EventPage>('GET', query())
+    if (shown.current !== before) return // the list changed meanwhile (another page, new filters): look next time
+    const merged = mergeNewest(before, page.events, page.next !== undefined)
+    if (merged.restart) setNext(page.next)
+    setFresh(arrived(before, merged.events))
+    setEvents(merged.events)
+  }, [query])
+  usePolling(tail, TAIL_MILLIS, live && events !== null)
 
   async function more() {
     if (!next) return
@@ -84,15 +106,20 @@ export default function Events() {
       <h1>Events</h1>
       <p className="hint">Every event put on a bus, newest first, with where its deliveries stand.</p>
       <form key={params.toString()} className="inline-form" onSubmit={filter} aria-label="Filter events">
+        <label>Event id <input name="id" defaultValue={params.get('id') ?? ''} size={38}
+                               placeholder="0193…" /></label>
         <label>Bus
           <select name="bus" defaultValue={params.get('bus') ?? ''}>
             <option value="">all buses</option>
             {busNames.map((name) => <option key={name} value={name}>{name}</option>)}
           </select>
         </label>
-        <label>Source <input name="source" defaultValue={params.get('source') ?? ''} placeholder="shop.orders" /></label>
+        <label>Source <input name="source" defaultValue={params.get('source') ?? ''} placeholder="shop.orders"
+                             aria-describedby="prefix-note" /></label>
         <label>Detail-type <input name="detailType" defaultValue={params.get('detailType') ?? ''}
-                                  placeholder="Order Placed" /></label>
+                                  placeholder="Order Placed" aria-describedby="prefix-note" /></label>
+        <label>Field <input name="field" defaultValue={params.get('field') ?? ''} placeholder="detail.orderId" /></label>
+        <label>equals <input name="value" defaultValue={params.get('value') ?? ''} placeholder="42" /></label>
         <label>Replay <input name="replay" defaultValue={params.get('replay') ?? ''} placeholder="replay name" /></label>
         <label>Delivery
           <select name="delivery" defaultValue={params.get('delivery') ?? ''}>
@@ -107,9 +134,18 @@ export default function Events() {
                          aria-describedby="time-zone" /></label>
         <button type="submit" className="primary">Filter</button>
         {FILTERS.some((f) => params.has(f)) && <Link to="/events">Clear filters</Link>}
+        <p id="prefix-note" className="hint form-note">Source and detail-type find the values that start with
+          what you type, in any case. A field is a dotted path of the event (detail.customer.id), equal to the value
+          as text.</p>
         <p id="time-zone" className="hint form-note">From and to are times of ingestion in your time zone
           ({Intl.DateTimeFormat().resolvedOptions().timeZone}); from is included, to is not.</p>
       </form>
+      <p className="live-tail">
+        <button type="button" aria-pressed={live} onClick={() => setLive(!live)}>
+          {live ? 'Pause' : 'Follow new events'}</button>
+        <span role="status" className="hint">{live ? 'New events appear as they arrive.'
+          : 'Paused: new events are not added.'}</span>
+      </p>
       {params.get('replay') && (
         <p className="hint">The copies of events that replay <Link
           to={`/replays/${seg(params.get('replay')!)}`}>{params.get('replay')}</Link> stored.</p>
@@ -130,7 +166,7 @@ export default function Events() {
             </thead>
             <tbody>
               {events.map((e) => (
-                <tr key={`${e.id}/${e.ingestedAt}`}>
+                <tr key={eventKey(e)} className={fresh.has(eventKey(e)) ? 'arrived' : undefined}>
                   <td><Link to={`/events/${seg(e.id)}?at=${encodeURIComponent(e.ingestedAt)}`}>
                     {new Date(e.ingestedAt).toLocaleString()}</Link>
                     {e.replayName && <span className="badge replay-copy" title={`Stored again by replay ${e.replayName}`}>

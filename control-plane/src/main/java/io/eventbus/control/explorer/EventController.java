@@ -11,6 +11,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.transaction.annotation.Transactional;
@@ -58,19 +59,14 @@ class EventController {
 
     @Get
     @Operation(operationId = "listEvents", summary = "Recent events, newest first",
-            description = "Filters: bus, source, detailType (exact), from/to (ingestion time, RFC 3339, to exclusive);"
-                    + " replay: the copies one replay stored; delivery (failed: RETRYABLE or DEAD_LETTERED,"
-                    + " dead-lettered, pending: not finished, delivered), rule, target: events with at least one"
-                    + " such delivery; limit 1-200 (50); before: the next of the previous page."
+            description = "Filters, all optional and combined: id; bus; source and detailType by case-insensitive"
+                    + " prefix; field and value (detail.orderId = 42); from/to (ingestion time, RFC 3339, to"
+                    + " exclusive); replay: the copies one replay stored; delivery (failed: RETRYABLE or"
+                    + " DEAD_LETTERED, dead-lettered, pending: not finished, delivered), rule, target: events with at"
+                    + " least one such delivery; limit 1-200 (50); before: the next of the previous page."
                     + " A replayed copy is listed with its replayName; open it with getEvent and ?at=<ingestedAt>.")
-    EventPage list(@QueryValue @Nullable String bus, @QueryValue @Nullable String source,
-                   @QueryValue @Nullable String detailType, @QueryValue @Nullable String from,
-                   @QueryValue @Nullable String to, @QueryValue @Nullable String replay,
-                   @QueryValue @Nullable Integer limit, @QueryValue @Nullable String before,
-                   @QueryValue @Nullable String delivery, @QueryValue @Nullable String rule,
-                   @QueryValue @Nullable String target) {
-        return events.list(ListEvents.filter(bus, source, detailType, from, to, replay, limit, before, delivery, rule,
-                target));
+    EventPage list(@RequestBean EventQuery query) {
+        return events.list(ListEvents.filter(query));
     }
 
     @Get("/{id}")

@@ -20,7 +20,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Recent events, newest first, filtered by bus, source, detail-type, ingestion time and replay, and by their
+ * Recent events, newest first, filtered by id, bus, source and detail-type (case-insensitive prefixes), ingestion
+ * time, replay and a field of the envelope ({@code detail.orderId} = 42, compared as text), and by their
  * deliveries (in a state, of a rule, to a target: an event with at least one such delivery), a page at a time.
  * A replayed copy of an event is a row of its own (the original's id, its own ingestion time), listed with its
  * replay's name and counted with its own deliveries. The page cursor is the last event's (ingestion time, id), the event table's primary key, so each page is one index
@@ -49,10 +50,17 @@ class ListEvents {
             "pending", List.of("AVAILABLE", "RUNNING", "RETRYABLE"),
             "delivered", List.of("DELIVERED"));
 
-    /** What to list; every field but {@code limit} may be absent. */
-    record Filter(@Nullable String bus, @Nullable String source, @Nullable String detailType, @Nullable Instant from,
-                  @Nullable Instant to, @Nullable String replay, int limit, @Nullable Cursor before,
-                  @Nullable List<String> deliveryStates, @Nullable String rule, @Nullable String target) {
+    /**
+     * What to list; every field but {@code limit} may be absent.
+     *
+     * @param sourcePrefix     a LIKE pattern (case-insensitive prefix), as are {@code detailTypePrefix}
+     * @param fieldPath        the envelope path that must read {@code fieldValue} as text
+     */
+    record Filter(@Nullable UUID id, @Nullable String bus, @Nullable String sourcePrefix,
+                  @Nullable String detailTypePrefix, @Nullable Instant from, @Nullable Instant to,
+                  @Nullable String replay, @Nullable List<String> fieldPath, @Nullable String fieldValue, int limit,
+                  @Nullable Cursor before, @Nullable List<String> deliveryStates, @Nullable String rule,
+                  @Nullable String target) {
 
         boolean byDelivery() {
             return deliveryStates != null || rule != null || target != null;
@@ -77,25 +85,72 @@ class ListEvents {
         }
     }
 
-    static Filter filter(@Nullable String bus, @Nullable String source, @Nullable String detailType,
-                         @Nullable String from, @Nullable String to, @Nullable String replay, @Nullable Integer limit,
-                         @Nullable String before, @Nullable String delivery, @Nullable String rule,
-                         @Nullable String target) {
-        int n = limit == null ? DEFAULT_LIMIT : limit;
+    /** The deepest field path the explorer takes. */
+    static final int MAX_PATH_DEPTH = 16;
+
+    static Filter filter(EventQuery q) {
+        int n = q.limit() == null ? DEFAULT_LIMIT : q.limit();
         if (n < 1 || n > MAX_LIMIT) {
             throw new ValidationError("query: limit", "limit must be from 1 to " + MAX_LIMIT + ", not " + n);
         }
         List<String> states = null;
-        if (blankToNull(delivery) != null) {
-            states = DELIVERY_STATES.get(delivery);
+        if (blankToNull(q.delivery()) != null) {
+            states = DELIVERY_STATES.get(q.delivery());
             if (states == null) {
                 throw new ValidationError("query: delivery", "delivery must be one of failed, dead-lettered, pending,"
-                        + " delivered, not '" + delivery + "'");
+                        + " delivered, not '" + q.delivery() + "'");
             }
         }
-        return new Filter(blankToNull(bus), blankToNull(source), blankToNull(detailType), instant("from", from),
-                instant("to", to), blankToNull(replay), n, before == null || before.isBlank() ? null : Cursor.parse(before),
-                states, blankToNull(rule), blankToNull(target));
+        UUID id = id(q.id());
+        Instant from = instant("from", q.from());
+        if (id != null && id.version() == 7) {
+            // the event as it was put is ingested within a minute of its id's time, its replayed copies later
+            Instant around = Instant.ofEpochMilli(id.getMostSignificantBits() >>> 16).minusSeconds(60);
+            from = from == null || from.isBefore(around) ? around : from;
+        }
+        return new Filter(id, blankToNull(q.bus()), prefix(q.source()), prefix(q.detailType()), from,
+                instant("to", q.to()), blankToNull(q.replay()), path(q.field(), q.value()), q.value(), n,
+                blankToNull(q.before()) == null ? null : Cursor.parse(q.before()), states, blankToNull(q.rule()),
+                blankToNull(q.target()));
+    }
+
+    private static UUID id(@Nullable String text) {
+        if (blankToNull(text) == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ValidationError("query: id", "id must be an event id such as"
+                    + " 0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b, not '" + text + "'");
+        }
+    }
+
+    /** A case-insensitive LIKE pattern for values starting with {@code text}, its wildcards taken literally. */
+    private static String prefix(@Nullable String text) {
+        String value = blankToNull(text);
+        return value == null ? null
+                : value.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    /** {@code detail.order.id} as the path {detail, order, id}; a value needs a field and a field a value. */
+    private static List<String> path(@Nullable String field, @Nullable String value) {
+        if (blankToNull(field) == null) {
+            if (value != null && !value.isEmpty()) {
+                throw new ValidationError("query: field", "value needs a field to compare it with, such as"
+                        + " field=detail.orderId");
+            }
+            return null;
+        }
+        if (value == null) {
+            throw new ValidationError("query: value", "field " + field + " needs a value to equal");
+        }
+        List<String> path = List.of(field.trim().split("\\.", -1));
+        if (path.stream().anyMatch(String::isBlank) || path.size() > MAX_PATH_DEPTH) {
+            throw new ValidationError("query: field", "field must be a dotted path of at most " + MAX_PATH_DEPTH
+                    + " names, such as detail.order.id, not '" + field + "'");
+        }
+        return path;
     }
 
     @Transactional(readOnly = true)
@@ -103,10 +158,12 @@ class ListEvents {
         List<EventSummary> events = jdbc.prepareStatement("""
                 SELECT e.id, b.name, e.ingested_at, e.event_time, e.source, e.detail_type, e.replay_name
                 FROM event e JOIN bus b ON b.id = e.bus_id
-                WHERE (CAST(? AS text) IS NULL OR b.name = ?)
-                  AND (CAST(? AS text) IS NULL OR e.source = ?)
-                  AND (CAST(? AS text) IS NULL OR e.detail_type = ?)
+                WHERE (CAST(? AS uuid) IS NULL OR e.id = ?)
+                  AND (CAST(? AS text) IS NULL OR b.name = ?)
+                  AND (CAST(? AS text) IS NULL OR e.source ILIKE ?)
+                  AND (CAST(? AS text) IS NULL OR e.detail_type ILIKE ?)
                   AND (CAST(? AS text) IS NULL OR e.replay_name = ?)
+                  AND (CAST(? AS text[]) IS NULL OR CAST(e.envelope AS jsonb) #>> ? = ?)
                   AND (CAST(? AS timestamptz) IS NULL OR e.ingested_at >= ?)
                   AND (CAST(? AS timestamptz) IS NULL OR e.ingested_at < ?)
                   AND (CAST(? AS timestamptz) IS NULL OR (e.ingested_at, e.id) < (?, CAST(? AS uuid)))
@@ -119,10 +176,18 @@ class ListEvents {
                 LIMIT ?
                 """, ps -> {
             int i = 0;
-            for (String value : new String[]{filter.bus(), filter.source(), filter.detailType(), filter.replay()}) {
+            ps.setObject(++i, filter.id());
+            ps.setObject(++i, filter.id());
+            for (String value : new String[]{filter.bus(), filter.sourcePrefix(), filter.detailTypePrefix(),
+                    filter.replay()}) {
                 ps.setString(++i, value);
                 ps.setString(++i, value);
             }
+            Array path = filter.fieldPath() == null ? null
+                    : ps.getConnection().createArrayOf("text", filter.fieldPath().toArray());
+            ps.setArray(++i, path);
+            ps.setArray(++i, path);
+            ps.setString(++i, filter.fieldValue());
             for (Instant value : new Instant[]{filter.from(), filter.to()}) {
                 Timestamp at = value == null ? null : Timestamp.from(value);
                 ps.setTimestamp(++i, at);

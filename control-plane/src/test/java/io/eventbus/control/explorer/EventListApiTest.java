@@ -21,12 +21,16 @@ class EventListApiTest extends ControlPlaneTest {
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
     private String event(String bus, int secondsAfterT0, String source, String detailType) {
+        return event(bus, secondsAfterT0, source, detailType, "{}");
+    }
+
+    private String event(String bus, int secondsAfterT0, String source, String detailType, String envelope) {
         String id = UUID.randomUUID().toString();
         Instant at = T0.plusSeconds(secondsAfterT0);
         TestDatabase.get().execute("""
                 INSERT INTO event (id, bus_id, ingested_at, event_time, source, detail_type, envelope)
-                SELECT ?::uuid, id, ?::timestamptz, ?::timestamptz, ?, ?, '{}' FROM bus WHERE name = ?""",
-                id, at.toString(), at.toString(), source, detailType, bus);
+                SELECT ?::uuid, id, ?::timestamptz, ?::timestamptz, ?, ?, ? FROM bus WHERE name = ?""",
+                id, at.toString(), at.toString(), source, detailType, envelope, bus);
         return id;
     }
 
@@ -97,6 +101,41 @@ class EventListApiTest extends ControlPlaneTest {
         assertThat(ids("/v1/events?source=shop.users")).containsExactly(mid);
         assertThat(ids("/v1/events?detailType=Order%20Placed")).containsExactly(old);
         assertThat(ids("/v1/events?from=2026-11-26T10:00:05Z&to=2026-11-26T10:00:20Z")).containsExactly(mid);
+    }
+
+    @Test
+    void searchesByIdBySourceAndDetailTypePrefixInAnyCaseAndByAFieldOfTheEvent() {
+        String order = event("default", 0, "Shop.Orders", "Order Placed",
+                "{\"detail\": {\"orderId\": 42, \"customer\": {\"tier\": \"gold\"}, \"items\": [{\"sku\": \"A-1\"}]}}");
+        String quoted = event("default", 1, "shop.orders", "Order Shipped", "{\"detail\": {\"orderId\": \"42\"}}");
+        String user = event("default", 2, "shop_users", "User Created", "{\"detail\": {\"orderId\": 43}}");
+        String other = event("default", 3, "shopping", "order placed", "{\"detail\": {}}");
+
+        assertThat(ids("/v1/events?id=" + quoted)).containsExactly(quoted);
+        assertThat(ids("/v1/events?id=" + UUID.randomUUID())).isEmpty();
+        assertThat(ids("/v1/events?source=shop.")).containsExactly(quoted, order);
+        assertThat(ids("/v1/events?source=SHOP")).containsExactly(other, user, quoted, order);
+        assertThat(ids("/v1/events?source=shop_")).as("_ is a character, not a wildcard").containsExactly(user);
+        assertThat(ids("/v1/events?source=shop%25s")).as("%% too").isEmpty();
+        assertThat(ids("/v1/events?detailType=order%20p")).containsExactly(other, order);
+        assertThat(ids("/v1/events?field=detail.orderId&value=42")).as("the number and the string")
+                .containsExactly(quoted, order);
+        assertThat(ids("/v1/events?field=detail.customer.tier&value=gold")).containsExactly(order);
+        assertThat(ids("/v1/events?field=detail.items.0.sku&value=A-1")).containsExactly(order);
+        assertThat(ids("/v1/events?field=detail.orderId&value=42&source=shop.orders&detailType=Order%20S"))
+                .containsExactly(quoted);
+        assertThat(ids("/v1/events?field=detail.missing&value=")).isEmpty();
+    }
+
+    @Test
+    void aSearchThatCannotBeReadSaysWhichParameter() {
+        assertThat(api.get("/v1/events?id=42").json().path("location").asText()).isEqualTo("query: id");
+        assertThat(api.get("/v1/events?value=42").json().path("location").asText()).isEqualTo("query: field");
+        assertThat(api.get("/v1/events?field=detail.orderId").json().path("location").asText())
+                .isEqualTo("query: value");
+        Reply empty = api.get("/v1/events?field=detail..orderId&value=1");
+        assertThat(empty.problemCode(400)).isEqualTo("ValidationError");
+        assertThat(empty.json().path("detail").asText()).contains("dotted path");
     }
 
     @Test
