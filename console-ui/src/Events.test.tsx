@@ -176,6 +176,28 @@ describe('Event explorer', () => {
     expect(screen.queryByRole('button', { name: 'Retry delivery to big/hook now' })).toBeNull()
   })
 
+  it('shows the request a delivery sends, its secrets masked, and links the matched rules', async () => {
+    const event = { id: 'e1', bus: 'orders', ingestedAt: '2026-11-26T10:00:00Z', event: { source: 'shop' },
+      matchedRules: ['big'], deliveries: [{ id: 'd1', rule: 'big', target: 'hook', state: 'DELIVERED', attempts: 1,
+        nextAttemptAt: '2026-11-26T10:00:00Z', attemptLog: [] }] }
+    const request = { deliveryId: 'd1', type: 'webhook', method: 'POST', url: 'https://example.com/hook',
+      headers: [{ name: 'webhook-id', value: 'd1', secret: false },
+        { name: 'webhook-signature', value: 'v1,••••••••', secret: true, note: 'HMAC-SHA256 of …' }],
+      contentType: 'application/json', body: '{"order":42}', settingsChangedSince: true }
+    const fetch = vi.fn(async (url: string) => answer(200, url.endsWith('/request') ? request : event))
+    vi.stubGlobal('fetch', fetch)
+    render(<MemoryRouter initialEntries={['/events/e1']}><Routes><Route path="/events/:id" element={<EventDetail />} /></Routes></MemoryRouter>)
+    expect((await screen.findByRole('link', { name: 'big' })).getAttribute('href')).toBe('/buses/orders/rules/big')
+    expect(fetch).toHaveBeenCalledTimes(1) // the request is asked for when opened
+
+    await userEvent.click(screen.getByText('Request'))
+    expect(await screen.findByText('POST https://example.com/hook')).toBeTruthy()
+    expect(fetch).toHaveBeenLastCalledWith('/v1/deliveries/d1/request', expect.anything())
+    expect(screen.getByText('v1,••••••••')).toBeTruthy()
+    expect(screen.getByLabelText('Body').textContent).toBe('{"order": 42}')
+    expect(screen.getByText(/saved after the last attempt/)).toBeTruthy()
+  })
+
   it('copies the event id', async () => {
     const writeText = vi.fn(async () => undefined)
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } })

@@ -282,6 +282,30 @@ export interface BulkRetried {
   lastDueAt?: string
 }
 
+/**
+ * GET /v1/deliveries/{id}/request: what a delivery sends its target, made from the stored event with the target's
+ * settings as they are now; secrets masked.
+ */
+export interface DeliveryRequest {
+  deliveryId: string
+  type: 'webhook' | 'queue'
+  method?: string
+  url?: string
+  queue?: string
+  headers?: { name: string, value: string, secret: boolean, note?: string }[]
+  contentType?: string
+  body?: string
+  /** The body when it is not text (a CloudEvent's binary data). */
+  bodyBase64?: string
+  /** The webhook-timestamp: the last attempt's, or now before the first. */
+  timestamp?: number
+  lastAttemptAt?: string
+  /** The rule was saved after the last attempt, which may have sent something else. */
+  settingsChangedSince: boolean
+  /** Why nothing can be sent: the input transformation fails on this event. */
+  error?: string
+}
+
 /** POST /v1/deliveries/{id}:retry: the delivery, AVAILABLE and due now. */
 export interface RetriedDelivery {
   id: string

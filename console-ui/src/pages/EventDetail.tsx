@@ -4,6 +4,7 @@ import { api, seg, type EventDetail as Detail, type RetriedDelivery } from '../a
 import ProblemMessage from '../components/ProblemMessage.tsx'
 import CopyButton from '../components/CopyButton.tsx'
 import { deliveryWait } from '../components/deliveryWait.ts'
+import SentRequest from '../components/SentRequest.tsx'
 
 /** States of a delivery that did not reach its target (yet): the page offers to replay from its event on. */
 const NOT_DELIVERED = new Set(['RETRYABLE', 'DEAD_LETTERED'])
@@ -82,7 +83,9 @@ export default function EventDetail() {
       </div>
       <p className="hint">On bus <Link to={`/buses/${seg(event.bus)}`}>{event.bus}</Link>, accepted
         {' '}{new Date(event.ingestedAt).toLocaleString()}.
-        {' '}{event.matchedRules.length === 0 ? 'It matched no rule.' : `Matched: ${event.matchedRules.join(', ')}.`}</p>
+        {' '}{event.matchedRules.length === 0 ? 'It matched no rule.' : <>Matched: {event.matchedRules.map((rule, i) => (
+          <span key={rule}>{i > 0 && ', '}<Link to={`/buses/${seg(event.bus)}/rules/${seg(rule)}`}>{rule}</Link></span>
+        ))}.</>}</p>
       {event.replayName && (
         <p className="hint" role="note" aria-label="Replay copy">
           <span className="badge replay-copy">replay</span> Replayed by <Link
@@ -148,6 +151,7 @@ export default function EventDetail() {
                 ))}
               </ol>
             )}
+          <SentRequest deliveryId={d.id} />
         </article>
       ))}
       <h2>Event</h2>

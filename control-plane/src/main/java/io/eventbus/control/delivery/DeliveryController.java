@@ -7,6 +7,7 @@ import io.eventbus.core.role.ControlRole;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
@@ -20,7 +21,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 
 /**
- * {@code /v1/deliveries}: retry one ({@code POST /v1/deliveries/{id}:retry}, {@link RetryDelivery}); every one a
+ * {@code /v1/deliveries}: what one sends ({@code GET /v1/deliveries/{id}/request}, {@link ShowRequest}); retry one ({@code POST /v1/deliveries/{id}:retry}, {@link RetryDelivery}); every one a
  * filter matches is {@link BulkRetryController}'s.
  */
 @Controller("/v1/deliveries")
@@ -32,9 +33,23 @@ import java.util.UUID;
 class DeliveryController {
 
     private final RetryDelivery retry;
+    private final ShowRequest request;
 
-    DeliveryController(RetryDelivery retry) {
+    DeliveryController(RetryDelivery retry, ShowRequest request) {
         this.retry = retry;
+        this.request = request;
+    }
+
+    @Operation(operationId = "getDeliveryRequest", summary = "What a delivery sends its target",
+            description = "For a webhook: method, URL, headers and body, made from the stored event by the code that"
+                    + " sends it, with the target's settings as they are now (settingsChangedSince says when the rule"
+                    + " was saved after the last attempt) and the last attempt's webhook-timestamp. The signature and"
+                    + " a connection's header are masked. For a queue: the queue and the message body. A target whose"
+                    + " input transformation fails on the event has error instead.")
+    @ApiResponse(responseCode = "404", description = "No such delivery, or its event or target is gone", content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Get("/{id}/request")
+    DeliveryRequest request(UUID id) {
+        return request.show(id);
     }
 
     @Operation(operationId = "retryDelivery", summary = "Send a delivery that did not get through again, now",

@@ -79,8 +79,8 @@ class TestInputTransformationController {
         JsonNode shaping = validate.inputShaping(body.input(), body.inputPath(), body.inputTransformer(), "");
         String bus = body.bus() == null ? DEFAULT_BUS : Names.require("bus", body.bus());
         String rule = body.ruleName() == null ? DEFAULT_RULE : Names.require("ruleName", body.ruleName());
-        String arn = "arn:aws:events:" + envelope.path("region").asText("local") + ":"
-                + envelope.path("account").asText("000000000000") + ":rule/" + bus + "/" + rule;
+        String arn = Context.ruleArn(envelope.path("region").asText("local"),
+                envelope.path("account").asText("000000000000"), bus, rule);
         Instant ingested = body.ingestionTime() == null ? Instant.now() : body.ingestionTime();
         try {
             return new TestInputTransformationResult(ShapeInput.shape(shaping, event, new Context(rule, arn, ingested)));

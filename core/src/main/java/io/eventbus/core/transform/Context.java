@@ -14,4 +14,9 @@ public record Context(String ruleName, String ruleArn, Instant ingestionTime) {
         Objects.requireNonNull(ruleArn, "ruleArn");
         Objects.requireNonNull(ingestionTime, "ingestionTime");
     }
+
+    /** EventBridge's ARN of a rule, in an installation's region and account. */
+    public static String ruleArn(String region, String account, String bus, String rule) {
+        return "arn:aws:events:" + region + ":" + account + ":rule/" + bus + "/" + rule;
+    }
 }

@@ -1,5 +1,6 @@
 package io.eventbus.data.deliver;
 
+import io.eventbus.core.connection.AuthorizationType;
 import io.eventbus.core.role.DataRole;
 import io.eventbus.core.secret.SecretUnreadable;
 import io.eventbus.data.deliver.LoadDelivery.StoredConnection;
@@ -19,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 @DataRole
 class ApplyConnection {
 
-    private static final String BEARER = "Bearer ";
+    private static final String BEARER = AuthorizationType.OAUTH_CLIENT_CREDENTIALS.scheme();
 
     private final DecryptedSecrets secrets;
     private final OAuthTokens tokens;
@@ -48,14 +49,17 @@ class ApplyConnection {
                     + " connection " + connection.name() + ": " + e.getMessage()));
         }
         return switch (connection.type()) {
-            case BASIC -> CompletableFuture.completedFuture(new Credentials("Authorization", "Basic "
+            case BASIC -> CompletableFuture.completedFuture(new Credentials(header(connection), connection.type().scheme()
                     + Base64.getEncoder().encodeToString((connection.parameters().path("username").asText() + ":" + secret)
                     .getBytes(StandardCharsets.UTF_8)), false));
-            case API_KEY -> CompletableFuture.completedFuture(new Credentials(
-                    connection.parameters().path("apiKeyName").asText(), secret, false));
+            case API_KEY -> CompletableFuture.completedFuture(new Credentials(header(connection), secret, false));
             case OAUTH_CLIENT_CREDENTIALS -> tokens.token(connection, secret)
-                    .thenApply(token -> new Credentials("Authorization", BEARER + token, true));
+                    .thenApply(token -> new Credentials(header(connection), BEARER + token, true));
         };
+    }
+
+    private static String header(StoredConnection connection) {
+        return connection.type().header(connection.parameters());
     }
 
     /** The target answered 401 to {@code used}: a bearer token is dropped, so the retry gets a new one. */

@@ -98,7 +98,7 @@ public class DeliverClaimed {
 
     /** EventBridge's rule ARN, with this installation's account and region. */
     private String ruleArn(String bus, String rule) {
-        return "arn:aws:events:" + identity.region() + ":" + identity.account() + ":rule/" + bus + "/" + rule;
+        return Context.ruleArn(identity.region(), identity.account(), bus, rule);
     }
 
     private CompletableFuture<Void> finish(String worker, ClaimedDelivery claimed, LoadDelivery.Loaded loaded,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.eventbus.core.role.DataRole;
 import io.eventbus.core.secret.SecretUnreadable;
 import io.eventbus.core.target.WebhookConfig;
+import io.eventbus.core.target.WebhookRequest;
 import io.eventbus.core.transform.ShapeInput;
 import io.eventbus.data.deliver.ApplyConnection.Credentials;
 import io.eventbus.data.deliver.LoadDelivery.Loaded;
@@ -15,9 +16,9 @@ import jakarta.inject.Singleton;
 import io.eventbus.data.egress.OutboundHttp;
 import io.eventbus.data.egress.OutboundRequest;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,17 +27,14 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Sends one webhook delivery through {@link OutboundHttp} (non-blocking, pooled; the egress policy checked on the
- * address each connection reaches): the target's method, headers and timeout, the Standard Webhooks headers
- * ({@code webhook-id} is the delivery id, stable across retries; {@code webhook-signature} with every active
- * signing secret, decrypted here), the header of the target's connection ({@link ApplyConnection}, which wins
- * over a configured header of the same name), and answers with the classified outcome. A 401 to an OAuth token
+ * address each connection reaches): the request {@link WebhookRequest} describes, with the target's timeout, its
+ * {@code webhook-signature} with every active signing secret (decrypted here) and the header of the target's
+ * connection ({@link ApplyConnection}, which wins over a configured header of the same name), and answers with the classified outcome. A 401 to an OAuth token
  * drops the token ({@link ClassifyResponse#unauthorizedWithToken}). Thread-safe.
  */
 @Singleton
 @DataRole
 class SendWebhook {
-
-    private static final String JSON = "application/json";
 
     private final OutboundHttp http;
     private final DecryptedSecrets secrets;
@@ -76,28 +74,19 @@ class SendWebhook {
                                               List<String> signingSecrets, Credentials credentials) {
         JsonNode config = loaded.config();
         long started = System.nanoTime();
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        String type = JSON;
-        long timestamp = clock.instant().getEpochSecond();
-        OutboundRequest request = new OutboundRequest(config.path("method").asText(WebhookConfig.DEFAULT_METHOD),
-                config.path("url").asText())
-                .header("user-agent", "Eventbus")
-                .header("webhook-id", deliveryId)
-                .header("webhook-timestamp", Long.toString(timestamp));
-        if (WebhookConfig.FORMAT_CLOUDEVENTS_BINARY.equals(config.path("format").asText(null))) {
-            CloudEventsBinary.Message message = CloudEventsBinary.of(loaded.envelope(),
-                    ShapeInput.shapes(loaded.inputShaping()) ? body : null);
-            message.headers().forEach(request::header);
-            bytes = message.body();
-            type = message.contentType() == null ? "application/octet-stream" : message.contentType();
-        }
-        config.path("headers").properties().forEach(h -> request.header(h.getKey(), h.getValue().asText()));
+        Instant sentAt = clock.instant();
+        long timestamp = sentAt.getEpochSecond();
+        WebhookRequest built = WebhookRequest.of(deliveryId, timestamp, config, loaded.envelope(), body,
+                ShapeInput.shapes(loaded.inputShaping()));
+        OutboundRequest request = new OutboundRequest(built.method(), built.url());
+        built.headers().forEach(request::header);
         if (credentials != null) {
-            request.header(credentials.header(), credentials.value());
+            request.header(credentials.header(), credentials.value()); // the connection's wins over a configured one
         }
-        request.body(bytes, type); // the body's type wins over a configured content-type
+        request.body(built.body(), built.contentType());
         if (!signingSecrets.isEmpty()) {
-            request.header("webhook-signature", SignWebhook.signature(deliveryId, timestamp, bytes, signingSecrets));
+            request.header(WebhookRequest.SIGNATURE_HEADER,
+                    SignWebhook.signature(deliveryId, timestamp, built.body(), signingSecrets));
         }
         Duration timeout = Duration.ofMillis(config.path("timeoutMillis").asLong(WebhookConfig.DEFAULT_TIMEOUT_MILLIS));
         return http.send(request, timeout, AttemptLog.MAX_RESPONSE_CHARS)
@@ -109,14 +98,15 @@ class SendWebhook {
                         outcome = ClassifyResponse.unauthorizedWithToken(loaded.lastError(), clock.instant());
                     }
                     return new Attempted(outcome, new AttemptLog(r.status(), millisSince(started),
-                            outcome instanceof DeliveryOutcome.Delivered ? null : "HTTP " + r.status(), r.body()));
+                            outcome instanceof DeliveryOutcome.Delivered ? null : "HTTP " + r.status(), r.body(),
+                            sentAt));
                 })
                 .exceptionally(e -> {
                     DeliveryOutcome outcome = ClassifyResponse.failure(e);
                     String error = outcome instanceof DeliveryOutcome.Retryable r ? r.errorCode() + ": " + r.errorMessage()
                             : outcome instanceof DeliveryOutcome.Permanent p ? p.errorCode() + ": " + p.errorMessage()
                             : String.valueOf(e);
-                    return new Attempted(outcome, new AttemptLog(null, millisSince(started), error, null));
+                    return new Attempted(outcome, new AttemptLog(null, millisSince(started), error, null, sentAt));
                 });
     }
 

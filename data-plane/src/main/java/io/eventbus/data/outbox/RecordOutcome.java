@@ -40,8 +40,10 @@ final class RecordOutcome {
             RETURNING d.id
             """;
     private static final String LOG_ATTEMPTS = """
-            INSERT INTO delivery_attempt (delivery_id, attempt, status, latency_ms, error, response)
-            SELECT * FROM unnest(?::uuid[], ?::int[], ?::int[], ?::int[], ?::text[], ?::text[])
+            INSERT INTO delivery_attempt (delivery_id, attempt, status, latency_ms, error, response, at)
+            SELECT id, attempt, status, latency, error, response, coalesce(sent_at, now())
+            FROM unnest(?::uuid[], ?::int[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[]::timestamptz[])
+                 AS a(id, attempt, status, latency, error, response, sent_at)
             ON CONFLICT DO NOTHING
             """;
     private static final String ENQUEUE = """
@@ -119,6 +121,7 @@ final class RecordOutcome {
         Object[] latencies = new Object[n];
         Object[] errors = new Object[n];
         Object[] responses = new Object[n];
+        Object[] sent = new Object[n];
         for (int i = 0; i < n; i++) {
             Outcome o = logged.get(i);
             AttemptLog log = o.log();
@@ -127,6 +130,7 @@ final class RecordOutcome {
             statuses[i] = log.status();
             latencies[i] = (int) Math.min(Integer.MAX_VALUE, log.latencyMillis());
             errors[i] = log.error();
+            sent[i] = log.sentAt() == null ? null : log.sentAt().toString();
             String response = log.response();
             responses[i] = response == null || response.length() <= AttemptLog.MAX_RESPONSE_CHARS ? response
                     : response.substring(0, AttemptLog.MAX_RESPONSE_CHARS);
@@ -138,6 +142,7 @@ final class RecordOutcome {
             ps.setArray(4, c.createArrayOf("int", latencies));
             ps.setArray(5, c.createArrayOf("text", errors));
             ps.setArray(6, c.createArrayOf("text", responses));
+            ps.setArray(7, c.createArrayOf("text", sent));
             ps.executeUpdate();
         }
     }

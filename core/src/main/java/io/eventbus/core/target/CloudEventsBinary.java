@@ -1,4 +1,4 @@
-package io.eventbus.data.deliver;
+package io.eventbus.core.target;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.eventbus.data.deliver;
+package io.eventbus.core.target;
 
 import org.junit.jupiter.api.Test;
 
