@@ -33,6 +33,7 @@ describe('Rules of a bus', () => {
       }
       if (url === '/v1/queues') return answer(200, { queues: [{ name: 'dlq', depth: { visible: 0, inFlight: 0 } }] })
       if (url === '/v1/archives?bus=orders') return answer(200, { archives: [] })
+      if (url.startsWith('/v1/bulk-retries')) return answer(200, { bulkRetries: [] })
       if (url === '/v1/buses/orders' && init?.method === 'PUT') {
         return answer(200, { ...bus, settings: { eventRetentionDays: 30, deadLetterQueue: 'dlq' } }, { ETag: '"4"' })
       }
@@ -90,6 +91,7 @@ describe('Rules of a bus', () => {
       if (url === '/v1/buses/orders/rules') return answer(200, { rules: [] })
       if (url === '/v1/queues') return answer(200, { queues: [] })
       if (url === '/v1/archives?bus=orders') return answer(200, { archives })
+      if (url.startsWith('/v1/bulk-retries')) return answer(200, { bulkRetries: [] })
       return answer(200, bus, { ETag: '"3"' })
     }))
     serve([{ name: 'orders-archive', bus: 'orders', retentionDays: 0, eventCount: 0, sizeBytes: 0, createdAt: '',

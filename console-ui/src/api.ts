@@ -280,6 +280,31 @@ export interface BulkRetried {
   remaining: number
   ratePerSecond: number
   lastDueAt?: string
+  /** The bulk retry, to follow or cancel; absent when none was retried. */
+  id?: string
+}
+
+/** GET /v1/bulk-retries/{id}: where a bulk retry stands, from its deliveries' states now. */
+export interface BulkRetryProgress {
+  id: string
+  bus: string
+  filter: { rule?: string | null, target?: string | null, states?: string[], from?: string | null, to?: string | null }
+  ratePerSecond: number
+  createdAt: string
+  createdBy: string
+  lastDueAt?: string
+  cancelledAt?: string
+  state: 'RUNNING' | 'COMPLETED' | 'CANCELLED'
+  total: number
+  delivered: number
+  /** Attempted and not delivered: retrying again, or dead-lettered again. */
+  failed: number
+  /** Not attempted yet. */
+  waiting: number
+  /** Put back as they were by a cancel. */
+  cancelled: number
+  /** Past their bus' retention. */
+  gone: number
 }
 
 /**

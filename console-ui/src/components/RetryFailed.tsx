@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react'
 import { api, type BulkRetried, type Rule } from '../api'
+import BulkRetries from './BulkRetries.tsx'
 import ProblemMessage from './ProblemMessage.tsx'
 import { toInstant } from './localTime.ts'
 
 /**
  * Recover a bus' deliveries that did not get through, in one action: pick which (rule, state, accepted between),
- * preview how many match, then retry them at a rate the receiver can take ({@code POST /v1/deliveries:retry}).
+ * preview how many match, then retry them at a rate the receiver can take ({@code POST /v1/deliveries:retry}), and
+ * follow (or cancel) the latest bulk retries.
  */
 export default function RetryFailed({ bus, rules }: { bus: string, rules: Rule[] }) {
   const [rule, setRule] = useState('')
@@ -17,6 +19,7 @@ export default function RetryFailed({ bus, rules }: { bus: string, rules: Rule[]
   const [done, setDone] = useState<BulkRetried | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
+  const [started, setStarted] = useState(0)
 
   const body = (dryRun: boolean) => ({
     bus,
@@ -37,6 +40,7 @@ export default function RetryFailed({ bus, rules }: { bus: string, rules: Rule[]
       } else {
         setDone(r)
         setPreview(null)
+        setStarted((n) => n + 1)
       }
     }, setError).finally(() => setBusy(false))
   }
@@ -96,6 +100,7 @@ export default function RetryFailed({ bus, rules }: { bus: string, rules: Rule[]
           {' '}{done.ratePerSecond}/s{done.lastDueAt ? `; the last is due at ${new Date(done.lastDueAt).toLocaleTimeString()}` : ''}.
           {done.remaining > 0 ? ` ${done.remaining} more match: preview again to retry them.` : ''}</p>
       )}
+      <BulkRetries bus={bus} version={started} />
     </form>
   )
 }

@@ -3,6 +3,7 @@ package io.eventbus.control.delivery;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * What {@code POST /v1/deliveries:retry} did.
@@ -13,8 +14,10 @@ import java.time.Instant;
  * @param ratePerSecond how fast they come due
  * @param lastDueAt     when the last of them is due: the retry's end, give or take the workers' pace; absent when
  *                      none was retried
+ * @param id            the bulk retry, to follow ({@code GET /v1/bulk-retries/{id}}) or cancel; absent when none was
+ *                      retried
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BulkRetried(boolean dryRun, long matched, long retried, long remaining, int ratePerSecond,
-                          Instant lastDueAt) {
+                          Instant lastDueAt, UUID id) {
 }

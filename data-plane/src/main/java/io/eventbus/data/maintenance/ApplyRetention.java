@@ -26,7 +26,8 @@ import java.util.Optional;
  * partitions ready and drops their days past each archive's retention ({@link KeepArchives}), forgets idempotency
  * keys older than 24 h, deletes queue messages past their queue's retention ({@code expires_at}; receives
  * already skip them), and forgets revoked console sessions once they have expired anyway. One data-plane process
- * at a time does it (advisory lock); a failed run is logged and the next one tries again. The attempt log keeps attempts for 7 days.
+ * at a time does it (advisory lock); a failed run is logged and the next one tries again. The attempt log keeps
+ * attempts, and bulk retries their members, for 7 days.
  */
 @Singleton
 @DataRole
@@ -69,6 +70,7 @@ public class ApplyRetention {
                 dropped.addAll(KeepArchives.run(c, DAYS_AHEAD));
                 execute(c, "DELETE FROM idempotency_key WHERE created_at < now() - interval '24 hours'");
                 execute(c, "DELETE FROM delivery_attempt WHERE at < now() - interval '" + ATTEMPT_LOG_DAYS + " days'");
+                execute(c, "DELETE FROM bulk_retry WHERE created_at < now() - interval '" + ATTEMPT_LOG_DAYS + " days'");
                 execute(c, "DELETE FROM queue_message WHERE expires_at <= now()");
                 execute(c, "DELETE FROM console_session_revocation WHERE expires_at <= now()");
                 if (!dropped.isEmpty()) {

@@ -138,10 +138,76 @@ class RetryDeliveryFlowTest implements WithLocalReceivers {
         assertThat(lastDue - before).as("the 5th of 5 at 10/s is due 0.4 s on").isBetween(300L, 2_000L);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> states(events).equals(List.of("DELIVERED")));
+        JsonNode progress = call("GET", "/v1/bulk-retries/" + bulk.path("id").asText(), null, 200);
+        assertThat(progress.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(progress.path("total").asLong()).isEqualTo(5);
+        assertThat(progress.path("delivered").asLong()).isEqualTo(5);
+        assertThat(progress.path("bus").asText()).isEqualTo("bulk");
+        assertThat(progress.path("filter").path("rule").asText()).isEqualTo("hooked");
+        assertThat(call("GET", "/v1/bulk-retries?bus=bulk", null, 200).path("bulkRetries").findValuesAsText("id"))
+                .containsExactly(bulk.path("id").asText());
+        assertThat(call("POST", "/v1/bulk-retries/" + bulk.path("id").asText() + ":cancel", null, 409)
+                .path("detail").asText()).contains("nothing is left to cancel");
         assertThat(webhookIds).hasSize(10);
         assertThat(new java.util.HashSet<>(webhookIds)).as("each delivery twice, under its own id").hasSize(5);
         assertThat(call("POST", "/v1/deliveries:retry", "{\"bus\": \"bulk\"}", 200).path("matched").asLong()).isZero();
         assertThat(call("GET", "/v1/audit-log", null, 200).toString()).contains("delivery.bulk-retry");
+    }
+
+    @Test
+    void aCancelledBulkRetryPutsBackWhatItHadNotAttempted() throws Exception {
+        AtomicInteger answer = new AtomicInteger(400);
+        List<String> webhookIds = new CopyOnWriteArrayList<>();
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            webhookIds.add(exchange.getRequestHeaders().getFirst("webhook-id"));
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(answer.get(), -1);
+            exchange.close();
+        });
+        receiver.start();
+        call("POST", "/v1/buses", "{\"name\": \"slow\"}", 201);
+        call("PUT", "/v1/buses/slow/rules/hooked", """
+                {"eventPattern": {"source": ["shop"]}, "targets": [{"id": "hook", "type": "webhook",
+                 "webhook": {"url": "http://127.0.0.1:%d/hook"}}]}""".formatted(receiver.getAddress().getPort()), 201);
+        String key = call("POST", "/v1/api-keys", "{\"name\": \"slow\", \"buses\": [\"slow\"]}", 201)
+                .path("secret").asText();
+        List<String> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            events.add(call("POST", "/v1/buses/slow/events", key, "{\"entries\": [{\"source\": \"shop\","
+                    + " \"detailType\": \"t\", \"detail\": {\"n\": " + i + "}}]}", 200)
+                    .path("entries").get(0).path("eventId").asText());
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> states(events).equals(List.of("DEAD_LETTERED")));
+        webhookIds.clear();
+        answer.set(200);
+
+        String id = call("POST", "/v1/deliveries:retry", "{\"bus\": \"slow\", \"ratePerSecond\": 1}", 200)
+                .path("id").asText();
+        JsonNode running = call("GET", "/v1/bulk-retries/" + id, null, 200);
+        assertThat(running.path("state").asText()).isEqualTo("RUNNING");
+        assertThat(running.path("total").asLong()).isEqualTo(6);
+        assertThat(running.path("waiting").asLong()).as("at 1/s, 6 take 5 s").isPositive();
+
+        JsonNode cancelled = call("POST", "/v1/bulk-retries/" + id + ":cancel", null, 200);
+        assertThat(cancelled.path("state").asText()).isEqualTo("CANCELLED");
+        assertThat(cancelled.path("cancelled").asLong()).as("those not yet due are put back").isBetween(3L, 6L);
+        await().atMost(Duration.ofSeconds(10)).until(() -> call("GET", "/v1/bulk-retries/" + id, null, 200)
+                .path("waiting").asLong() == 0);
+        JsonNode done = call("GET", "/v1/bulk-retries/" + id, null, 200);
+        assertThat(done.path("delivered").asLong() + done.path("cancelled").asLong()).isEqualTo(6);
+        assertThat(call("POST", "/v1/bulk-retries/" + id + ":cancel", null, 200).path("cancelled").asLong())
+                .as("cancelling again answers the same").isEqualTo(done.path("cancelled").asLong());
+        Thread.sleep(1_500); // past when the put-back deliveries would have been due
+        long dead = 0;
+        for (String event : events) {
+            dead += call("GET", "/v1/events/" + event, null, 200).path("deliveries").get(0).path("state").asText()
+                    .equals("DEAD_LETTERED") ? 1 : 0;
+        }
+        assertThat(dead).as("the put-back deliveries are dead letters again, not attempted")
+                .isEqualTo(done.path("cancelled").asLong());
+        assertThat(webhookIds).hasSize((int) done.path("delivered").asLong());
+        assertThat(call("GET", "/v1/audit-log", null, 200).toString()).contains("delivery.bulk-retry.cancel");
     }
 
     @Test
