@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { cleanup, render, screen, within } from '@testing-library/react'
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { MemoryRouter, Route, Routes } from 'react-router'
 import Queues from './pages/Queues.tsx'
@@ -103,5 +103,52 @@ describe('Queues page', () => {
     await userEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Purge queue' }))
     expect(await screen.findByText('Purged 1 message(s).')).toBeTruthy()
     expect(await screen.findByText(/No messages/)).toBeTruthy()
+  })
+
+  it('pages through dead letters by filter, links their events, deletes one and redrives all that match', async () => {
+    const letter = (n: number) => ({ messageId: `m-${n}`, body: `{"id":"e-${n}","detail":{"n":${n}}}`, receiveCount: 0,
+      sentAt: '2026-11-26T10:00:00Z', visibleAt: '2026-11-26T10:00:00Z', inFlight: false, eventId: `e-${n}`,
+      attributes: { ERROR_CODE: 'HTTP_500', RULE: 'orders/big', TARGET: 'billing' } })
+    const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+      if (url === '/v1/queues/dlq') return answer(200, { ...audit, name: 'dlq', depth: { visible: 3, inFlight: 0 } })
+      if (url.includes('after=c1')) return answer(200, { messages: [letter(3)], matched: 3 })
+      if (url.startsWith('/v1/queues/dlq/messages:peek')) {
+        return answer(200, { messages: [letter(1), letter(2)], matched: 3, next: 'c1' })
+      }
+      if (url.endsWith(':delete')) return answer(200, { deleted: 1 })
+      if (url.endsWith(':bulk-redrive')) {
+        expect(JSON.parse(String(init!.body))).toEqual({ errorCode: 'HTTP_500', ratePerSecond: 5 })
+        return answer(200, { dryRun: false, matched: 3, redriven: 2, skipped: { 'rule or target deleted': 1 },
+          remaining: 1, ratePerSecond: 5 })
+      }
+      return answer(404, { code: 'NotFound', detail: url }, 'application/problem+json')
+    })
+    vi.stubGlobal('fetch', fetch)
+    render(<MemoryRouter initialEntries={['/queues/dlq?errorCode=HTTP_500']}>
+      <Routes><Route path="/queues/:queue" element={<QueueMessages />} /></Routes>
+    </MemoryRouter>)
+
+    expect(await screen.findByText('3 messages match; showing the oldest 2.')).toBeTruthy()
+    expect(fetch).toHaveBeenCalledWith('/v1/queues/dlq/messages:peek?limit=50&errorCode=HTTP_500', expect.anything())
+    expect((screen.getByLabelText('Error code') as HTMLInputElement).value).toBe('HTTP_500')
+    expect(screen.getAllByRole('link', { name: 'Event' })[0].getAttribute('href')).toBe('/events/e-1')
+    expect(screen.getAllByText(/"n": 1/).length).toBe(1) // pretty-printed
+
+    await userEvent.click(screen.getByRole('button', { name: 'Show more' }))
+    expect(await screen.findByText('3 messages match; showing the oldest 3.')).toBeTruthy()
+    expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull()
+
+    await userEvent.click(screen.getByRole('button', { name: 'Delete message m-2' }))
+    await userEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete message' }))
+    expect(await screen.findByText('Deleted 1 message.')).toBeTruthy()
+    expect(fetch).toHaveBeenCalledWith('/v1/queues/dlq/messages:delete',
+      expect.objectContaining({ body: JSON.stringify({ messageIds: ['m-2'] }) }))
+
+    await userEvent.click(screen.getByRole('button', { name: 'Redrive all matching…' }))
+    const dialog = screen.getByRole('dialog')
+    fireEvent.change(within(dialog).getByLabelText('Per second'), { target: { value: '5' } })
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Redrive 3' }))
+    expect(await screen.findByText('Redriven 2 dead letters at 5/s. Left in the queue: 1 rule or target deleted.'))
+      .toBeTruthy()
   })
 })

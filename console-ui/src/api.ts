@@ -189,6 +189,29 @@ export interface PeekedMessage {
   sentAt: string
   visibleAt: string
   inFlight: boolean
+  /** The id of the event in the body, when the body is an event (as in a dead letter). */
+  eventId?: string
+}
+
+/** GET /v1/queues/{queue}/messages:peek: a page of messages, oldest first. */
+export interface PeekPage {
+  messages: PeekedMessage[]
+  /** How many messages the filter matches in all. */
+  matched: number
+  /** The `after` of the next page; absent at the end. */
+  next?: string
+}
+
+/** POST /v1/queues/{queue}/messages:bulk-redrive. */
+export interface BulkRedriven {
+  dryRun: boolean
+  matched: number
+  redriven: number
+  /** Messages left in the queue, by reason ("rule or target deleted"). */
+  skipped: Record<string, number>
+  remaining: number
+  ratePerSecond: number
+  lastDueAt?: string
 }
 
 export interface EventSummary {

@@ -6,6 +6,7 @@ import io.eventbus.core.name.Names;
 import io.eventbus.core.problem.Problem;
 import io.eventbus.core.problem.ValidationError;
 import io.eventbus.core.role.ControlRole;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -24,8 +25,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An operator's view of a queue's messages, with the admin token: {@code messages:peek} (nothing changes),
- * {@code messages:purge}, {@code messages:redrive} (a dead letter back to its target). Consumers use the data
+ * An operator's view of a queue's messages, with the admin token: {@code messages:peek} (nothing changes; paged,
+ * filtered by a dead letter's rule, target and error code), {@code messages:delete}, {@code messages:purge},
+ * {@code messages:redrive} (a dead letter back to its target) and {@code messages:bulk-redrive} (every one a filter
+ * matches). Consumers use the data
  * plane's routes of the same queue with an API key.
  */
 @Controller("/v1/queues/{queue}")
@@ -39,13 +42,29 @@ class InspectQueueController {
 
     static final int MAX_PEEK = 100;
 
-    private final InspectQueue inspect;
+    static final int MAX_BULK = 1_000;
+    static final int DEFAULT_RATE = 20;
+    static final int MAX_RATE = 1_000;
 
-    InspectQueueController(InspectQueue inspect) {
+    private final InspectQueue inspect;
+    private final RedriveDeadLetters redrive;
+
+    InspectQueueController(InspectQueue inspect, RedriveDeadLetters redrive) {
         this.inspect = inspect;
+        this.redrive = redrive;
     }
 
-    record PeekResult(List<InspectQueue.PeekedMessage> messages) {
+    record DeleteRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<UUID> messageIds) {
+    }
+
+    record DeleteResult(int deleted) {
+    }
+
+    /** Which dead letters to redrive (null: any), how many at most, how fast. */
+    record BulkRedriveRequest(String rule, String target, String errorCode,
+                              @Schema(defaultValue = "1000", minimum = "1", maximum = "1000") Integer limit,
+                              @Schema(defaultValue = "20", minimum = "1", maximum = "1000") Integer ratePerSecond,
+                              Boolean dryRun) {
     }
 
     record PurgeResult(int purged) {
@@ -54,15 +73,33 @@ class InspectQueueController {
     record RedriveRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) UUID messageId) {
     }
 
-    /** The oldest messages, visible or in flight, with their attributes; receive counts and visibility stay as they are. */
-    @Operation(operationId = "peekQueueMessages")
+    /**
+     * The oldest messages, visible or in flight, with their attributes, a page at a time; receive counts and
+     * visibility stay as they are.
+     */
+    @Operation(operationId = "peekQueueMessages", description = "Filters on dead letters' attributes: rule (RULE,"
+            + " bus/rule or the rule's name), target (TARGET), errorCode (ERROR_CODE). matched counts every message"
+            + " the filter matches; after: the next of the previous page.")
     @Get("/messages:peek")
-    PeekResult peek(String queue, @QueryValue(defaultValue = "20") int limit) {
+    InspectQueue.Page peek(String queue, @QueryValue(defaultValue = "20") int limit, @QueryValue @Nullable String rule,
+                           @QueryValue @Nullable String target, @QueryValue @Nullable String errorCode,
+                           @QueryValue @Nullable String after) {
         Names.require("path: queue", queue);
         if (limit < 1 || limit > MAX_PEEK) {
             throw new ValidationError("query: limit", "limit must be from 1 to " + MAX_PEEK);
         }
-        return new PeekResult(inspect.peek(queue, limit));
+        return inspect.peek(queue, MessageFilter.of(rule, target, errorCode), limit, MessageFilter.Cursor.parse(after));
+    }
+
+    /** Deletes these messages of the queue, in flight or not; ids it does not have are ignored. */
+    @Operation(operationId = "deleteQueueMessages")
+    @Post("/messages:delete")
+    DeleteResult delete(HttpRequest<?> request, String queue, @Body DeleteRequest body) {
+        Names.require("path: queue", queue);
+        if (body.messageIds() == null || body.messageIds().isEmpty() || body.messageIds().size() > MAX_PEEK) {
+            throw new ValidationError("messageIds", "messageIds must list 1 to " + MAX_PEEK + " message ids");
+        }
+        return new DeleteResult(inspect.delete(Caller.of(request), queue, body.messageIds()));
     }
 
     /** Deletes every message of the queue, in flight or not. */
@@ -80,11 +117,37 @@ class InspectQueueController {
     @Operation(operationId = "redriveDeadLetter")
     @ApiResponse(responseCode = "409", description = "Not a dead letter, or its event, rule or target is gone", content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/messages:redrive")
-    InspectQueue.Redriven redrive(HttpRequest<?> request, String queue, @Body RedriveRequest body) {
+    RedriveDeadLetters.Redriven redrive(HttpRequest<?> request, String queue, @Body RedriveRequest body) {
         Names.require("path: queue", queue);
         if (body.messageId() == null) {
             throw new ValidationError("messageId", "messageId is required");
         }
-        return inspect.redrive(Caller.of(request), queue, body.messageId());
+        return redrive.redrive(Caller.of(request), queue, body.messageId());
+    }
+
+    /**
+     * Redrives every dead letter a filter matches, oldest first, at most limit, their new deliveries spread at
+     * ratePerSecond; dryRun only counts them. A message whose event, rule or target is gone stays, counted in skipped
+     * by reason.
+     */
+    @Operation(operationId = "redriveDeadLetters")
+    @Post("/messages:bulk-redrive")
+    RedriveDeadLetters.BulkRedriven redriveAll(HttpRequest<?> request, String queue,
+                                               @Body BulkRedriveRequest body) {
+        Names.require("path: queue", queue);
+        int limit = within("limit", body.limit(), MAX_BULK, MAX_BULK);
+        int rate = within("ratePerSecond", body.ratePerSecond(), DEFAULT_RATE, MAX_RATE);
+        return redrive.redriveAll(Caller.of(request), queue, MessageFilter.of(body.rule(), body.target(),
+                body.errorCode()), limit, rate, Boolean.TRUE.equals(body.dryRun()));
+    }
+
+    private static int within(String field, Integer value, int absent, int max) {
+        if (value == null) {
+            return absent;
+        }
+        if (value < 1 || value > max) {
+            throw new ValidationError(field, field + " must be 1 to " + max + ", not " + value);
+        }
+        return value;
     }
 }

@@ -102,6 +102,96 @@ class InspectQueueApiTest extends ControlPlaneTest {
         assertThat(api.post("/v1/queues/dlq/messages:redrive", "{}").problemCode(400)).isEqualTo("ValidationError");
     }
 
+    @Test
+    void pagesThroughDeadLettersFilteredByRuleTargetAndErrorCodeWithTheirEventIds() throws SQLException {
+        for (int i = 0; i < 5; i++) {
+            letter("HTTP_500", "default/orders", "audit");
+        }
+        UUID other = letter("HTTP_404", "billing/invoices", "hook");
+        message("dlq", "plain text", "{}", "0 seconds");
+
+        JsonNode first = api.get("/v1/queues/dlq/messages:peek?limit=2&errorCode=HTTP_500").json();
+        assertThat(first.path("matched").asLong()).isEqualTo(5);
+        assertThat(first.path("messages")).hasSize(2);
+        assertThat(first.path("messages").get(0).path("eventId").asText()).isEqualTo(EVENT.toString());
+        java.util.List<String> seen = new java.util.ArrayList<>(first.path("messages").findValuesAsText("messageId"));
+        String next = first.path("next").asText();
+        while (!next.isEmpty()) {
+            JsonNode page = api.get("/v1/queues/dlq/messages:peek?limit=2&errorCode=HTTP_500&after=" + next).json();
+            seen.addAll(page.path("messages").findValuesAsText("messageId"));
+            next = page.path("next").asText();
+        }
+        assertThat(seen).hasSize(5).doesNotHaveDuplicates().doesNotContain(other.toString());
+
+        assertThat(ids("?rule=invoices")).containsExactly(other.toString());
+        assertThat(ids("?rule=billing/invoices")).containsExactly(other.toString());
+        assertThat(ids("?target=hook&errorCode=HTTP_404")).containsExactly(other.toString());
+        assertThat(ids("?rule=orders&target=hook")).isEmpty();
+        JsonNode all = api.get("/v1/queues/dlq/messages:peek").json();
+        assertThat(all.path("matched").asLong()).isEqualTo(7);
+        assertThat(all.path("messages").get(6).has("eventId")).as("plain text is no event").isFalse();
+        assertThat(api.get("/v1/queues/dlq/messages:peek?after=nonsense").json().path("location").asText())
+                .isEqualTo("query: after");
+    }
+
+    @Test
+    void deletesChosenMessagesAndSaysHowManyThereWere() throws SQLException {
+        UUID a = letter("HTTP_500", "default/orders", "audit");
+        UUID b = letter("HTTP_500", "default/orders", "audit");
+        UUID kept = letter("HTTP_500", "default/orders", "audit");
+
+        Reply deleted = api.post("/v1/queues/dlq/messages:delete", "{\"messageIds\": [\"" + a + "\", \"" + b
+                + "\", \"" + UUID.randomUUID() + "\"]}");
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+        assertThat(deleted.json().path("deleted").asInt()).isEqualTo(2);
+        assertThat(ids("")).containsExactly(kept.toString());
+        assertThat(api.post("/v1/queues/dlq/messages:delete", "{\"messageIds\": []}").problemCode(400))
+                .isEqualTo("ValidationError");
+        assertThat(api.get("/v1/audit-log").body()).contains("queue.delete-messages");
+    }
+
+    @Test
+    void redrivesEveryDeadLetterAFilterMatchesAtARateAndLeavesThoseThatCannotBe() throws SQLException {
+        storeEvent();
+        for (int i = 0; i < 4; i++) {
+            letter("HTTP_500", "default/orders", "audit");
+        }
+        UUID targetGone = letter("HTTP_500", "default/orders", "gone");
+        UUID otherCode = letter("HTTP_404", "default/orders", "audit");
+
+        JsonNode preview = api.post("/v1/queues/dlq/messages:bulk-redrive", "{\"errorCode\": \"HTTP_500\","
+                + " \"dryRun\": true}").json();
+        assertThat(preview.path("matched").asLong()).isEqualTo(5);
+        assertThat(preview.path("redriven").asLong()).isZero();
+        assertThat(query("SELECT count(*) FROM delivery")).isEqualTo("0");
+
+        Reply done = api.post("/v1/queues/dlq/messages:bulk-redrive", "{\"errorCode\": \"HTTP_500\","
+                + " \"ratePerSecond\": 2}");
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        assertThat(done.json().path("redriven").asLong()).isEqualTo(4);
+        assertThat(done.json().path("skipped").path("rule or target deleted").asLong()).isEqualTo(1);
+        assertThat(done.json().path("remaining").asLong()).isEqualTo(1);
+        assertThat(query("SELECT count(*) FROM delivery WHERE state = 'AVAILABLE' AND target_id = 'audit'"))
+                .isEqualTo("4");
+        assertThat(query("SELECT round(extract(epoch FROM max(next_attempt_at) - min(next_attempt_at)))"
+                + " FROM delivery")).as("the 4th of 4 at 2/s, 1.5 s after the first").isEqualTo("2");
+        assertThat(ids("")).containsExactlyInAnyOrder(targetGone.toString(), otherCode.toString());
+        assertThat(api.post("/v1/queues/dlq/messages:bulk-redrive", "{\"limit\": 5000}").json().path("location")
+                .asText()).isEqualTo("limit");
+        assertThat(api.get("/v1/audit-log").body()).contains("queue.bulk-redrive");
+    }
+
+    private java.util.List<String> ids(String query) {
+        Reply reply = api.get("/v1/queues/dlq/messages:peek" + query);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().path("messages").findValuesAsText("messageId");
+    }
+
+    private static UUID letter(String errorCode, String rule, String target) throws SQLException {
+        return message("dlq", "{\"id\": \"" + EVENT + "\"}", "{\"ERROR_CODE\": \"" + errorCode + "\", \"RULE\": \""
+                + rule + "\", \"TARGET\": \"" + target + "\"}", "0 seconds");
+    }
+
     private Reply redrive(UUID message) {
         return api.post("/v1/queues/dlq/messages:redrive", "{\"messageId\": \"" + message + "\"}");
     }
