@@ -447,6 +447,9 @@ export const tests = [
         if (Date.now() > until) throw new Error(`only ${delivered.size} of 3 reached the fixed receiver`)
         await new Promise((r) => setTimeout(r, 200))
       }
+      await expectVisible(page.getByRole('region', { name: 'Bulk retries' }).getByText('3 of 3 delivered'),
+        "the bulk retry's progress, followed as it runs")
+      await expectVisible(page.getByRole('region', { name: 'Bulk retries' }).getByText('COMPLETED'), 'it completed')
       await form.getByRole('button', { name: 'Preview' }).click()
       await expectVisible(form.getByText('No delivery matches: nothing to retry.'), 'nothing left to retry')
       await page.screenshot({ path: join(shots, 'bulk-retry-done.png'), fullPage: true })
@@ -492,7 +495,24 @@ export const tests = [
       const delivery = page.getByRole('article', { name: 'Delivery to to-hook/hook' })
       await expectVisible(delivery.getByText('DELIVERED', { exact: true }), 'the delivered state')
       await expectVisible(delivery.getByText(/HTTP 200/), 'the attempt with its status')
+      await delivery.getByText('Request', { exact: true }).click()
+      const sent = delivery.getByLabel('Request sent')
+      await expectVisible(sent.getByText(`POST http://127.0.0.1:${receiver.address().port}/hook`),
+        'the method and URL the delivery sent')
+      await expectVisible(sent.getByRole('row', { name: /webhook-id/ }), 'its webhook-id header')
       await page.screenshot({ path: join(shots, 'event.png'), fullPage: true })
+
+      await page.goto(`${base}/events`)
+      const search = page.getByRole('form', { name: 'Filter events' })
+      await search.getByLabel('Source').fill('EXPLORER.')
+      await search.getByLabel('Field').fill('detail.n')
+      await search.getByLabel('equals').fill('1')
+      await search.getByRole('button', { name: 'Filter' }).click()
+      await expectVisible(page.getByRole('row').filter({ hasText: 'Thing Happened' }),
+        'the event found by the start of its source in another case and a field of its detail')
+      await search.getByLabel('equals').fill('2')
+      await search.getByRole('button', { name: 'Filter' }).click()
+      await expectVisible(page.getByText('No events match these filters.'), 'no event with detail.n = 2')
 
       await page.getByRole('link', { name: 'Overview' }).click()
       await page.getByLabel('Bus').selectOption('explored')
@@ -665,8 +685,9 @@ async function fitsTheWindow(page, what) {
   }
 }
 
-const TOP_BAR_LINKS = [['Overview', 'Overview'], ['Buses', 'Buses'], ['API keys', 'API keys'], ['Queues', 'Queues'],
-  ['Schemas', 'Schemas'], ['Events', 'Events'], ['Archives', 'Archives'], ['Replays', 'Replays']]
+const TOP_BAR_LINKS = [['Overview', 'Overview'], ['Buses', 'Buses'], ['API keys', 'API keys'],
+  ['Connections', 'Connections'], ['Queues', 'Queues'], ['Schemas', 'Schemas'], ['Events', 'Events'],
+  ['Archives', 'Archives'], ['Replays', 'Replays'], ['Audit log', 'Audit log']]
 
 tests.push(['narrow screens: the top bar is reachable and the main pages fit at 360 and 1024 px',
   async ({ page, base, token, shots, api }) => {

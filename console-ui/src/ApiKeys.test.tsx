@@ -56,6 +56,31 @@ describe('API keys page', () => {
     expect(document.body.textContent).not.toContain('eb_live_s3cr3t')
   })
 
+  it('changes the buses and queues a key may use in a dialog', async () => {
+    let key = { id: 'k1', name: 'shop', buses: ['orders'], queues: [], createdAt: '2026-11-26T10:00:00Z' }
+    const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+      if (url === '/v1/buses') return answer(200, { buses: [{ name: 'orders' }, { name: 'billing' }] })
+      if (url === '/v1/queues') return answer(200, { queues: [{ name: 'jobs' }] })
+      if (url === '/v1/api-keys/k1' && init?.method === 'PUT') {
+        key = { ...key, ...JSON.parse(String(init.body)) }
+        return answer(200, key)
+      }
+      return answer(200, { apiKeys: [key] })
+    })
+    vi.stubGlobal('fetch', fetch)
+    render(<ApiKeys />)
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit scope of API key shop' }))
+    const dialog = screen.getByRole('dialog')
+    await userEvent.click(await within(dialog).findByLabelText('billing'))
+    await userEvent.click(within(dialog).getByLabelText('jobs'))
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save scope' }))
+
+    await waitFor(() => expect(screen.getByRole('cell', { name: 'orders, billing' })).toBeTruthy())
+    const put = fetch.mock.calls.find(([, init]) => init?.method === 'PUT')!
+    expect(JSON.parse(String(put[1]!.body))).toEqual({ buses: ['orders', 'billing'], queues: ['jobs'] })
+    expect(screen.getByRole('cell', { name: 'jobs' })).toBeTruthy()
+  })
+
   it('checks the name before sending and shows the problem at the name field', async () => {
     const fetch = vi.fn(async (url: string, _init?: RequestInit) =>
       answer(200, url === '/v1/api-keys' ? { apiKeys: [] } : url === '/v1/buses' ? { buses: [] } : { queues: [] }))

@@ -7,6 +7,8 @@ import BusRules from './pages/BusRules.tsx'
 import TargetHealth from './pages/TargetHealth.tsx'
 import RuleEditor from './pages/RuleEditor.tsx'
 import ApiKeys from './pages/ApiKeys.tsx'
+import Connections from './pages/Connections.tsx'
+import AuditLog from './pages/AuditLog.tsx'
 import Queues from './pages/Queues.tsx'
 import QueueMessages from './pages/QueueMessages.tsx'
 import Events from './pages/Events.tsx'
@@ -51,6 +53,8 @@ export default function App() {
           <Route path="/buses/:bus/send-event" element={<SendEvent />} />
           <Route path="/buses/:bus/health" element={<TargetHealth />} />
           <Route path="/api-keys" element={<ApiKeys />} />
+          <Route path="/connections" element={<Connections />} />
+          <Route path="/audit-log" element={<AuditLog />} />
           <Route path="/queues" element={<Queues />} />
           <Route path="/queues/:queue" element={<QueueMessages />} />
           <Route path="/schemas" element={<Schemas />} />
@@ -102,11 +106,13 @@ function TopBar({ onSignOut }: { onSignOut: () => void }) {
           <NavLink to="/overview">Overview</NavLink>
           <NavLink to="/buses">Buses</NavLink>
           <NavLink to="/api-keys">API keys</NavLink>
+          <NavLink to="/connections">Connections</NavLink>
           <NavLink to="/queues">Queues</NavLink>
           <NavLink to="/schemas">Schemas</NavLink>
           <NavLink to="/events">Events</NavLink>
           <NavLink to="/archives">Archives</NavLink>
           <NavLink to="/replays">Replays</NavLink>
+          <NavLink to="/audit-log">Audit log</NavLink>
         </nav>
         <button type="button" className="link" onClick={onSignOut}>Sign out</button>
       </div>

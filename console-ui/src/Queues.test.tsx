@@ -151,4 +151,42 @@ describe('Queues page', () => {
     expect(await screen.findByText('Redriven 2 dead letters at 5/s. Left in the queue: 1 rule or target deleted.'))
       .toBeTruthy()
   })
+
+  it('saves a queue\'s settings with its ETag and shows the problem at the form', async () => {
+    const queue = { ...audit, name: 'jobs', visibilityTimeoutSeconds: 30, messageRetentionSeconds: 345600,
+      depth: { visible: 0, inFlight: 0 } }
+    const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+      if (url === '/v1/queues/jobs' && init?.method === 'PUT') {
+        const body = JSON.parse(String(init.body))
+        if (body.messageRetentionSeconds < 60) {
+          return answer(400, { code: 'ValidationError', location: 'messageRetentionSeconds',
+            detail: 'messageRetentionSeconds must be from 60 to 1209600, not 10' }, 'application/problem+json')
+        }
+        return new Response(JSON.stringify({ ...queue, ...body }), { status: 200,
+          headers: { 'Content-Type': 'application/json', ETag: '"2"' } })
+      }
+      if (url === '/v1/queues/jobs') {
+        return new Response(JSON.stringify(queue), { status: 200, headers: { 'Content-Type': 'application/json', ETag: '"1"' } })
+      }
+      return answer(200, { messages: [], matched: 0 })
+    })
+    vi.stubGlobal('fetch', fetch)
+    render(<MemoryRouter initialEntries={['/queues/jobs']}>
+      <Routes><Route path="/queues/:queue" element={<QueueMessages />} /></Routes>
+    </MemoryRouter>)
+    await userEvent.click(await screen.findByText(/Settings: visibility timeout 30 s/))
+    const form = screen.getByRole('form', { name: 'Queue settings' })
+    fireEvent.change(within(form).getByLabelText('Retention (s)'), { target: { value: '10' } })
+    await userEvent.click(within(form).getByRole('button', { name: 'Save settings' }))
+    expect(await within(form).findByText(/must be from 60/)).toBeTruthy()
+
+    fireEvent.change(within(form).getByLabelText('Retention (s)'), { target: { value: '3600' } })
+    fireEvent.change(within(form).getByLabelText('Visibility timeout (s)'), { target: { value: '120' } })
+    await userEvent.click(within(form).getByRole('button', { name: 'Save settings' }))
+    expect(await within(form).findByText('Saved.')).toBeTruthy()
+    const put = fetch.mock.calls.filter(([, init]) => init?.method === 'PUT').at(-1)!
+    expect(JSON.parse(String(put[1]!.body))).toEqual({ visibilityTimeoutSeconds: 120, messageRetentionSeconds: 3600 })
+    expect((put[1]!.headers as Record<string, string>)['If-Match']).toBe('"1"')
+    expect(screen.getByText(/Settings: visibility timeout 120 s, retention 3600 s/)).toBeTruthy()
+  })
 })

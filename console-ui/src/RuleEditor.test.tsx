@@ -310,4 +310,43 @@ describe('Rule editor', () => {
     await userEvent.click(within(shown).getByRole('button', { name: 'Done' }))
     expect(screen.queryByRole('region', { name: 'Signing secret of target hook' })).toBeNull()
   })
+
+  it('keeps a webhook target\'s connection and format on save, and picks another connection', async () => {
+    const rule = { name: 'hooked', bus: 'orders', eventPattern: { source: ['shop.orders'] }, state: 'ENABLED',
+      createdAt: '2026-11-26T10:00:00Z', updatedAt: '2026-11-26T10:00:00Z',
+      targets: [{ id: 'hook', type: 'webhook', webhook: { url: 'https://example.com/hook', method: 'POST',
+        connection: 'billing-auth', format: 'CLOUDEVENTS_BINARY', signingSecretSet: false } }] }
+    const fetch = server(noEvents, queues, patternCheck,
+      (url) => (url === '/v1/connections' ? answer(200, { connections: [{ name: 'billing-auth' },
+        { name: 'crm-key' }] }) : undefined),
+      (url) => (url === '/v1/test-input-transformation' ? answer(200, { output: '{}' }) : undefined),
+      (url, init) => {
+        if (url !== '/v1/buses/orders/rules/hooked') return undefined
+        return answer(200, rule, 'application/json', { ETag: init.method === 'PUT' ? '"8"' : '"7"' })
+      })
+    render(
+      <MemoryRouter initialEntries={['/buses/orders/rules/hooked']}>
+        <Routes><Route path="/buses/:bus/rules/:rule" element={<RuleEditor />} /></Routes>
+      </MemoryRouter>)
+    const target = await screen.findByRole('region', { name: 'Webhook target hook' })
+    const connection = within(target).getByLabelText('Connection (credentials)') as HTMLSelectElement
+    await waitFor(() => expect(connection.options.length).toBe(3))
+    expect(connection.value).toBe('billing-auth')
+    expect((within(target).getByLabelText('Format') as HTMLSelectElement).value).toBe('CLOUDEVENTS_BINARY')
+
+    await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
+    await waitFor(() => expect(fetch.mock.calls.some(([, i]) => i?.method === 'PUT')).toBe(true))
+    const first = fetch.mock.calls.find(([, i]) => i?.method === 'PUT')!
+    expect(JSON.parse(String(first[1]!.body)).targets[0].webhook).toMatchObject({ connection: 'billing-auth',
+      format: 'CLOUDEVENTS_BINARY' })
+
+    const after = screen.getByRole('region', { name: 'Webhook target hook' })
+    await userEvent.selectOptions(within(after).getByLabelText('Connection (credentials)'), 'crm-key')
+    await userEvent.selectOptions(within(after).getByLabelText('Format'), '')
+    await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
+    await waitFor(() => expect(fetch.mock.calls.filter(([, i]) => i?.method === 'PUT').length).toBe(2))
+    const second = JSON.parse(String(fetch.mock.calls.filter(([, i]) => i?.method === 'PUT')[1][1]!.body))
+    expect(second.targets[0].webhook.connection).toBe('crm-key')
+    expect(second.targets[0].webhook.format).toBeUndefined()
+  })
 })

@@ -113,7 +113,11 @@ export interface Target {
   type: 'webhook' | 'queue'
   webhook?: {
     url: string, method?: string, timeoutMillis?: number, headers?: Record<string, string>,
-    signingSecret?: string, signingSecretSet?: boolean, rateLimitPerSecond?: number
+    signingSecret?: string, signingSecretSet?: boolean, rateLimitPerSecond?: number,
+    /** The connection whose credentials each request carries. */
+    connection?: string
+    /** CLOUDEVENTS_BINARY: a CloudEvent in HTTP binary mode; absent or EVENTBRIDGE: the envelope as JSON. */
+    format?: string
   }
   queue?: { name: string }
   input?: unknown
@@ -158,6 +162,36 @@ export interface Queue {
   depth: { visible: number, inFlight: number }
   createdAt: string
   updatedAt: string
+}
+
+/** A connection: the credentials webhook deliveries carry. Secrets are write-only: never in an answer. */
+export interface Connection {
+  name: string
+  description?: string
+  authorizationType: 'BASIC' | 'API_KEY' | 'OAUTH_CLIENT_CREDENTIALS'
+  authParameters: {
+    basic?: { username: string }
+    apiKey?: { name: string }
+    oauth?: { authorizationEndpoint: string, clientId: string, scope?: string, httpMethod?: string }
+  }
+  createdAt: string
+  updatedAt: string
+}
+
+/** One change of the control plane: who, what, on which resource, when, and what changed (never secrets). */
+export interface AuditEntry {
+  id: number
+  at: string
+  actor: string
+  action: string
+  resource: string
+  detail?: unknown
+}
+
+/** GET /v1/audit-log: newest first; `next` is the `before` of the following page. */
+export interface AuditPage {
+  entries: AuditEntry[]
+  next?: string
 }
 
 export interface ApiKey {

@@ -11,6 +11,8 @@ interface Props {
   form: TargetForm
   index: number
   queues: Queue[]
+  /** The names of the connections a webhook may authenticate with. */
+  connections: string[]
   sampleEvent: string
   bus: string
   ruleName: string
@@ -23,7 +25,7 @@ interface Props {
 
 /** One target of a rule: where it goes (webhook or queue), how it retries, where failures go, what it receives. */
 export default function TargetEditor(props: Props) {
-  const { form, index, queues, saveError, warnings, onChange, onRemove } = props
+  const { form, index, queues, connections, saveError, warnings, onChange, onRemove } = props
   const at = `targets[${index}]`
   const problemAt = (sub: string) => (isAt(saveError, `${at}.${sub}`) ? saveError : null)
   const exactlyHere = isAt(saveError, at) && !['id', 'type', 'webhook', 'queue', 'retryPolicy', 'deadLetterQueue',
@@ -54,7 +56,8 @@ export default function TargetEditor(props: Props) {
       {form.type === 'queue' && queues.length === 0 && (
         <p className="hint">No queues yet: create one on the Queues page first.</p>
       )}
-      {form.type === 'webhook' && <WebhookFields form={form} onChange={onChange} problem={problemAt('webhook')}
+      {form.type === 'webhook' && <WebhookFields form={form} connections={connections} onChange={onChange}
+                                                 problem={problemAt('webhook')}
                                                  warnings={warnings.filter((w) => isWarningAt(w, 'webhook'))} />}
 
       <div className="field-row">
@@ -80,8 +83,8 @@ export default function TargetEditor(props: Props) {
   )
 }
 
-function WebhookFields({ form, onChange, problem, warnings }: {
-  form: TargetForm, onChange: (change: Partial<TargetForm>) => void, problem: unknown, warnings: TargetWarning[]
+function WebhookFields({ form, connections, onChange, problem, warnings }: {
+  form: TargetForm, connections: string[], onChange: (change: Partial<TargetForm>) => void, problem: unknown, warnings: TargetWarning[]
 }) {
   const warningsId = useId()
   return (
@@ -127,6 +130,23 @@ function WebhookFields({ form, onChange, problem, warnings }: {
           </label>
         )}
       </div>
+      <div className="field-row">
+        <SelectField label="Connection (credentials)" value={form.connection}
+                     onChange={(connection) => onChange({ connection })}>
+          <option value="">None</option>
+          {/* a connection named by the target but not (or no longer) listed stays choosable */}
+          {(form.connection && !connections.includes(form.connection) ? [form.connection, ...connections]
+            : connections).map((name) => <option key={name} value={name}>{name}</option>)}
+        </SelectField>
+        <SelectField label="Format" value={form.format} onChange={(format) => onChange({ format })}>
+          <option value="">EventBridge event (JSON)</option>
+          <option value="CLOUDEVENTS_BINARY">CloudEvent, HTTP binary mode</option>
+        </SelectField>
+      </div>
+      {connections.length === 0 && !form.connection && (
+        <p className="hint">Deliveries that must log in (basic auth, an API key header, OAuth) use a connection:
+          create one on the Connections page.</p>
+      )}
       <ProblemMessage error={problem} />
     </>
   )

@@ -21,6 +21,10 @@ export interface TargetForm {
   signing: Signing
   signingSecret: string
   signingSecretSet: boolean
+  /** The connection's name; empty for none. */
+  connection: string
+  /** CLOUDEVENTS_BINARY, or empty for the EventBridge envelope. */
+  format: string
   queueName: string
   maximumRetryAttempts: string
   maximumEventAgeInSeconds: string
@@ -37,7 +41,7 @@ let nextKey = 1
 export function newTarget(type: 'webhook' | 'queue', id: string): TargetForm {
   return {
     key: nextKey++, id, type, url: '', method: 'POST', timeoutMillis: '', headers: '', rateLimitPerSecond: '',
-    signing: 'keep', signingSecret: '', signingSecretSet: false, queueName: '', maximumRetryAttempts: '',
+    signing: 'keep', signingSecret: '', signingSecretSet: false, connection: '', format: '', queueName: '', maximumRetryAttempts: '',
     maximumEventAgeInSeconds: '', deadLetterQueue: '', shaping: 'none', input: '{\n  "kind": "order"\n}',
     inputPath: '$.detail', inputPathsMap: '{\n  "total": "$.detail.total"\n}', inputTemplate: '{"total": <total>}',
   }
@@ -53,6 +57,8 @@ export function targetForm(t: Target): TargetForm {
     form.headers = Object.entries(w.headers ?? {}).map(([name, value]) => `${name}: ${value}`).join('\n')
     form.rateLimitPerSecond = w.rateLimitPerSecond === undefined ? '' : String(w.rateLimitPerSecond)
     form.signingSecretSet = Boolean(w.signingSecretSet)
+    form.connection = w.connection ?? ''
+    form.format = w.format === 'EVENTBRIDGE' ? '' : w.format ?? ''
   }
   form.queueName = t.queue?.name ?? ''
   form.maximumRetryAttempts = t.retryPolicy?.maximumRetryAttempts === undefined ? ''
@@ -110,6 +116,8 @@ export function targetRequest(form: TargetForm, index: number): Record<string, u
     if (Object.keys(headers).length > 0) webhook.headers = headers
     if (form.signing === 'generate') webhook.generateSigningSecret = true
     if (form.signing === 'set') webhook.signingSecret = form.signingSecret.trim()
+    if (form.connection) webhook.connection = form.connection
+    if (form.format) webhook.format = form.format
     target.webhook = webhook
   } else {
     target.queue = { name: form.queueName }

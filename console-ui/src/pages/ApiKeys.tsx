@@ -9,12 +9,16 @@ import RelativeTime from '../components/RelativeTime.tsx'
 import SecretOnce from '../components/SecretOnce.tsx'
 import { isAt } from '../components/targetForm.ts'
 
-/** API keys: producers put events with them, consumers read queues. Create (secret shown once), list, revoke. */
+/**
+ * API keys: producers put events with them, consumers read queues. Create (secret shown once), list, change what
+ * one may use, revoke.
+ */
 export default function ApiKeys() {
   const [keys, setKeys] = useState<ApiKey[] | null>(null)
   const [loadError, setLoadError] = useState<unknown>(null)
   const [created, setCreated] = useState<ApiKey | null>(null)
   const [revoking, setRevoking] = useState<ApiKey | null>(null)
+  const [editing, setEditing] = useState<ApiKey | null>(null)
 
   const load = useCallback(() => {
     api<{ apiKeys: ApiKey[] }>('GET', '/v1/api-keys').then((r) => {
@@ -59,8 +63,12 @@ export default function ApiKeys() {
                     : <span className="badge on">Active</span>}</td>
                   <td className="row-actions">
                     {!key.revokedAt && (
-                      <button type="button" className="danger-link" onClick={() => setRevoking(key)}
-                              aria-label={`Revoke API key ${key.name}`}>Revoke</button>
+                      <>
+                        <button type="button" onClick={() => setEditing(key)}
+                                aria-label={`Edit scope of API key ${key.name}`}>Edit scope</button>
+                        <button type="button" className="danger-link" onClick={() => setRevoking(key)}
+                                aria-label={`Revoke API key ${key.name}`}>Revoke</button>
+                      </>
                     )}
                   </td>
                 </tr>
@@ -69,6 +77,7 @@ export default function ApiKeys() {
           </table>
         </div>
       )}
+      {editing && <EditScope apiKey={editing} onClose={() => setEditing(null)} onSaved={load} />}
       {revoking && (
         <ConfirmDialog title={`Revoke API key ${revoking.name}?`} confirmLabel="Revoke key"
                        onClose={() => setRevoking(null)}
@@ -89,19 +98,46 @@ function scope(names: string[] | undefined): string {
   return names.includes('*') ? 'all' : names.join(', ')
 }
 
+/** The buses and queues a key may use, changed in a dialog; its secret stays. */
+function EditScope({ apiKey, onClose, onSaved }: { apiKey: ApiKey, onClose: () => void, onSaved: () => void }) {
+  const [buses, setBuses] = useState<string[]>(apiKey.buses ?? [])
+  const [queues, setQueues] = useState<string[]>(apiKey.queues ?? [])
+  const { busNames, queueNames } = useScopeNames(() => undefined)
+  return (
+    <ConfirmDialog title={`Scope of API key ${apiKey.name}`} confirmLabel="Save scope" onClose={onClose}
+                   onConfirm={async () => {
+                     await api('PUT', `/v1/api-keys/${seg(apiKey.id)}`, { buses, queues })
+                     onSaved()
+                   }}>
+      <p className="hint">Its secret stays the same; the change reaches every data plane within a few seconds.</p>
+      <div className="two-columns">
+        <NamePicker legend="May put events on buses" everything="every bus" names={busNames} chosen={buses}
+                    onChange={setBuses} />
+        <NamePicker legend="May use queues" everything="every queue" names={queueNames} chosen={queues}
+                    onChange={setQueues} />
+      </div>
+    </ConfirmDialog>
+  )
+}
+
+/** The names of the buses and queues a key may be given; null until they arrive. */
+function useScopeNames(onError: (e: unknown) => void) {
+  const [busNames, setBusNames] = useState<string[] | null>(null)
+  const [queueNames, setQueueNames] = useState<string[] | null>(null)
+  useEffect(() => {
+    api<{ buses: Bus[] }>('GET', '/v1/buses').then((r) => setBusNames(r.buses.map((b) => b.name)), onError)
+    api<{ queues: Queue[] }>('GET', '/v1/queues').then((r) => setQueueNames(r.queues.map((q) => q.name)), onError)
+  }, []) // once, when the form opens
+  return { busNames, queueNames }
+}
+
 function CreateApiKey({ onCreated }: { onCreated: (key: ApiKey) => void }) {
   const [name, setName] = useState('')
   const [buses, setBuses] = useState<string[]>([])
   const [queues, setQueues] = useState<string[]>([])
-  const [busNames, setBusNames] = useState<string[] | null>(null)
-  const [queueNames, setQueueNames] = useState<string[] | null>(null)
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
-
-  useEffect(() => {
-    api<{ buses: Bus[] }>('GET', '/v1/buses').then((r) => setBusNames(r.buses.map((b) => b.name)), setError)
-    api<{ queues: Queue[] }>('GET', '/v1/queues').then((r) => setQueueNames(r.queues.map((q) => q.name)), setError)
-  }, [])
+  const { busNames, queueNames } = useScopeNames(setError)
 
   async function submit(e: FormEvent) {
     e.preventDefault()

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router'
-import { api, seg, type BulkRedriven, type PeekedMessage, type PeekPage, type Queue } from '../api'
+import { api, request, seg, type BulkRedriven, type PeekedMessage, type PeekPage, type Queue } from '../api'
 import ConfirmDialog from '../components/ConfirmDialog.tsx'
 import { formatJson } from '../components/formatJson.ts'
 import ProblemMessage from '../components/ProblemMessage.tsx'
+import QueueSettingsForm from '../components/QueueSettingsForm.tsx'
 
 const PEEK = 50
 /** The filters kept in the address: a dead letter's rule (bus/rule or its name), target and error code. */
@@ -34,6 +35,7 @@ export default function QueueMessages() {
   const { queue = '' } = useParams()
   const [params, setParams] = useSearchParams()
   const [info, setInfo] = useState<Queue | null>(null)
+  const [etag, setEtag] = useState<string | null>(null)
   const [page, setPage] = useState<PeekPage | null>(null)
   const [loadError, setLoadError] = useState<unknown>(null)
   const [purging, setPurging] = useState(false)
@@ -52,8 +54,9 @@ export default function QueueMessages() {
   }, [queue, params])
 
   const load = useCallback(() => {
-    Promise.all([api<Queue>('GET', `/v1/queues/${seg(queue)}`), peek()]).then(([q, first]) => {
-      setInfo(q)
+    Promise.all([request<Queue>('GET', `/v1/queues/${seg(queue)}`), peek()]).then(([q, first]) => {
+      setInfo(q.body)
+      setEtag(q.etag)
       setPage(first)
       setLoadError(null)
     }, setLoadError)
@@ -95,6 +98,13 @@ export default function QueueMessages() {
         <p className="hint">{info.depth.visible} visible, {info.depth.inFlight} in flight. Messages are peeked: their
           visibility and receive counts do not change. A dead letter (it names the rule and target it failed at) can be
           redriven: its event is delivered to that target again.</p>
+      )}
+      {info && (
+        <details className="settings">
+          <summary>Settings: visibility timeout {info.visibilityTimeoutSeconds} s, retention
+            {' '}{info.messageRetentionSeconds} s</summary>
+          <QueueSettingsForm key={etag ?? ''} loaded={info} etag={etag} onSaved={setInfo} />
+        </details>
       )}
       <form key={params.toString()} className="inline-form" aria-label="Filter messages" onSubmit={filter}>
         <label>Rule <input name="rule" defaultValue={params.get('rule') ?? ''} placeholder="bus/rule or rule" /></label>

@@ -79,6 +79,7 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
   const [targets, setTargets] = useState<TargetForm[]>(() => existing?.targets.map(targetForm) ?? [])
   const [etag, setEtag] = useState(loaded.etag)
   const [queues, setQueues] = useState<Queue[]>([])
+  const [connections, setConnections] = useState<string[]>([])
   const [saveError, setSaveError] = useState<unknown>(null)
   const [saving, setSaving] = useState(false)
   const [saved, setSaved] = useState<string | null>(opened?.saved ?? null)
@@ -96,6 +97,8 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
 
   useEffect(() => {
     api<{ queues: Queue[] }>('GET', '/v1/queues').then((r) => setQueues(r.queues), () => setQueues([]))
+    api<{ connections: { name: string }[] }>('GET', '/v1/connections')
+      .then((r) => setConnections(r.connections.map((c) => c.name)), () => setConnections([]))
   }, [])
 
   const sampleSource = loaded.latest
@@ -193,7 +196,7 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
         <p className="empty">No targets: matching events go nowhere. Add a webhook or a queue below.</p>
       )}
       {targets.map((t, i) => (
-        <TargetEditor key={t.key} form={t} index={i} queues={queues} sampleEvent={sampleEvent} bus={bus}
+        <TargetEditor key={t.key} form={t} index={i} queues={queues} connections={connections} sampleEvent={sampleEvent} bus={bus}
                       ruleName={existing?.name ?? name} saveError={saveError} warnings={warningsOfTarget(warnings, t.key)}
                       onChange={(patch) => change(i, patch)}
                       onRemove={() => setTargets((all) => all.filter((_, j) => j !== i))} />

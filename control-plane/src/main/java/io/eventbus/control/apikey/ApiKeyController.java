@@ -20,6 +20,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -70,6 +71,12 @@ class ApiKeyController {
     record ApiKeyList(List<ApiKey> apiKeys) {
     }
 
+    /** {@code PUT /v1/api-keys/{id}}: what the key may do from now on, as at creation. */
+    record UpdateApiKeyRequest(
+            @Schema(description = "Buses it may put events on, or [\"*\"] for every bus") List<String> buses,
+            @Schema(description = "Queues whose messages it may send, receive and delete, or [\"*\"] for every queue") List<String> queues) {
+    }
+
     @Operation(operationId = "createApiKey")
     @ApiResponse(responseCode = "201", description = "Created; the only answer that shows the secret", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiKey.class)))
     @ApiResponse(responseCode = "409", description = ProblemResponse.CONFLICT, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -78,10 +85,7 @@ class ApiKeyController {
         String name = Names.require("name", body.name());
         List<String> allowedBuses = scope("buses", "bus", body.buses(), bus -> buses.find(bus).isPresent());
         List<String> allowedQueues = scope("queues", "queue", body.queues(), queue -> queues.idOf(queue).isPresent());
-        if (allowedBuses.isEmpty() && allowedQueues.isEmpty()) {
-            throw new ValidationError("buses", "An API key needs at least one bus (buses) or queue (queues),"
-                    + " or [\"*\"] for all of them");
-        }
+        requireSome(allowedBuses, allowedQueues);
         ApiKey key = store.create(Caller.of(request), name, allowedBuses, allowedQueues);
         return HttpResponse.created(key, URI.create("/v1/api-keys/" + key.id()));
     }
@@ -99,6 +103,19 @@ class ApiKeyController {
         return store.find(id).orElseThrow(() -> new NotFound("API key " + id + " does not exist"));
     }
 
+    @Operation(operationId = "updateApiKey", summary = "Change the buses and queues a key may use",
+            description = "Its secret stays. Data planes see the change within eventbus.ingest.api-key-cache-seconds"
+                    + " (5 s by default).")
+    @ApiResponse(responseCode = "404", description = ProblemResponse.NOT_FOUND, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "The key is revoked", content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Put("/{id}")
+    ApiKey update(HttpRequest<?> request, UUID id, @Body UpdateApiKeyRequest body) {
+        List<String> allowedBuses = scope("buses", "bus", body.buses(), bus -> buses.find(bus).isPresent());
+        List<String> allowedQueues = scope("queues", "queue", body.queues(), queue -> queues.idOf(queue).isPresent());
+        requireSome(allowedBuses, allowedQueues);
+        return store.updateScope(Caller.of(request), id, allowedBuses, allowedQueues);
+    }
+
     @Operation(operationId = "revokeApiKey")
     @ApiResponse(responseCode = "204", description = "Revoked")
     @ApiResponse(responseCode = "404", description = ProblemResponse.NOT_FOUND, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -107,6 +124,13 @@ class ApiKeyController {
     HttpResponse<Void> revoke(HttpRequest<?> request, UUID id) {
         store.revoke(Caller.of(request), id);
         return HttpResponse.noContent();
+    }
+
+    private static void requireSome(List<String> allowedBuses, List<String> allowedQueues) {
+        if (allowedBuses.isEmpty() && allowedQueues.isEmpty()) {
+            throw new ValidationError("buses", "An API key needs at least one bus (buses) or queue (queues),"
+                    + " or [\"*\"] for all of them");
+        }
     }
 
     /** The names of {@code field}, each an existing {@code kind}; {@code ["*"]} alone; empty when absent. */

@@ -72,6 +72,30 @@ public class ApiKeyStore {
         });
     }
 
+    /**
+     * Changes what a key may do; its secret stays. The data plane sees it within its API-key cache time
+     * ({@code eventbus.ingest.api-key-cache-seconds}).
+     *
+     * @throws NotFound when there is no such key
+     * @throws Conflict when the key is revoked
+     */
+    @Transactional
+    public ApiKey updateScope(Caller caller, UUID id, List<String> buses, List<String> queues) {
+        ApiKey before = find(id).orElseThrow(() -> new NotFound("API key " + id + " does not exist"));
+        if (before.revokedAt() != null) {
+            throw new Conflict("API key " + before.name() + " is revoked; create a new one instead");
+        }
+        jdbc.prepareStatement("UPDATE api_key SET buses = ?, queues = ? WHERE id = ?", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("text", buses.toArray()));
+            ps.setArray(2, ps.getConnection().createArrayOf("text", queues.toArray()));
+            ps.setObject(3, id);
+            return ps.executeUpdate();
+        });
+        audit.record(caller, "apikey.update", "api-keys/" + id, Map.of("name", before.name(), "buses", buses,
+                "queues", queues));
+        return find(id).orElseThrow();
+    }
+
     /** Revokes a key for good; revoking a revoked key changes nothing. */
     @Transactional
     public ApiKey revoke(Caller caller, UUID id) {

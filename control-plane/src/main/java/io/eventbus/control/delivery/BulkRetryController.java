@@ -3,6 +3,7 @@ package io.eventbus.control.delivery;
 import io.eventbus.control.auth.Caller;
 import io.eventbus.control.bus.BusStore;
 import io.eventbus.control.openapi.ProblemResponse;
+import io.eventbus.control.query.Queries;
 import io.eventbus.core.name.Names;
 import io.eventbus.core.problem.Problem;
 import io.eventbus.core.problem.ValidationError;
@@ -20,7 +21,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -67,36 +67,14 @@ class BulkRetryController {
                         + " retried, not '" + states.get(i) + "'");
             }
         }
-        Instant from = instant("from", body.from());
-        Instant to = instant("to", body.to());
+        Instant from = Queries.instant("from", "from", body.from());
+        Instant to = Queries.instant("to", "to", body.to());
         if (from != null && to != null && !from.isBefore(to)) {
             throw new ValidationError("to", "to must be after from");
         }
-        int rate = within("ratePerSecond", body.ratePerSecond(), DEFAULT_RATE, MAX_RATE);
-        int limit = within("limit", body.limit(), MAX_LIMIT, MAX_LIMIT);
+        int rate = Queries.within("ratePerSecond", body.ratePerSecond(), DEFAULT_RATE, MAX_RATE);
+        int limit = Queries.within("limit", body.limit(), MAX_LIMIT, MAX_LIMIT);
         BulkRetry.Filter filter = new BulkRetry.Filter(buses.id(bus), rule, target, states, from, to);
         return bulk.retry(Caller.of(request), bus, filter, rate, limit, Boolean.TRUE.equals(body.dryRun()));
-    }
-
-    private static int within(String field, Integer value, int absent, int max) {
-        if (value == null) {
-            return absent;
-        }
-        if (value < 1 || value > max) {
-            throw new ValidationError(field, field + " must be 1 to " + max + ", not " + value);
-        }
-        return value;
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ValidationError(field, field + " must be an RFC 3339 time such as 2026-11-26T10:00:00Z, not '"
-                    + value + "'");
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.eventbus.control.explorer;
 
+import io.eventbus.control.query.Queries;
 import io.eventbus.core.problem.ValidationError;
 import io.eventbus.core.role.ControlRole;
 import io.micronaut.core.annotation.Nullable;
@@ -94,7 +95,7 @@ class ListEvents {
             throw new ValidationError("query: limit", "limit must be from 1 to " + MAX_LIMIT + ", not " + n);
         }
         List<String> states = null;
-        if (blankToNull(q.delivery()) != null) {
+        if (Queries.blankToNull(q.delivery()) != null) {
             states = DELIVERY_STATES.get(q.delivery());
             if (states == null) {
                 throw new ValidationError("query: delivery", "delivery must be one of failed, dead-lettered, pending,"
@@ -108,14 +109,14 @@ class ListEvents {
             Instant around = Instant.ofEpochMilli(id.getMostSignificantBits() >>> 16).minusSeconds(60);
             from = from == null || from.isBefore(around) ? around : from;
         }
-        return new Filter(id, blankToNull(q.bus()), prefix(q.source()), prefix(q.detailType()), from,
-                instant("to", q.to()), blankToNull(q.replay()), path(q.field(), q.value()), q.value(), n,
-                blankToNull(q.before()) == null ? null : Cursor.parse(q.before()), states, blankToNull(q.rule()),
-                blankToNull(q.target()));
+        return new Filter(id, Queries.blankToNull(q.bus()), Queries.likePrefix(q.source()), Queries.likePrefix(q.detailType()), from,
+                instant("to", q.to()), Queries.blankToNull(q.replay()), path(q.field(), q.value()), q.value(), n,
+                Queries.blankToNull(q.before()) == null ? null : Cursor.parse(q.before()), states, Queries.blankToNull(q.rule()),
+                Queries.blankToNull(q.target()));
     }
 
     private static UUID id(@Nullable String text) {
-        if (blankToNull(text) == null) {
+        if (Queries.blankToNull(text) == null) {
             return null;
         }
         try {
@@ -126,16 +127,9 @@ class ListEvents {
         }
     }
 
-    /** A case-insensitive LIKE pattern for values starting with {@code text}, its wildcards taken literally. */
-    private static String prefix(@Nullable String text) {
-        String value = blankToNull(text);
-        return value == null ? null
-                : value.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    }
-
     /** {@code detail.order.id} as the path {detail, order, id}; a value needs a field and a field a value. */
     private static List<String> path(@Nullable String field, @Nullable String value) {
-        if (blankToNull(field) == null) {
+        if (Queries.blankToNull(field) == null) {
             if (value != null && !value.isEmpty()) {
                 throw new ValidationError("query: field", "value needs a field to compare it with, such as"
                         + " field=detail.orderId");
@@ -254,19 +248,7 @@ class ListEvents {
                 .toList();
     }
 
-    private static String blankToNull(@Nullable String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
-
     static Instant instant(String name, @Nullable String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ValidationError("query: " + name, name + " must be an RFC 3339 time such as"
-                    + " 2026-11-26T10:00:00Z, not '" + value + "'");
-        }
+        return Queries.instant("query: " + name, name, value);
     }
 }

@@ -2,6 +2,7 @@ package io.eventbus.control.queue;
 
 import io.eventbus.control.auth.Caller;
 import io.eventbus.control.openapi.ProblemResponse;
+import io.eventbus.control.query.Queries;
 import io.eventbus.core.name.Names;
 import io.eventbus.core.problem.Problem;
 import io.eventbus.core.problem.ValidationError;
@@ -135,19 +136,9 @@ class InspectQueueController {
     RedriveDeadLetters.BulkRedriven redriveAll(HttpRequest<?> request, String queue,
                                                @Body BulkRedriveRequest body) {
         Names.require("path: queue", queue);
-        int limit = within("limit", body.limit(), MAX_BULK, MAX_BULK);
-        int rate = within("ratePerSecond", body.ratePerSecond(), DEFAULT_RATE, MAX_RATE);
+        int limit = Queries.within("limit", body.limit(), MAX_BULK, MAX_BULK);
+        int rate = Queries.within("ratePerSecond", body.ratePerSecond(), DEFAULT_RATE, MAX_RATE);
         return redrive.redriveAll(Caller.of(request), queue, MessageFilter.of(body.rule(), body.target(),
                 body.errorCode()), limit, rate, Boolean.TRUE.equals(body.dryRun()));
-    }
-
-    private static int within(String field, Integer value, int absent, int max) {
-        if (value == null) {
-            return absent;
-        }
-        if (value < 1 || value > max) {
-            throw new ValidationError(field, field + " must be 1 to " + max + ", not " + value);
-        }
-        return value;
     }
 }

@@ -1,5 +1,6 @@
 package io.eventbus.control.queue;
 
+import io.eventbus.control.query.Queries;
 import io.eventbus.core.problem.ValidationError;
 
 import java.sql.PreparedStatement;
@@ -25,7 +26,8 @@ record MessageFilter(String rule, String target, String errorCode) {
             """;
 
     static MessageFilter of(String rule, String target, String errorCode) {
-        return new MessageFilter(blankToNull(rule), blankToNull(target), blankToNull(errorCode));
+        return new MessageFilter(Queries.blankToNull(rule), Queries.blankToNull(target),
+                Queries.blankToNull(errorCode));
     }
 
     /** Binds {@link #WHERE} from parameter 1; returns the next parameter's index. */
@@ -42,9 +44,6 @@ record MessageFilter(String rule, String target, String errorCode) {
         return p;
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 
     /** A position in a queue's messages, oldest first: those strictly after this one. */
     record Cursor(Instant sentAt, UUID id) {

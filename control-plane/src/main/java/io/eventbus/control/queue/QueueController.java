@@ -22,6 +22,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -53,8 +54,8 @@ class QueueController {
     @Post
     HttpResponse<Queue> create(HttpRequest<?> request, @Body QueueRequests.CreateQueueRequest body) {
         String name = Names.require("name", body.name());
-        int visibility = range("visibilityTimeoutSeconds", body.visibilityTimeoutSeconds(), 30, 0, 43_200);
-        int retention = range("messageRetentionSeconds", body.messageRetentionSeconds(), 345_600, 60, 1_209_600);
+        int visibility = visibility(body.visibilityTimeoutSeconds());
+        int retention = retention(body.messageRetentionSeconds());
         Queue queue = store.create(Caller.of(request), name, body.description(), visibility, retention);
         return HttpResponse.created(queue, URI.create("/v1/queues/" + name)).header("ETag", Versions.etag(queue.version()));
     }
@@ -74,6 +75,20 @@ class QueueController {
         return HttpResponse.ok(found).header("ETag", Versions.etag(found.version()));
     }
 
+    @Operation(operationId = "updateQueue", description = "The visibility timeout applies to the next receives; the"
+            + " retention to every message (those older than it expire). If-Match: the ETag read.")
+    @ApiResponse(responseCode = "404", description = ProblemResponse.NOT_FOUND, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "412", description = ProblemResponse.PRECONDITION_FAILED, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Put("/{queue}")
+    HttpResponse<Queue> update(HttpRequest<?> request, String queue, @Body QueueRequests.UpdateQueueRequest body,
+                               @Nullable @Header("If-Match") String ifMatch) {
+        Names.require("path: queue", queue);
+        Queue updated = store.update(Caller.of(request), queue, body.description(),
+                visibility(body.visibilityTimeoutSeconds()), retention(body.messageRetentionSeconds()),
+                Versions.required(ifMatch));
+        return HttpResponse.ok(updated).header("ETag", Versions.etag(updated.version()));
+    }
+
     @Operation(operationId = "deleteQueue")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = ProblemResponse.NOT_FOUND, content = @Content(mediaType = ProblemResponse.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -84,6 +99,14 @@ class QueueController {
         Names.require("path: queue", queue);
         store.delete(Caller.of(request), queue, Versions.required(ifMatch));
         return HttpResponse.noContent();
+    }
+
+    private static int visibility(Integer seconds) {
+        return range("visibilityTimeoutSeconds", seconds, 30, 0, 43_200);
+    }
+
+    private static int retention(Integer seconds) {
+        return range("messageRetentionSeconds", seconds, 345_600, 60, 1_209_600);
     }
 
     private static int range(String field, Integer value, int fallback, int min, int max) {

@@ -15,4 +15,11 @@ final class QueueRequests {
             @Schema(defaultValue = "30", minimum = "0", maximum = "43200") Integer visibilityTimeoutSeconds,
             @Schema(defaultValue = "345600", minimum = "60", maximum = "1209600") Integer messageRetentionSeconds) {
     }
+
+    /** {@code PUT /v1/queues/{queue}}: the settings it gets (absent: the defaults, as at creation). */
+    record UpdateQueueRequest(
+            String description,
+            @Schema(defaultValue = "30", minimum = "0", maximum = "43200") Integer visibilityTimeoutSeconds,
+            @Schema(defaultValue = "345600", minimum = "60", maximum = "1209600") Integer messageRetentionSeconds) {
+    }
 }

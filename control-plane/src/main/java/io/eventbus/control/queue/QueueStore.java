@@ -84,6 +84,44 @@ public class QueueStore {
         });
     }
 
+    /**
+     * Changes a queue's description, visibility timeout and retention. The visibility timeout applies to the next
+     * receives; the retention to every message, as SQS does: those older than the new retention expire.
+     */
+    @Transactional
+    public Queue update(Caller caller, String name, String description, int visibilityTimeout, int retention,
+                       OptionalLong ifMatch) {
+        Queue queue = jdbc.prepareStatement(SELECT + " WHERE q.name = ? FOR UPDATE OF q", ps -> {
+            ps.setString(1, name);
+            return all(ps).stream().findFirst();
+        }).orElseThrow(() -> new NotFound("queue '" + name + "' does not exist"));
+        Versions.check(ifMatch, queue.version(), "queue '" + name + "'");
+        jdbc.prepareStatement("""
+                UPDATE queue SET description = ?, visibility_timeout_seconds = ?, message_retention_seconds = ?,
+                                 version = version + 1, updated_at = now()
+                WHERE name = ?
+                """, ps -> {
+            ps.setString(1, description);
+            ps.setInt(2, visibilityTimeout);
+            ps.setInt(3, retention);
+            ps.setString(4, name);
+            return ps.executeUpdate();
+        });
+        if (retention != queue.messageRetentionSeconds()) {
+            jdbc.prepareStatement("""
+                    UPDATE queue_message m SET expires_at = m.sent_at + make_interval(secs => ?)
+                    FROM queue q WHERE q.name = ? AND m.queue_id = q.id
+                    """, ps -> {
+                ps.setInt(1, retention);
+                ps.setString(2, name);
+                return ps.executeUpdate();
+            });
+        }
+        audit.record(caller, "queue.update", "queues/" + name, Map.of("visibilityTimeoutSeconds", visibilityTimeout,
+                "messageRetentionSeconds", retention));
+        return find(name).orElseThrow();
+    }
+
     /** Deletes a queue and its messages; refused while a bus or target sends to it. */
     @Transactional
     public void delete(Caller caller, String name, OptionalLong ifMatch) {

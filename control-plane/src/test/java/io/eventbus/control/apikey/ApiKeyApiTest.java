@@ -71,6 +71,30 @@ class ApiKeyApiTest extends ControlPlaneTest {
     }
 
     @Test
+    void aKeysScopeChangesAndItsSecretStays() {
+        api.post("/v1/queues", "{\"name\": \"jobs\"}");
+        Reply created = api.post("/v1/api-keys", "{\"name\": \"shop\", \"buses\": [\"default\"]}");
+        String id = created.json().path("id").asText();
+
+        Reply updated = api.put("/v1/api-keys/" + id, "{\"buses\": [\"*\"], \"queues\": [\"jobs\"]}");
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+        assertThat(updated.json().path("buses").findValuesAsText("")).isEmpty();
+        assertThat(updated.json().path("buses").get(0).asText()).isEqualTo("*");
+        assertThat(updated.json().path("queues").get(0).asText()).isEqualTo("jobs");
+        assertThat(updated.json().has("secret")).as("the secret is never shown again").isFalse();
+        assertThat(api.get("/v1/api-keys/" + id).json().path("queues").get(0).asText()).isEqualTo("jobs");
+
+        assertThat(api.put("/v1/api-keys/" + id, "{\"queues\": [\"nope\"]}").json().path("location").asText())
+                .startsWith("queues");
+        assertThat(api.put("/v1/api-keys/" + id, "{}").problemCode(400)).isEqualTo("ValidationError");
+        assertThat(api.put("/v1/api-keys/00000000-0000-0000-0000-000000000000", "{\"buses\": [\"*\"]}")
+                .problemCode(404)).isEqualTo("NotFound");
+        api.delete("/v1/api-keys/" + id);
+        assertThat(api.put("/v1/api-keys/" + id, "{\"buses\": [\"*\"]}").problemCode(409)).isEqualTo("Conflict");
+        assertThat(api.get("/v1/audit-log").body()).contains("apikey.update");
+    }
+
+    @Test
     void refusesKeysForBusesThatDoNotExist() {
         Reply refused = api.post("/v1/api-keys", "{\"name\": \"shop\", \"buses\": [\"default\", \"ordres\"]}");
         assertThat(refused.problemCode(400)).isEqualTo("ValidationError");
