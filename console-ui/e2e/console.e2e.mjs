@@ -12,7 +12,9 @@ async function signIn(page, base, token) {
   await page.goto(base + '/')
   await page.getByLabel('Admin token').fill(token)
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await expectVisible(page.getByRole('heading', { name: 'Buses' }), 'the Buses page after sign-in')
+  await expectVisible(page.getByRole('heading', { name: 'Overview' }), 'the Overview after sign-in')
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Buses' }).click()
+  await expectVisible(page.getByRole('heading', { name: 'Buses' }), 'the Buses page')
 }
 
 /**

@@ -45,7 +45,7 @@ export default function App() {
           </div>
         )}
         <Routes>
-          <Route path="/" element={<Navigate to="/buses" replace />} />
+          <Route path="/" element={<Navigate to="/overview" replace />} />
           <Route path="/buses" element={<Buses />} />
           <Route path="/buses/:bus" element={<BusRules />} />
           <Route path="/buses/:bus/new-rule" element={<RuleEditor />} />

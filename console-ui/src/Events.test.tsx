@@ -230,7 +230,8 @@ describe('Event explorer', () => {
         source: 'shop', detailType: 'Order Placed', deliveries: { DELIVERED: 1 }, replayName: 'orders-gap' }] }))
     vi.stubGlobal('fetch', fetch)
     render(<MemoryRouter initialEntries={['/events?replay=orders-gap']}><Routes><Route path="/events" element={<Events />} /></Routes></MemoryRouter>)
-    const link = await screen.findByRole('link', { name: new Date('2026-12-07T10:05:00Z').toLocaleString() })
+    const time = await screen.findByTitle(new Date('2026-12-07T10:05:00Z').toLocaleString()) // relative, exact on hover
+    const link = time.closest('a')!
     expect(link.getAttribute('href')).toBe(`/events/e1?at=${encodeURIComponent('2026-12-07T10:05:00Z')}`)
     expect(screen.getByText('replay').getAttribute('title')).toBe('Stored again by replay orders-gap')
     expect(fetch).toHaveBeenCalledWith('/v1/events?replay=orders-gap', expect.anything())

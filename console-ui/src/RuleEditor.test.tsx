@@ -349,4 +349,27 @@ describe('Rule editor', () => {
     expect(second.targets[0].webhook.connection).toBe('crm-key')
     expect(second.targets[0].webhook.format).toBeUndefined()
   })
+
+  it('asks before leaving with changes that are not saved, and not when nothing changed', async () => {
+    server(noEvents, queues, patternCheck,
+      (url) => (url === '/v1/connections' ? answer(200, { connections: [] }) : undefined))
+    const confirm = vi.fn(() => false)
+    vi.stubGlobal('confirm', confirm)
+    render(
+      <MemoryRouter initialEntries={['/buses/orders/new-rule']}>
+        <Routes>
+          <Route path="/buses/:bus/new-rule" element={<RuleEditor />} />
+          <Route path="/buses/:bus" element={<p>Rules page</p>} />
+        </Routes>
+      </MemoryRouter>)
+    await screen.findByLabelText('Event pattern')
+    await userEvent.type(screen.getByLabelText('Name'), 'big-orders')
+    await userEvent.click(screen.getByRole('link', { name: 'Back to the rules of orders' }))
+    expect(confirm).toHaveBeenCalledTimes(1)
+    expect(screen.queryByText('Rules page')).toBeNull() // stayed
+
+    confirm.mockReturnValue(true)
+    await userEvent.click(screen.getByRole('link', { name: 'Back to the rules of orders' }))
+    expect(await screen.findByText('Rules page')).toBeTruthy()
+  })
 })

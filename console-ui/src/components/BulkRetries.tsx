@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { api, seg, type BulkRetryProgress } from '../api'
 import ProblemMessage from './ProblemMessage.tsx'
 import { usePolling } from './usePolling.ts'
+import RelativeTime from './RelativeTime.tsx'
 
 /** How often the list looks again while a bulk retry runs. */
 export const PROGRESS_MILLIS = 2_000
@@ -50,7 +51,7 @@ export default function BulkRetries({ bus, version }: { bus: string, version: nu
         {retries.map((r) => (
           <li key={r.id} aria-label={`Bulk retry of ${new Date(r.createdAt).toLocaleString()}`}>
             <span className={`badge bulk-${r.state.toLowerCase()}`}>{r.state}</span>
-            {' '}{new Date(r.createdAt).toLocaleString()}, {r.filter.rule ? `rule ${r.filter.rule}` : 'all rules'},
+            {' '}<RelativeTime at={r.createdAt} />, {r.filter.rule ? `rule ${r.filter.rule}` : 'all rules'},
             {' '}{r.ratePerSecond}/s
             <progress max={r.total} value={r.total - r.waiting} aria-label="Attempted" />
             <span>{progressText(r)}</span>

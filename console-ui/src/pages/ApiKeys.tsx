@@ -56,7 +56,7 @@ export default function ApiKeys() {
                   <td className="name">{key.name}</td>
                   <td>{scope(key.buses)}</td>
                   <td>{scope(key.queues)}</td>
-                  <td>{new Date(key.createdAt).toLocaleString()}</td>
+                  <td><RelativeTime at={key.createdAt} /></td>
                   <td>{key.lastUsedAt ? <RelativeTime at={key.lastUsedAt} /> : 'never'}</td>
                   <td>{key.revokedAt
                     ? <span className="badge off">Revoked {new Date(key.revokedAt).toLocaleString()}</span>

@@ -5,6 +5,7 @@ import BusSettingsForm from '../components/BusSettingsForm.tsx'
 import ConfirmDialog from '../components/ConfirmDialog.tsx'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 import RetryFailed from '../components/RetryFailed.tsx'
+import RelativeTime from '../components/RelativeTime.tsx'
 
 interface RulePage {
   rules: Rule[]
@@ -115,7 +116,7 @@ function BusPage({ loaded }: { loaded: LoadedBus }) {
                   <td>{rule.targets.length === 0 ? <span className="hint">none</span>
                     : <ul className="plain">{rule.targets.map((t) => <li key={t.id}>{summary(t)}</li>)}</ul>}</td>
                   <td>{rule.description ?? ''}</td>
-                  <td>{new Date(rule.updatedAt).toLocaleString()}</td>
+                  <td><RelativeTime at={rule.updatedAt} /></td>
                   <td className="row-actions">
                     <button type="button" className="danger-link" onClick={() => setDeleting(rule)}
                             aria-label={`Delete rule ${rule.name}`}>Delete</button>

@@ -6,6 +6,7 @@ import ConfirmDialog from '../components/ConfirmDialog.tsx'
 import NameField from '../components/NameField.tsx'
 import { nameProblem } from '../components/names.ts'
 import { isAt } from '../components/targetForm.ts'
+import RelativeTime from '../components/RelativeTime.tsx'
 
 /** Buses: list, create, delete (confirmed; a bus with rules needs force). */
 export default function Buses() {
@@ -45,7 +46,7 @@ export default function Buses() {
                   <td>{bus.description ?? ''}</td>
                   <td className="num"><Link to={`/buses/${seg(bus.name)}`} aria-label={`Rules of ${bus.name}`}>
                     {bus.ruleCount}</Link></td>
-                  <td>{new Date(bus.createdAt).toLocaleString()}</td>
+                  <td><RelativeTime at={bus.createdAt} /></td>
                   <td className="row-actions">
                     {bus.name !== 'default' && (
                       <button type="button" className="danger-link" onClick={() => setDeleting(bus)}

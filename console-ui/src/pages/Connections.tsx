@@ -10,6 +10,7 @@ import { nameProblem } from '../components/names.ts'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 import SelectField from '../components/SelectField.tsx'
 import { isAt } from '../components/targetForm.ts'
+import RelativeTime from '../components/RelativeTime.tsx'
 
 /**
  * Connections: the credentials webhook targets send (basic auth, an API key header, an OAuth token). List, create,
@@ -59,7 +60,7 @@ export default function Connections() {
                   <td className="name">{c.name}</td>
                   <td>{c.description ?? ''}</td>
                   <td>{connectionSummary(c)}</td>
-                  <td>{new Date(c.updatedAt).toLocaleString()}</td>
+                  <td><RelativeTime at={c.updatedAt} /></td>
                   <td className="row-actions">
                     <button type="button" onClick={() => setEditing(c.name)}
                             aria-label={`Edit connection ${c.name}`}>Edit</button>

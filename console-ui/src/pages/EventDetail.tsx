@@ -5,6 +5,7 @@ import ProblemMessage from '../components/ProblemMessage.tsx'
 import CopyButton from '../components/CopyButton.tsx'
 import { deliveryWait } from '../components/deliveryWait.ts'
 import SentRequest from '../components/SentRequest.tsx'
+import RelativeTime from '../components/RelativeTime.tsx'
 
 /** States of a delivery that did not reach its target (yet): the page offers to replay from its event on. */
 const NOT_DELIVERED = new Set(['RETRYABLE', 'DEAD_LETTERED'])
@@ -82,7 +83,7 @@ export default function EventDetail() {
         <button type="button" onClick={load} disabled={loading}>{loading ? 'Refreshing…' : 'Refresh'}</button>
       </div>
       <p className="hint">On bus <Link to={`/buses/${seg(event.bus)}`}>{event.bus}</Link>, accepted
-        {' '}{new Date(event.ingestedAt).toLocaleString()}.
+        {' '}<RelativeTime at={event.ingestedAt} />.
         {' '}{event.matchedRules.length === 0 ? 'It matched no rule.' : <>Matched: {event.matchedRules.map((rule, i) => (
           <span key={rule}>{i > 0 && ', '}<Link to={`/buses/${seg(event.bus)}/rules/${seg(rule)}`}>{rule}</Link></span>
         ))}.</>}</p>

@@ -5,6 +5,7 @@ import { arrived, eventKey, mergeNewest, TAIL_MILLIS } from '../components/liveT
 import { toInstant, toLocalInput } from '../components/localTime.ts'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 import { usePolling } from '../components/usePolling.ts'
+import RelativeTime from '../components/RelativeTime.tsx'
 
 /**
  * The filters kept in the address: ?id=, ?bus=&source=&detailType= (source and detail-type: case-insensitive
@@ -168,7 +169,7 @@ export default function Events() {
               {events.map((e) => (
                 <tr key={eventKey(e)} className={fresh.has(eventKey(e)) ? 'arrived' : undefined}>
                   <td><Link to={`/events/${seg(e.id)}?at=${encodeURIComponent(e.ingestedAt)}`}>
-                    {new Date(e.ingestedAt).toLocaleString()}</Link>
+                    <RelativeTime at={e.ingestedAt} /></Link>
                     {e.replayName && <span className="badge replay-copy" title={`Stored again by replay ${e.replayName}`}>
                       replay</span>}</td>
                   <td>{e.bus}</td>

@@ -5,6 +5,7 @@ import ConfirmDialog from '../components/ConfirmDialog.tsx'
 import { formatJson } from '../components/formatJson.ts'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 import QueueSettingsForm from '../components/QueueSettingsForm.tsx'
+import RelativeTime from '../components/RelativeTime.tsx'
 
 const PEEK = 50
 /** The filters kept in the address: a dead letter's rule (bus/rule or its name), target and error code. */
@@ -202,7 +203,7 @@ function MessageRow({ queue, message, onDone }: {
 
   return (
     <tr>
-      <td>{new Date(message.sentAt).toLocaleString()}{message.inFlight && <><br /><span className="badge off">in flight</span></>}
+      <td><RelativeTime at={message.sentAt} />{message.inFlight && <><br /><span className="badge off">in flight</span></>}
         {message.eventId && <><br /><Link to={`/events/${seg(message.eventId)}`}>Event</Link></>}</td>
       <td>
         <dl className="attributes">

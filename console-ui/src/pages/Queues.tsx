@@ -6,6 +6,7 @@ import NameField from '../components/NameField.tsx'
 import { nameProblem } from '../components/names.ts'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 import { isAt } from '../components/targetForm.ts'
+import RelativeTime from '../components/RelativeTime.tsx'
 
 /** Built-in queues (targets and dead-letter queues): depth, create, delete (confirmed). */
 export default function Queues() {
@@ -55,7 +56,7 @@ export default function Queues() {
                   <td className="num">{q.depth.inFlight}</td>
                   <td className="num">{q.visibilityTimeoutSeconds} s</td>
                   <td className="num">{duration(q.messageRetentionSeconds)}</td>
-                  <td>{new Date(q.createdAt).toLocaleString()}</td>
+                  <td><RelativeTime at={q.createdAt} /></td>
                   <td className="row-actions">
                     <button type="button" className="danger-link" onClick={() => setDeleting(q)}
                             aria-label={`Delete queue ${q.name}`}>Delete</button>

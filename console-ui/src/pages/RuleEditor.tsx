@@ -15,6 +15,7 @@ import {
 import SecretOnce from '../components/SecretOnce.tsx'
 import SelectField from '../components/SelectField.tsx'
 import TargetEditor from '../components/TargetEditor.tsx'
+import { useUnsavedWarning } from '../components/useUnsavedWarning.ts'
 import { isAt, newTarget, targetForm, targetRequest, type TargetForm } from '../components/targetForm.ts'
 
 interface Loaded {
@@ -106,6 +107,13 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
       + `${new Date(loaded.latest.ingestedAt).toLocaleString()}). Edit it to try other events.`
     : `An example event: ${bus} has no events yet. Edit it to try your own.`
 
+  // what the form holds, to tell unsaved changes: the targets without the editor's own keys
+  const snapshot = (t: TargetForm[]) => JSON.stringify([name, description, state, pattern,
+    t.map(({ key: _key, ...rest }) => rest)])
+  const current = snapshot(targets)
+  const [baseline, setBaseline] = useState(current)
+  useUnsavedWarning(current !== baseline && !saving)
+
   function change(index: number, patch: Partial<TargetForm>) {
     setTargets((all) => all.map((t, i) => (i === index ? { ...t, ...patch } : t)))
   }
@@ -148,6 +156,7 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
         const forms = answer.body.targets.map(targetForm)
         setEtag(answer.etag)
         setTargets(forms)
+        setBaseline(snapshot(forms))
         setWarnings({ list: warned, keys: forms.map((t) => t.key) })
       } else {
         // the editor of the saved rule, with what this save has to show: secrets once, warnings

@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router'
 import { api, JsonText, SCHEMA_COMPATIBILITIES, SCHEMA_FORMATS, seg, type SchemaSummary } from '../api'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 import SelectField from '../components/SelectField.tsx'
+import RelativeTime from '../components/RelativeTime.tsx'
 
 /** The schema registry: every schema with its format, compatibility and latest version; register a new one. */
 export default function Schemas() {
@@ -47,7 +48,7 @@ export default function Schemas() {
                   <td>{s.compatibility}</td>
                   <td className="num">{s.latestVersion}</td>
                   <td>{s.discovered ? 'Discovered' : 'Registered'}</td>
-                  <td>{new Date(s.updatedAt).toLocaleString()}</td>
+                  <td><RelativeTime at={s.updatedAt} /></td>
                 </tr>
               ))}
             </tbody>

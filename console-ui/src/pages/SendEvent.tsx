@@ -47,11 +47,12 @@ export default function SendEvent() {
 }
 
 export function SendEventForm({ bus, latest }: { bus: string, latest: RecentEvent | null }) {
-  const envelope = (latest?.event ?? EXAMPLE_EVENT) as { detail?: unknown, resources?: unknown }
+  const envelope = (latest?.event ?? EXAMPLE_EVENT) as { detail?: unknown }
   const [source, setSource] = useState(latest?.source ?? EXAMPLE_EVENT.source)
   const [detailType, setDetailType] = useState(latest?.detailType ?? EXAMPLE_EVENT['detail-type'])
   const [detail, setDetail] = useState(() => formatJson(envelope.detail ?? {}, 60))
-  const [resources, setResources] = useState(() => Array.isArray(envelope.resources) ? envelope.resources.join('\n') : '')
+  // resources name what one event is about (order/o-1001): a new event starts without the latest one's
+  const [resources, setResources] = useState('')
   const [sending, setSending] = useState(false)
   const [error, setError] = useState<unknown>(null)
   const [sent, setSent] = useState<{ id: string, at: Date } | null>(null)
