@@ -157,7 +157,8 @@ class ListEvents {
                   AND (CAST(? AS text) IS NULL OR e.source ILIKE ?)
                   AND (CAST(? AS text) IS NULL OR e.detail_type ILIKE ?)
                   AND (CAST(? AS text) IS NULL OR e.replay_name = ?)
-                  AND (CAST(? AS text[]) IS NULL OR CAST(e.envelope AS jsonb) #>> ? = ?)
+                  AND (CAST(? AS text[]) IS NULL OR ((CAST(? AS text) IS NULL OR strpos(e.envelope, ?) > 0)
+                       AND CAST(e.envelope AS jsonb) #>> ? = ?))
                   AND (CAST(? AS timestamptz) IS NULL OR e.ingested_at >= ?)
                   AND (CAST(? AS timestamptz) IS NULL OR e.ingested_at < ?)
                   AND (CAST(? AS timestamptz) IS NULL OR (e.ingested_at, e.id) < (?, CAST(? AS uuid)))
@@ -180,6 +181,9 @@ class ListEvents {
             Array path = filter.fieldPath() == null ? null
                     : ps.getConnection().createArrayOf("text", filter.fieldPath().toArray());
             ps.setArray(++i, path);
+            String literal = literal(filter.fieldValue());
+            ps.setString(++i, literal);
+            ps.setString(++i, literal);
             ps.setArray(++i, path);
             ps.setString(++i, filter.fieldValue());
             for (Instant value : new Instant[]{filter.from(), filter.to()}) {
@@ -218,6 +222,18 @@ class ListEvents {
             next = new Cursor(last.ingestedAt(), last.id()).format();
         }
         return new EventPage(withDeliveries(events), next);
+    }
+
+    /** Characters that JSON text holds as they are, never escaped. */
+    private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile("[A-Za-z0-9 _.:@+-]+");
+
+    /**
+     * The text a field's value must appear as in the stored envelope, to skip the envelopes that cannot hold it
+     * before parsing any (a text search is far cheaper than reading JSON); null when the value has characters JSON
+     * may escape, and every envelope is parsed.
+     */
+    private static String literal(@Nullable String value) {
+        return value != null && LITERAL.matcher(value).matches() ? value : null;
     }
 
     /** One row of the event table: copies of an event share its id, not its ingestion time. */
