@@ -23,6 +23,9 @@ function renderPage() {
   </MemoryRouter>)
 }
 
+const STATS = { bucketSeconds: 3600, buckets: [
+  { start: '2026-12-07T10:00:00Z', eventsIn: 40, delivered: 38, failedAttempts: 2, deadLettered: 1 }] }
+
 describe('Rules of a bus', () => {
   it('lists rules with state and targets, and edits the bus settings with If-Match', async () => {
     const fetch = vi.fn(async (url: string, init?: RequestInit) => {
@@ -34,6 +37,7 @@ describe('Rules of a bus', () => {
       if (url === '/v1/queues') return answer(200, { queues: [{ name: 'dlq', depth: { visible: 0, inFlight: 0 } }] })
       if (url === '/v1/archives?bus=orders') return answer(200, { archives: [] })
       if (url.startsWith('/v1/bulk-retries')) return answer(200, { bulkRetries: [] })
+      if (url.startsWith('/v1/stats')) return answer(200, STATS)
       if (url === '/v1/buses/orders' && init?.method === 'PUT') {
         return answer(200, { ...bus, settings: { eventRetentionDays: 30, deadLetterQueue: 'dlq' } }, { ETag: '"4"' })
       }
@@ -43,6 +47,11 @@ describe('Rules of a bus', () => {
     renderPage()
 
     const row = (await screen.findByRole('link', { name: 'big' })).closest('tr')!
+    const figures = await screen.findByLabelText('Figures of orders, last 24 hours')
+    expect(within(figures).getByRole('link', { name: '40' }).getAttribute('href')).toBe('/events?bus=orders')
+    expect(within(figures).getByRole('link', { name: '1' }).getAttribute('href'))
+      .toBe('/events?bus=orders&delivery=dead-lettered')
+    expect(within(figures).getByText('95.0 %')).toBeTruthy()
     expect(within(row).getByText('Disabled')).toBeTruthy()
     expect(within(row).getByText('webhook billing → POST https://billing.example.com/hook (dead letters → dlq)')).toBeTruthy()
 
@@ -92,6 +101,7 @@ describe('Rules of a bus', () => {
       if (url === '/v1/queues') return answer(200, { queues: [] })
       if (url === '/v1/archives?bus=orders') return answer(200, { archives })
       if (url.startsWith('/v1/bulk-retries')) return answer(200, { bulkRetries: [] })
+      if (url.startsWith('/v1/stats')) return answer(200, STATS)
       return answer(200, bus, { ETag: '"3"' })
     }))
     serve([{ name: 'orders-archive', bus: 'orders', retentionDays: 0, eventCount: 0, sizeBytes: 0, createdAt: '',

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import { api, ApiError, listArchives, request, seg, type Archive, type Bus, type Rule, type Target } from '../api'
+import BusFigures from '../components/BusFigures.tsx'
 import BusSettingsForm from '../components/BusSettingsForm.tsx'
 import ConfirmDialog from '../components/ConfirmDialog.tsx'
 import ProblemMessage from '../components/ProblemMessage.tsx'
@@ -89,6 +90,7 @@ function BusPage({ loaded }: { loaded: LoadedBus }) {
         )}
         <Link className="button primary" to={newRule}>New rule</Link>
       </div>
+      <BusFigures bus={bus} />
       <BusSettingsForm loaded={loaded.bus} etag={loaded.etag} />
       <p className="hint">A rule sends the events that match its pattern to its targets.</p>
       {archives !== null && archives.length === 0 && (
