@@ -6,6 +6,13 @@ import { usePolling } from '../components/usePolling.ts'
 
 /** How often the page looks again: an operator sees a target start failing within seconds. */
 export const HEALTH_REFRESH_MILLIS = 5000
+/**
+ * How often a window is looked at again: a long window changes slowly and costs the database more to count (over a
+ * second for 24 h of 1,000,000 deliveries, docs/performance.md), so it is counted less often.
+ */
+export function refreshMillis(window: string): number {
+  return window === '24h' || window === '7d' ? 60_000 : HEALTH_REFRESH_MILLIS
+}
 const WINDOWS: [string, string][] = [['15m', '15 min'], ['1h', '1 h'], ['24h', '24 h'], ['7d', '7 days']]
 const VERDICTS: Record<Health['health'], string> = {
   FAILING: 'Failing', DEGRADED: 'Some failures', HEALTHY: 'Healthy', IDLE: 'Idle',
@@ -14,7 +21,7 @@ const VERDICTS: Record<Health['health'], string> = {
 /**
  * The health of a bus' targets over a window (route /buses/:bus/health?window=): each target's verdict in colour,
  * deliveries, failures, success rate, latency, an open circuit and the last error; failing ones first link to
- * their deliveries to retry. Looks again every {@link HEALTH_REFRESH_MILLIS} ms.
+ * their deliveries to retry. Looks again every {@link HEALTH_REFRESH_MILLIS} ms (a minute for 24 h and 7 days).
  */
 export default function TargetHealth() {
   const { bus = '' } = useParams()
@@ -33,7 +40,7 @@ export default function TargetHealth() {
     setPage(null)
     load()
   }, [load])
-  usePolling(load, HEALTH_REFRESH_MILLIS, true)
+  usePolling(load, refreshMillis(span), true)
 
   const failing = page?.targets.filter((t) => t.health === 'FAILING').length ?? 0
   return (
@@ -56,7 +63,8 @@ export default function TargetHealth() {
       {page && page.targets.length > 0 && (
         <>
           <p role="status" className="hint">{failing === 0 ? 'No target is failing.'
-            : `${failing} target${failing === 1 ? ' is' : 's are'} failing.`} Looks again every few seconds.</p>
+            : `${failing} target${failing === 1 ? ' is' : 's are'} failing.`} Looks again every
+            {refreshMillis(span) > HEALTH_REFRESH_MILLIS ? ' minute' : ' few seconds'}.</p>
           <div className="table-scroll">
             <table aria-label="Target health">
               <thead>
