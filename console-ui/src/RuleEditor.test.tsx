@@ -101,6 +101,18 @@ describe('Rule editor', () => {
     expect((screen.getByLabelText('Sandbox: sample event') as HTMLTextAreaElement).value).toContain('"e-9"')
   })
 
+  it('lets the sandbox pick another of the bus\' recent events', async () => {
+    const recent = (id: string, detailType: string) => ({ id, ingestedAt: '2026-11-26T10:00:00Z', source: 'shop',
+      detailType, event: { version: '0', id, source: 'shop', 'detail-type': detailType, detail: {} } })
+    server(queues, patternCheck, (url) => (url.endsWith('/events?limit=10')
+      ? answer(200, { events: [recent('e-2', 'Order Shipped'), recent('e-1', 'Order Placed')] }) : undefined))
+    renderNewRule()
+    const picker = await screen.findByLabelText('Try another recent event')
+    expect((screen.getByLabelText('Sandbox: sample event') as HTMLTextAreaElement).value).toContain('"e-2"')
+    await userEvent.selectOptions(picker, 'e-1')
+    expect((screen.getByLabelText('Sandbox: sample event') as HTMLTextAreaElement).value).toContain('"e-1"')
+  })
+
   it('saves with a queue target and shows a target problem at that target', async () => {
     const puts: Record<string, unknown>[] = []
     let stored: unknown = null

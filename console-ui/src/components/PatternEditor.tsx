@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { ApiError } from '../api'
 import ProblemMessage from './ProblemMessage.tsx'
 import { isAt } from './targetForm.ts'
@@ -12,6 +13,8 @@ interface Props {
   onSampleEventChange: (event: string) => void
   /** The problem of the last save, shown here when it is about the pattern and the live check did not say it. */
   saveError?: unknown
+  /** A way to pick another sample (recent events of the bus), shown above the sample. */
+  samplePicker?: ReactNode
 }
 
 /**
@@ -19,7 +22,7 @@ interface Props {
  * sandbox beside it: does the pattern match the sample event? One test-event-pattern call answers both.
  */
 export default function PatternEditor(props: Props) {
-  const { pattern, sampleEvent, sampleSource, onPatternChange, onSampleEventChange, saveError } = props
+  const { pattern, sampleEvent, sampleSource, onPatternChange, onSampleEventChange, saveError, samplePicker } = props
   const check = useServerCheck<{ result: boolean }>('/v1/test-event-pattern',
     { eventPattern: pattern, event: sampleEvent })
   const problem = check.error instanceof ApiError ? check.error : check.error ? new ApiError(0, 'Error', String(check.error)) : null
@@ -50,6 +53,7 @@ export default function PatternEditor(props: Props) {
           <Verdict pending={check.pending} result={!problem ? check.result?.result : undefined} />
         </div>
         <p className="hint">{sampleSource}</p>
+        {samplePicker}
         <textarea id="sample-event" className="code" rows={12} value={sampleEvent} spellCheck={false}
                   aria-invalid={eventProblem ? true : undefined}
                   onChange={(e) => onSampleEventChange(e.target.value)} />

@@ -24,12 +24,17 @@ interface Loaded {
   rule: Rule | null
   etag: string | null
   latest: RecentEvent | null
+  /** The bus' latest events, newest first, for the sandbox to pick from. */
+  recent: RecentEvent[]
 }
 
 interface Secret {
   target: string
   secret: string
 }
+
+/** How many of the bus' latest events the sandbox offers. */
+const RECENT = 10
 
 /** A rule of a bus: its pattern (checked as typed, tried in the sandbox) and its targets. Route /buses/:bus/rules/:rule. */
 export default function RuleEditor() {
@@ -44,9 +49,9 @@ export default function RuleEditor() {
     Promise.all([
       rule === undefined ? Promise.resolve({ body: null, etag: null })
         : request<Rule>('GET', `/v1/buses/${seg(bus)}/rules/${seg(rule)}`),
-      api<{ events: RecentEvent[] }>('GET', `/v1/buses/${seg(bus)}/events?limit=1`),
+      api<{ events: RecentEvent[] }>('GET', `/v1/buses/${seg(bus)}/events?limit=${RECENT}`),
     ]).then(([r, events]) => setLoaded({ page: `${bus}/${rule ?? ''}`, rule: r.body, etag: r.etag,
-      latest: events.events[0] ?? null }), setLoadError)
+      latest: events.events[0] ?? null, recent: events.events }), setLoadError)
   }, [bus, rule])
 
   return (
@@ -197,7 +202,22 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
       <ProblemMessage error={isAt(saveError, 'description') ? saveError : null} />
 
       <PatternEditor pattern={pattern} sampleEvent={sampleEvent} sampleSource={sampleSource}
-                     onPatternChange={setPattern} onSampleEventChange={setSampleEvent} saveError={saveError} />
+                     onPatternChange={setPattern} onSampleEventChange={setSampleEvent} saveError={saveError}
+                     samplePicker={loaded.recent.length > 1 && (
+                       <label className="inline-label">Try another recent event
+                         <select value="" onChange={(e) => {
+                           const picked = loaded.recent.find((r) => r.id === e.target.value)
+                           if (picked) setSampleEvent(formatJson(picked.event, 60))
+                         }}>
+                           <option value="">choose…</option>
+                           {loaded.recent.map((r) => (
+                             <option key={`${r.id}/${r.ingestedAt}`} value={r.id}>
+                               {`${r.detailType} from ${r.source}, ${new Date(r.ingestedAt).toLocaleTimeString()}`}
+                             </option>
+                           ))}
+                         </select>
+                       </label>
+                     )} />
 
       <h2>Targets</h2>
       <ProblemMessage error={saveError instanceof ApiError && saveError.location === 'targets' ? saveError : null} />
