@@ -239,15 +239,18 @@ export const tests = [
     const target = page.getByRole('region', { name: /^Webhook target/ })
     await target.getByLabel('URL').fill('ftp://example.com/hook')
     await page.getByRole('button', { name: 'Save rule' }).click()
-    await expectVisible(target.getByRole('alert').filter({ hasText: 'targets[0].webhook.url' }), 'the url problem in the target')
-    await expectVisible(page.getByText('Not saved: see the problem at targets[0].webhook.url'), 'the note by the Save button')
+    await expectVisible(target.getByRole('alert').filter({ hasText: 'Webhook target webhook-1: URL' }),
+      'the url problem in the target, named as the form names it')
+    await expectVisible(page.getByText('Not saved: see the problem at Webhook target webhook-1: URL'),
+      'the note by the Save button')
 
     // a target id the server would refuse is pointed out at the field, before anything is sent
     await target.getByLabel('Target id').fill('web hook')
     await page.getByRole('button', { name: 'Save rule' }).click()
     await expectVisible(target.locator('.name-field').getByRole('alert').filter({ hasText: "The target id 'web hook'" }),
       'the target id problem at its field')
-    await expectVisible(page.getByText('Not saved: see the problem at targets[0].id'), 'the note by the Save button')
+    await expectVisible(page.getByText('Not saved: see the problem at Webhook target 1: Target id'),
+      'the note by the Save button')
     await target.screenshot({ path: join(shots, 'target-id-problem.png') })
   }],
 

@@ -149,7 +149,8 @@ describe('Rule editor', () => {
 
     const problem = await within(screen.getByRole('region', { name: /Queue target audit/ })).findByRole('alert')
     expect(problem.textContent).toContain('must be between 0 and 185')
-    expect(screen.getByText(/Not saved: see the problem at targets\[0\].retryPolicy.maximumRetryAttempts/)).toBeTruthy()
+    expect(screen.getByText('Not saved: see the problem at Queue target audit: Maximum retry attempts.')).toBeTruthy()
+    expect(problem.textContent).toContain('(Queue target audit: Maximum retry attempts)')
     expect(puts[0]).toMatchObject({ eventPattern: expect.stringContaining('shop.orders'), state: 'ENABLED',
       targets: [{ id: 'audit', type: 'queue', queue: { name: 'audit' }, retryPolicy: { maximumRetryAttempts: 999 } }] })
 
@@ -174,7 +175,7 @@ describe('Rule editor', () => {
     expect(name.getAttribute('aria-invalid')).toBe('true')
     const nameProblem = document.getElementById(name.getAttribute('aria-describedby')!)!
     expect(within(nameProblem).getByRole('alert').textContent).toContain('The name is required')
-    expect(screen.getByText('Not saved: see the problem at the name.')).toBeTruthy()
+    expect(screen.getByText('Not saved: see the problem at Name.')).toBeTruthy()
 
     await userEvent.type(name, 'big orders')
     expect(within(document.getElementById(name.getAttribute('aria-describedby')!)!).getByRole('alert').textContent)
@@ -190,7 +191,7 @@ describe('Rule editor', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
     expect(id.getAttribute('aria-invalid')).toBe('true')
     expect(within(target).getByRole('alert').textContent).toContain('The target id is 65 characters long')
-    expect(screen.getByText('Not saved: see the problem at targets[0].id.')).toBeTruthy()
+    expect(screen.getByText('Not saved: see the problem at Webhook target 1: Target id.')).toBeTruthy()
 
     expect(fetch.mock.calls.filter(([url, init]) => url.startsWith('/v1/buses/orders/rules/')
       || init?.method === 'PUT')).toEqual([])

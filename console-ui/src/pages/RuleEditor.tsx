@@ -15,6 +15,7 @@ import {
 import SecretOnce from '../components/SecretOnce.tsx'
 import SelectField from '../components/SelectField.tsx'
 import TargetEditor from '../components/TargetEditor.tsx'
+import { FieldWords, ruleFieldWords } from '../components/fieldWords.ts'
 import { useUnsavedWarning } from '../components/useUnsavedWarning.ts'
 import { isAt, newTarget, targetForm, targetRequest, type TargetForm } from '../components/targetForm.ts'
 
@@ -178,7 +179,9 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
 
   const placed = isAt(saveError, 'path: rule') || isAt(saveError, 'description') || isAt(saveError, 'targets')
     || isAt(saveError, 'eventPattern') || (saveError instanceof ApiError && saveError.code === 'InvalidEventPattern')
+  const words = (location: string) => ruleFieldWords(location, targets)
   return (
+    <FieldWords.Provider value={words}>
     <form className="rule-form" onSubmit={(e) => void save(e)} aria-label="Rule" noValidate>
       {!placed && <ProblemMessage error={saveError} />}
       {warnings.list.length > 0 && (
@@ -239,18 +242,19 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
         <button type="submit" className="primary" disabled={saving}>{saving ? 'Saving…' : 'Save rule'}</button>
         <Link to={`/buses/${seg(bus)}`}>Back to the rules of {bus}</Link>
         <span role="status" className={saveError ? 'not-saved' : warnings.list.length > 0 ? 'saved warned' : 'saved'}>
-          {saveError ? `Not saved: ${placed ? `see the problem at ${whereIs(saveError)}` : 'see the problem above'}.`
+          {saveError ? `Not saved: ${placed ? `see the problem at ${whereIs(saveError, words)}` : 'see the problem above'}.`
             : saved}
         </span>
       </div>
     </form>
+    </FieldWords.Provider>
   )
 }
 
-function whereIs(problem: unknown): string {
+function whereIs(problem: unknown, words: (location: string) => string): string {
   if (!(problem instanceof ApiError)) return 'the top'
-  if (problem.code === 'InvalidEventPattern') return 'the event pattern'
-  return problem.location === 'path: rule' ? 'the name' : problem.location ?? 'the top'
+  if (problem.code === 'InvalidEventPattern') return 'Event pattern'
+  return problem.location ? words(problem.location) : 'the top'
 }
 
 async function exists(path: string): Promise<boolean> {
