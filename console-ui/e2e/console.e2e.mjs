@@ -677,6 +677,147 @@ export const tests = [
       const row = page.getByRole('row').filter({ hasText: 'default-replay' })
       await expectVisible(row.getByText('Completed'), 'the replay in the list')
       await expectVisible(row.getByRole('link', { name: 'default-archive' }), 'its archive in the list')
+    }],  ['connections, API key scopes, queue settings and the audit log: each changed from the console and seen done',
+    async ({ page, base, token, shots, api }) => {
+      let authorization = null
+      const receiver = createServer((req, res) => {
+        authorization = req.headers.authorization ?? null
+        req.resume()
+        res.writeHead(200).end()
+      })
+      await new Promise((ok) => receiver.listen(0, '127.0.0.1', ok))
+      try {
+        await api('POST', '/v1/buses', { name: 'ops' })
+        await api('PUT', '/v1/buses/ops/rules/to-hook', { eventPattern: { source: ['ops.test'] }, targets: [{
+          id: 'hook', type: 'webhook', webhook: { url: `http://127.0.0.1:${receiver.address().port}/hook` } }] })
+        await signIn(page, base, token)
+
+        // a connection, created with its password, which the page never shows again
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click()
+        const create = page.getByRole('form', { name: 'Create a connection' })
+        await create.getByLabel('Name', { exact: true }).fill('ops-auth')
+        await create.getByLabel('Username').fill('eventbus')
+        await create.getByLabel('Password').fill('s3cret-pa55')
+        await create.getByRole('button', { name: 'Create connection' }).click()
+        await expectVisible(page.getByRole('cell', { name: 'Basic auth as eventbus' }), 'the new connection')
+        if ((await page.content()).includes('s3cret-pa55')) throw new Error('the password is on the page')
+
+        // picked on the webhook target; a delivery then carries its credentials
+        await page.goto(`${base}/buses/ops/rules/to-hook`)
+        const target = page.getByRole('region', { name: 'Webhook target hook' })
+        await target.getByLabel('Connection (credentials)').selectOption('ops-auth')
+        await page.getByRole('button', { name: 'Save rule' }).click()
+        await expectVisible(page.getByText(/^Saved /), 'the rule saved')
+        const { secret } = await api('POST', '/v1/api-keys', { name: 'ops', buses: ['default'] })
+
+        // the key may not put on ops until its scope is changed from the console
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).click()
+        await page.getByRole('button', { name: 'Edit scope of API key ops' }).click()
+        const dialog = page.getByRole('dialog')
+        await dialog.getByLabel('ops', { exact: true }).check()
+        await dialog.getByRole('button', { name: 'Save scope' }).click()
+        await expectVisible(page.getByRole('row').filter({ hasText: 'ops' }).getByRole('cell', { name: 'default, ops' }),
+          'the key with its new scope')
+        await rulesReachedDataPlane(base, api, 'ops')
+        const until = Date.now() + 15_000
+        for (;;) {
+          const put = await fetch(base + '/v1/buses/ops/events', {
+            method: 'POST', headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ entries: [{ source: 'ops.test', detailType: 'Checked', detail: {} }] }),
+          })
+          if (put.status === 200) break
+          if (Date.now() > until) throw new Error(`the new scope was not honoured: ${put.status}`)
+          await new Promise((r) => setTimeout(r, 500))
+        }
+        const delivered = Date.now() + 15_000
+        while (authorization === null) {
+          if (Date.now() > delivered) throw new Error('the event did not reach the receiver')
+          await new Promise((r) => setTimeout(r, 200))
+        }
+        if (authorization !== `Basic ${Buffer.from('eventbus:s3cret-pa55').toString('base64')}`) {
+          throw new Error(`the delivery did not carry the connection's credentials: ${authorization}`)
+        }
+
+        // a queue's settings changed after creation
+        await api('POST', '/v1/queues', { name: 'ops-jobs' })
+        await page.goto(`${base}/queues/ops-jobs`)
+        await page.getByText(/^Settings: visibility timeout 30 s/).click()
+        const settings = page.getByRole('form', { name: 'Queue settings' })
+        await settings.getByLabel('Visibility timeout (s)').fill('120')
+        await settings.getByRole('button', { name: 'Save settings' }).click()
+        await expectVisible(settings.getByText('Saved.'), 'the queue settings saved')
+        if ((await api('GET', '/v1/queues/ops-jobs')).visibilityTimeoutSeconds !== 120) {
+          throw new Error('the visibility timeout was not changed')
+        }
+
+        // each change is in the audit log, found by its resource
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click()
+        const filter = page.getByRole('form', { name: 'Filter the audit log' })
+        await filter.getByLabel('Resource').fill('queues/ops')
+        await filter.getByRole('button', { name: 'Filter' }).click()
+        await expectVisible(page.getByRole('cell', { name: 'queue.update' }), 'the queue update in the audit log')
+        await expectVisible(page.getByRole('cell', { name: 'queue.create' }), 'the queue creation in the audit log')
+        if (await page.getByRole('cell', { name: 'connection.create' }).count() > 0) {
+          throw new Error('the resource filter let another resource through')
+        }
+        await page.screenshot({ path: join(shots, 'audit-log.png'), fullPage: true })
+      } finally {
+        receiver.close()
+      }
+    }],
+  ['dead letters in bulk: filtered by error code, all redriven at a rate once the receiver is fixed',
+    async ({ page, base, token, shots, api }) => {
+      let status = 503
+      const delivered = new Set()
+      const receiver = createServer((req, res) => {
+        let body = ''
+        req.on('data', (c) => { body += c })
+        req.on('end', () => {
+          if (status === 200) delivered.add(JSON.parse(body).detail.n)
+          res.writeHead(status).end()
+        })
+      })
+      await new Promise((ok) => receiver.listen(0, '127.0.0.1', ok))
+      try {
+        await api('POST', '/v1/queues', { name: 'bulk-dlq' })
+        await api('POST', '/v1/buses', { name: 'bulk-dlq-bus' })
+        await api('PUT', '/v1/buses/bulk-dlq-bus/rules/to-hook', { eventPattern: { source: ['dlq.test'] }, targets: [{
+          id: 'hook', type: 'webhook', webhook: { url: `http://127.0.0.1:${receiver.address().port}/hook` },
+          retryPolicy: { maximumRetryAttempts: 0 }, deadLetterQueue: 'bulk-dlq' }] })
+        const { secret } = await api('POST', '/v1/api-keys', { name: 'bulk-dlq', buses: ['bulk-dlq-bus'] })
+        await rulesReachedDataPlane(base, api, 'bulk-dlq-bus')
+        const put = await fetch(base + '/v1/buses/bulk-dlq-bus/events', {
+          method: 'POST', headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ entries: [1, 2, 3, 4].map((n) => ({ source: 'dlq.test', detailType: 'Job', detail: { n } })) }),
+        })
+        if (put.status !== 200) throw new Error(`putting events: ${put.status}`)
+        const until = Date.now() + 15_000
+        while ((await api('GET', '/v1/queues/bulk-dlq')).depth.visible < 4) {
+          if (Date.now() > until) throw new Error('the four dead letters did not arrive')
+          await new Promise((r) => setTimeout(r, 200))
+        }
+
+        await signIn(page, base, token)
+        await page.goto(`${base}/queues/bulk-dlq`)
+        const filter = page.getByRole('form', { name: 'Filter messages' })
+        await filter.getByLabel('Error code').fill('HTTP_503')
+        await filter.getByRole('button', { name: 'Filter' }).click()
+        await expectVisible(page.getByText('4 messages match; showing the oldest 4.'), 'the dead letters that match')
+        await expectVisible(page.getByRole('link', { name: 'Event' }).first(), 'a link to a dead letter\'s event')
+        status = 200 // the receiver is fixed
+        await page.getByRole('button', { name: 'Redrive all matching…' }).click()
+        await page.getByRole('dialog').getByRole('button', { name: 'Redrive 4' }).click()
+        await expectVisible(page.getByText('Redriven 4 dead letters at 20/s.'), 'the bulk redrive note')
+        await expectVisible(page.getByText('No messages match these filters.'), 'the queue emptied of them')
+        const done = Date.now() + 15_000
+        while (delivered.size < 4) {
+          if (Date.now() > done) throw new Error(`only ${delivered.size} of 4 redriven events were delivered`)
+          await new Promise((r) => setTimeout(r, 200))
+        }
+        await page.screenshot({ path: join(shots, 'dead-letters-bulk.png'), fullPage: true })
+      } finally {
+        receiver.close()
+      }
     }],
 ]
 
