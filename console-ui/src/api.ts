@@ -318,6 +318,8 @@ export interface TargetHealth {
   successRate?: number
   latencyP50Millis?: number
   latencyP99Millis?: number
+  /** The percentiles are the upper bounds of latency buckets ("under 200 ms"), read from per-minute counts. */
+  latencyBucketed?: boolean
   circuitOpenUntil?: string
   lastError?: string
   lastErrorAt?: string

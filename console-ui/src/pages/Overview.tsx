@@ -136,7 +136,8 @@ export default function Overview() {
                     <td className="num">{t.failedAttempts}</td>
                     <td className="num">{t.deadLettered}</td>
                     <td className="num">{t.successRate === undefined ? '—' : `${(t.successRate * 100).toFixed(1)} %`}</td>
-                    <td className="num">{t.latencyP99Millis === undefined ? '—' : `${t.latencyP99Millis} ms`}</td>
+                    <td className="num">{t.latencyP99Millis === undefined ? '—'
+                      : `${t.latencyBucketed ? '< ' : ''}${t.latencyP99Millis} ms`}</td>
                   </tr>
                 ))}
               </tbody>

@@ -6,10 +6,7 @@ import { usePolling } from '../components/usePolling.ts'
 
 /** How often the page looks again: an operator sees a target start failing within seconds. */
 export const HEALTH_REFRESH_MILLIS = 5000
-/**
- * How often a window is looked at again: a long window changes slowly and costs the database more to count (over a
- * second for 24 h of 1,000,000 deliveries, docs/performance.md), so it is counted less often.
- */
+/** How often a window is looked at again: a long window's figures move slowly, so it is counted less often. */
 export function refreshMillis(window: string): number {
   return window === '24h' || window === '7d' ? 60_000 : HEALTH_REFRESH_MILLIS
 }
@@ -84,7 +81,8 @@ export default function TargetHealth() {
                     <td>{t.deadLettered}</td>
                     <td>{t.pending}</td>
                     <td>{t.successRate === undefined ? '—' : `${Math.round(t.successRate * 1000) / 10} %`}</td>
-                    <td>{t.latencyP50Millis === undefined ? '—' : `${t.latencyP50Millis} / ${t.latencyP99Millis} ms`}</td>
+                    <td>{t.latencyP50Millis === undefined ? '—' : t.latencyBucketed
+                      ? `< ${t.latencyP50Millis} / < ${t.latencyP99Millis} ms` : `${t.latencyP50Millis} / ${t.latencyP99Millis} ms`}</td>
                     <td>{t.lastError ? <span title={t.lastErrorAt ? new Date(t.lastErrorAt).toLocaleString() : ''}>
                       {t.lastError}</span> : '—'}
                       {(t.failedAttempts > 0 || t.deadLettered > 0) && <div><Link to={`/events?${new URLSearchParams({

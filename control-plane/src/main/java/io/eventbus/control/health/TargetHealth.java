@@ -15,13 +15,16 @@ import java.time.Instant;
  * @param pending       deliveries not finished now (AVAILABLE, RUNNING, RETRYABLE), whatever their age
  * @param successRate   attempts that succeeded, 0 to 1; absent without attempts
  * @param latencyP50Millis of the window's attempts; absent without attempts
+ * @param latencyBucketed  true when the percentiles are the upper bounds of latency buckets, read from the
+ *                         per-minute counts ("p99 under 200 ms"); absent when they are exact
  * @param circuitOpenUntil while deliveries wait on the target's open circuit breaker, when the last of them is due
  * @param lastError     the window's last failed attempt's error, and when it happened
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TargetHealth(String rule, String target, String type, String health, long delivered, long attempts,
                            long failedAttempts, long deadLettered, long pending, Double successRate,
-                           Integer latencyP50Millis, Integer latencyP99Millis, Instant circuitOpenUntil,
+                           Integer latencyP50Millis, Integer latencyP99Millis, Boolean latencyBucketed,
+                           Instant circuitOpenUntil,
                            String lastError, Instant lastErrorAt) {
 
     /**
