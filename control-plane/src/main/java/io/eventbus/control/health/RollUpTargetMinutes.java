@@ -22,7 +22,8 @@ import java.util.Optional;
  * Adds each finished minute's attempts and finished deliveries to {@code target_minute}, per target, so that target
  * health over 24 h or 7 days reads a few thousand rows instead of every attempt ({@link ReadTargetHealth}). A minute
  * is added once, {@link #LAG} after it ends: by then every attempt of it is recorded (an attempt is logged at the time
- * it was sent, and an outcome recorded later than a delivery's lease is dropped). The mark
+ * it was sent, and recorded within its delivery's lease, 60 s by default, or rescued and dropped; a lease set longer
+ * than the lag would let a late attempt miss its minute). The mark
  * ({@code target_minute_mark}) moves with each hour added, in the same transaction; a first run starts
  * {@link #KEPT} back, an hour per statement. One control-plane process at a time does it (an advisory lock);
  * minutes older than {@link #KEPT} are deleted.
