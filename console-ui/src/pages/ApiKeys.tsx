@@ -110,13 +110,24 @@ function EditScope({ apiKey, onClose, onSaved }: { apiKey: ApiKey, onClose: () =
                      onSaved()
                    }}>
       <p className="hint">Its secret stays the same; the change reaches every data plane within a few seconds.</p>
-      <div className="two-columns">
-        <NamePicker legend="May put events on buses" everything="every bus" names={busNames} chosen={buses}
-                    onChange={setBuses} />
-        <NamePicker legend="May use queues" everything="every queue" names={queueNames} chosen={queues}
-                    onChange={setQueues} />
-      </div>
+      <ScopePickers names={{ buses: busNames, queues: queueNames }} chosen={{ buses, queues }}
+                    onBuses={setBuses} onQueues={setQueues} />
     </ConfirmDialog>
+  )
+}
+
+/** What a key may use: buses to put events on, queues to consume. */
+function ScopePickers({ names, chosen, onBuses, onQueues }: {
+  names: { buses: string[] | null, queues: string[] | null }, chosen: { buses: string[], queues: string[] },
+  onBuses: (buses: string[]) => void, onQueues: (queues: string[]) => void
+}) {
+  return (
+    <div className="two-columns">
+      <NamePicker legend="May put events on buses" everything="every bus" names={names.buses} chosen={chosen.buses}
+                  onChange={onBuses} />
+      <NamePicker legend="May use queues" everything="every queue" names={names.queues} chosen={chosen.queues}
+                  onChange={onQueues} />
+    </div>
   )
 }
 
@@ -165,12 +176,8 @@ function CreateApiKey({ onCreated }: { onCreated: (key: ApiKey) => void }) {
     <form className="panel create-key" onSubmit={(e) => void submit(e)} aria-label="Create an API key">
       <NameField label="Name" location="name" what="the name" value={name} onChange={setName} error={error}
                  placeholder="shop-backend" />
-      <div className="two-columns">
-        <NamePicker legend="May put events on buses" everything="every bus" names={busNames} chosen={buses}
-                    onChange={setBuses} />
-        <NamePicker legend="May use queues" everything="every queue" names={queueNames} chosen={queues}
-                    onChange={setQueues} />
-      </div>
+      <ScopePickers names={{ buses: busNames, queues: queueNames }} chosen={{ buses, queues }}
+                    onBuses={setBuses} onQueues={setQueues} />
       <ProblemMessage error={isAt(error, 'name') ? null : error} />
       <div>
         <button type="submit" className="primary" disabled={busy}>Create API key</button>

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react'
-import { Link, useSearchParams } from 'react-router'
-import { api, type AuditEntry, type AuditPage } from '../api'
-import { toInstant, toLocalInput } from '../components/localTime.ts'
+import { Link } from 'react-router'
+import type { AuditEntry, AuditPage } from '../api'
+import { toLocalInput } from '../components/localTime.ts'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 import RelativeTime from '../components/RelativeTime.tsx'
+import { useCursorPages } from '../components/useCursorPages.ts'
 
 /** The filters kept in the address: resource and action prefixes, from and to (ISO instants). */
 const FILTERS = ['resource', 'action', 'from', 'to']
@@ -25,55 +25,8 @@ export function resourceLink(resource: string): string | null {
  * (prefixes) and time, a page at a time.
  */
 export default function AuditLog() {
-  const [params, setParams] = useSearchParams()
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null)
-  const [next, setNext] = useState<string | undefined>()
-  const [error, setError] = useState<unknown>(null)
-
-  const query = useCallback((before?: string) => {
-    const q = new URLSearchParams({ limit: '50' })
-    for (const name of FILTERS) {
-      const value = params.get(name)
-      if (value) q.set(name, value)
-    }
-    if (before) q.set('before', before)
-    return `/v1/audit-log?${q.toString()}`
-  }, [params])
-
-  useEffect(() => {
-    setEntries(null)
-    let current = true
-    api<AuditPage>('GET', query()).then((page) => {
-      if (!current) return
-      setEntries(page.entries)
-      setNext(page.next)
-      setError(null)
-    }, (e) => current && setError(e))
-    return () => {
-      current = false
-    }
-  }, [query])
-
-  async function more() {
-    if (!next) return
-    try {
-      const page = await api<AuditPage>('GET', query(next))
-      setEntries((shown) => [...(shown ?? []), ...page.entries])
-      setNext(page.next)
-    } catch (e) {
-      setError(e)
-    }
-  }
-
-  function filter(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault()
-    const q = new URLSearchParams()
-    for (const [name, value] of new FormData(e.currentTarget).entries()) {
-      if (typeof value !== 'string' || !value.trim()) continue
-      q.set(name, name === 'from' || name === 'to' ? toInstant(value) : value.trim())
-    }
-    setParams(q)
-  }
+  const { params, items: entries, next, error, more, filter } = useCursorPages<AuditPage, AuditEntry>(
+    '/v1/audit-log', FILTERS, (page) => page.entries, { limit: '50' })
 
   const filtered = FILTERS.some((f) => params.has(f))
   return (

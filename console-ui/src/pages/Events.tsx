@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
-import { Link, useSearchParams } from 'react-router'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Link } from 'react-router'
 import { api, seg, type Bus, type EventPage, type EventSummary } from '../api'
 import { arrived, eventKey, mergeNewest, TAIL_MILLIS } from '../components/liveTail.ts'
-import { toInstant, toLocalInput } from '../components/localTime.ts'
+import { toLocalInput } from '../components/localTime.ts'
 import ProblemMessage from '../components/ProblemMessage.tsx'
+import { useCursorPages } from '../components/useCursorPages.ts'
 import { usePolling } from '../components/usePolling.ts'
 import RelativeTime from '../components/RelativeTime.tsx'
 
@@ -24,44 +25,19 @@ const DELIVERY_CHOICES: [string, string][] = [['', 'any'], ['failed', 'failed (r
  * top, marked as new, with the delivery counts of the rows it shows brought up to date.
  */
 export default function Events() {
-  const [params, setParams] = useSearchParams()
+  const { params, items: events, setItems: setEvents, next, setNext, error, query, more, filter } =
+    useCursorPages<EventPage, EventSummary>('/v1/events', FILTERS, (page) => page.events)
   const [buses, setBuses] = useState<Bus[]>([])
-  const [events, setEvents] = useState<EventSummary[] | null>(null)
-  const [next, setNext] = useState<string | undefined>()
-  const [error, setError] = useState<unknown>(null)
   const [live, setLive] = useState(true)
   const [fresh, setFresh] = useState<Set<string>>(new Set())
   const shown = useRef<EventSummary[] | null>(null)
   shown.current = events
 
-  const query = useCallback((before?: string) => {
-    const q = new URLSearchParams()
-    for (const name of FILTERS) {
-      const value = params.get(name)
-      if (value) q.set(name, value)
-    }
-    if (before) q.set('before', before)
-    return `/v1/events?${q.toString()}`
-  }, [params])
-
   useEffect(() => {
     api<{ buses: Bus[] }>('GET', '/v1/buses').then((r) => setBuses(r.buses), () => undefined)
   }, [])
 
-  useEffect(() => {
-    setEvents(null)
-    setFresh(new Set())
-    let current = true // an answer for filters changed since may come after: it is dropped
-    api<EventPage>('GET', query()).then((page) => {
-      if (!current) return
-      setEvents(page.events)
-      setNext(page.next)
-      setError(null)
-    }, (e) => current && setError(e))
-    return () => {
-      current = false
-    }
-  }, [query])
+  useEffect(() => setFresh(new Set()), [params])
 
   const tail = useCallback(async () => {
     const before = shown.current
@@ -74,28 +50,6 @@ export default function Events() {
     setEvents(merged.events)
   }, [query])
   usePolling(tail, TAIL_MILLIS, live && events !== null)
-
-  async function more() {
-    if (!next) return
-    try {
-      const page = await api<EventPage>('GET', query(next))
-      setEvents((shown) => [...(shown ?? []), ...page.events])
-      setNext(page.next)
-    } catch (e) {
-      setError(e)
-    }
-  }
-
-  function filter(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault()
-    const form = new FormData(e.currentTarget)
-    const q = new URLSearchParams()
-    for (const [name, value] of form.entries()) {
-      if (typeof value !== 'string' || !value.trim()) continue
-      q.set(name, name === 'from' || name === 'to' ? toInstant(value) : value.trim())
-    }
-    setParams(q)
-  }
 
   // the bus of the address is an option before the list arrives, so the form keeps it
   const shownBus = params.get('bus')

@@ -99,27 +99,7 @@ class RetryDeliveryFlowTest implements WithLocalReceivers {
     void everyDeadLetterOfABusIsRetriedAtTheRateAskedAfterAPreview() throws Exception {
         AtomicInteger answer = new AtomicInteger(400);
         List<String> webhookIds = new CopyOnWriteArrayList<>();
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", exchange -> {
-            webhookIds.add(exchange.getRequestHeaders().getFirst("webhook-id"));
-            exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(answer.get(), -1);
-            exchange.close();
-        });
-        receiver.start();
-        call("POST", "/v1/buses", "{\"name\": \"bulk\"}", 201);
-        call("PUT", "/v1/buses/bulk/rules/hooked", """
-                {"eventPattern": {"source": ["shop"]}, "targets": [{"id": "hook", "type": "webhook",
-                 "webhook": {"url": "http://127.0.0.1:%d/hook"}}]}""".formatted(receiver.getAddress().getPort()), 201);
-        String key = call("POST", "/v1/api-keys", "{\"name\": \"bulk\", \"buses\": [\"bulk\"]}", 201)
-                .path("secret").asText();
-        List<String> events = new java.util.ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            events.add(call("POST", "/v1/buses/bulk/events", key, "{\"entries\": [{\"source\": \"shop\","
-                    + " \"detailType\": \"t\", \"detail\": {\"n\": " + i + "}}]}", 200)
-                    .path("entries").get(0).path("eventId").asText());
-        }
-        await().atMost(Duration.ofSeconds(15)).until(() -> states(events).equals(List.of("DEAD_LETTERED")));
+        List<String> events = deadLetters("bulk", 5, answer, webhookIds);
 
         JsonNode preview = call("POST", "/v1/deliveries:retry", "{\"bus\": \"bulk\", \"target\": \"hook\","
                 + " \"dryRun\": true}", 200);
@@ -158,27 +138,7 @@ class RetryDeliveryFlowTest implements WithLocalReceivers {
     void aCancelledBulkRetryPutsBackWhatItHadNotAttempted() throws Exception {
         AtomicInteger answer = new AtomicInteger(400);
         List<String> webhookIds = new CopyOnWriteArrayList<>();
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", exchange -> {
-            webhookIds.add(exchange.getRequestHeaders().getFirst("webhook-id"));
-            exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(answer.get(), -1);
-            exchange.close();
-        });
-        receiver.start();
-        call("POST", "/v1/buses", "{\"name\": \"slow\"}", 201);
-        call("PUT", "/v1/buses/slow/rules/hooked", """
-                {"eventPattern": {"source": ["shop"]}, "targets": [{"id": "hook", "type": "webhook",
-                 "webhook": {"url": "http://127.0.0.1:%d/hook"}}]}""".formatted(receiver.getAddress().getPort()), 201);
-        String key = call("POST", "/v1/api-keys", "{\"name\": \"slow\", \"buses\": [\"slow\"]}", 201)
-                .path("secret").asText();
-        List<String> events = new java.util.ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            events.add(call("POST", "/v1/buses/slow/events", key, "{\"entries\": [{\"source\": \"shop\","
-                    + " \"detailType\": \"t\", \"detail\": {\"n\": " + i + "}}]}", 200)
-                    .path("entries").get(0).path("eventId").asText());
-        }
-        await().atMost(Duration.ofSeconds(15)).until(() -> states(events).equals(List.of("DEAD_LETTERED")));
+        List<String> events = deadLetters("slow", 6, answer, webhookIds);
         webhookIds.clear();
         answer.set(200);
 
@@ -220,6 +180,37 @@ class RetryDeliveryFlowTest implements WithLocalReceivers {
                 .toString()).contains("RFC 3339");
         assertThat(call("POST", "/v1/deliveries:retry", "{\"bus\": \"nope\"}", 404).path("detail").asText())
                 .contains("bus 'nope' does not exist");
+    }
+
+    /**
+     * A bus {@code bus} whose rule {@code hooked} sends source {@code shop} to a local receiver that answers
+     * {@code answer} and notes each webhook-id; {@code count} events put, waited for until dead-lettered (the receiver
+     * answers 400 until told otherwise). Returns the event ids.
+     */
+    private List<String> deadLetters(String bus, int count, AtomicInteger answer, List<String> webhookIds)
+            throws Exception {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            webhookIds.add(exchange.getRequestHeaders().getFirst("webhook-id"));
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(answer.get(), -1);
+            exchange.close();
+        });
+        receiver.start();
+        call("POST", "/v1/buses", "{\"name\": \"" + bus + "\"}", 201);
+        call("PUT", "/v1/buses/" + bus + "/rules/hooked", """
+                {"eventPattern": {"source": ["shop"]}, "targets": [{"id": "hook", "type": "webhook",
+                 "webhook": {"url": "http://127.0.0.1:%d/hook"}}]}""".formatted(receiver.getAddress().getPort()), 201);
+        String key = call("POST", "/v1/api-keys", "{\"name\": \"" + bus + "\", \"buses\": [\"" + bus + "\"]}", 201)
+                .path("secret").asText();
+        List<String> events = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(call("POST", "/v1/buses/" + bus + "/events", key, "{\"entries\": [{\"source\": \"shop\","
+                    + " \"detailType\": \"t\", \"detail\": {\"n\": " + i + "}}]}", 200)
+                    .path("entries").get(0).path("eventId").asText());
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> states(events).equals(List.of("DEAD_LETTERED")));
+        return events;
     }
 
     /** The states of the events' deliveries, each once. */
