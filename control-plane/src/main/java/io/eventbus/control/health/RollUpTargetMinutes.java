@@ -77,7 +77,8 @@ class RollUpTargetMinutes {
         this.dataSource = resolver.orElse(DataSourceResolver.DEFAULT).resolve(dataSource);
     }
 
-    @Scheduled(initialDelay = "20s", fixedDelay = "${eventbus.health.roll-up-interval:1m}")
+    @Scheduled(initialDelay = "${eventbus.health.roll-up-initial-delay:20s}",
+            fixedDelay = "${eventbus.health.roll-up-interval:1m}")
     void scheduled() {
         try {
             run();

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.time.temporal.ChronoUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +24,14 @@ class TargetMinutesTest extends ControlPlaneTest {
 
     @Inject
     RollUpTargetMinutes rollUp;
+
+    /** The test rolls up itself: a scheduled run would hold the roll-up's lock meanwhile. */
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(super.getProperties());
+        properties.put("eventbus.health.roll-up-initial-delay", "1h");
+        return properties;
+    }
 
     @BeforeEach
     void aTargetWithAHundredAttemptsOverSixteenHours() {

@@ -45,7 +45,8 @@ public class ApplyRetention {
         this.dataSource = resolver.orElse(DataSourceResolver.DEFAULT).resolve(dataSource);
     }
 
-    @Scheduled(initialDelay = "1s", fixedDelay = "${eventbus.maintenance.interval:1h}")
+    @Scheduled(initialDelay = "${eventbus.maintenance.initial-delay:1s}",
+            fixedDelay = "${eventbus.maintenance.interval:1h}")
     void scheduled() {
         try {
             run();
@@ -70,7 +71,8 @@ public class ApplyRetention {
                 dropped.addAll(KeepArchives.run(c, DAYS_AHEAD));
                 execute(c, "DELETE FROM idempotency_key WHERE created_at < now() - interval '24 hours'");
                 execute(c, "DELETE FROM delivery_attempt WHERE at < now() - interval '" + ATTEMPT_LOG_DAYS + " days'");
-                execute(c, "DELETE FROM bulk_retry WHERE created_at < now() - interval '" + ATTEMPT_LOG_DAYS + " days'");
+                execute(c, "DELETE FROM bulk_retry WHERE created_at < now() - interval '" + ATTEMPT_LOG_DAYS
+                        + " days'");
                 execute(c, "DELETE FROM queue_message WHERE expires_at <= now()");
                 execute(c, "DELETE FROM console_session_revocation WHERE expires_at <= now()");
                 if (!dropped.isEmpty()) {

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +19,12 @@ class ApplyRetentionTest implements WithTestDatabase {
 
     @Inject
     ApplyRetention retention;
+
+    /** The tests run the maintenance themselves: a scheduled run at start would hold its lock meanwhile. */
+    @Override
+    public Map<String, String> getProperties() {
+        return propertiesWith("eventbus.maintenance.initial-delay", "1h");
+    }
 
     @Test
     void createsPartitionsAheadAndDropsDaysPastTheLongestRetention() throws Exception {
