@@ -18,6 +18,7 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BulkRetryProgress(UUID id, String bus, JsonNode filter, int ratePerSecond, Instant createdAt,
                                 String createdBy, Instant lastDueAt, Instant cancelledAt,
-                                @Schema(allowableValues = {"RUNNING", "COMPLETED", "CANCELLED"}) String state,
+                                @Schema(type = "string", allowableValues = {"RUNNING", "COMPLETED", "CANCELLED"})
+                                String state,
                                 long total, long delivered, long failed, long waiting, long cancelled, long gone) {
 }

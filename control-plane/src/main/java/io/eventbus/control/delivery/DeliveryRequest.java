@@ -20,7 +20,7 @@ import java.util.UUID;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeliveryRequest(UUID deliveryId, String bus, String rule, String target,
-                              @Schema(allowableValues = {"webhook", "queue"}) String type,
+                              @Schema(type = "string", allowableValues = {"webhook", "queue"}) String type,
                               String method, String url, String queue, List<Header> headers, String contentType,
                               String body, String bodyBase64, Long timestamp, Instant lastAttemptAt,
                               boolean settingsChangedSince, String error) {

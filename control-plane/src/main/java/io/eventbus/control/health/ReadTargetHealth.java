@@ -82,7 +82,7 @@ class ReadTargetHealth {
                        count(*) FILTER (WHERE state = 'DEAD_LETTERED') AS dead_lettered
                 FROM delivery WHERE bus_id = ? AND finished_at >= now() - make_interval(secs => ?)
                 GROUP BY 1, 2
-            ), """ + PENDING + ", " + """
+            ),""" + " " + PENDING + ", " + """
             last_error AS (
                 SELECT DISTINCT ON (d.rule_name, d.target_id) d.rule_name AS rule, d.target_id AS target, a.error, a.at
                 FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
@@ -143,8 +143,8 @@ class ReadTargetHealth {
                 FROM (SELECT rule, target, delivered, dead_lettered FROM rolled
                       UNION ALL SELECT rule, target, delivered, dead_lettered FROM tail_finished) s
                 GROUP BY 1, 2
-            ), """.formatted(LatencyBuckets.SQL_BOUNDS, LatencyBuckets.SQL_BOUNDS, LatencyBuckets.BOUNDS.length,
-            LatencyBuckets.SQL_BOUNDS, LatencyBuckets.BOUNDS.length) + PENDING + ", " + """
+            ),""".formatted(LatencyBuckets.SQL_BOUNDS, LatencyBuckets.SQL_BOUNDS, LatencyBuckets.BOUNDS.length,
+            LatencyBuckets.SQL_BOUNDS, LatencyBuckets.BOUNDS.length) + " " + PENDING + ", " + """
             last_error AS (
                 SELECT DISTINCT ON (rule, target) rule, target, error, at FROM (
                     SELECT rule, target, last_error AS error, last_error_at AS at FROM rolled WHERE last_error IS NOT NULL
