@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbus.control.openapi.ProblemResponse;
+import io.eventbus.control.query.Cursor;
 import io.eventbus.control.query.Queries;
 import io.eventbus.core.problem.Problem;
 import io.eventbus.core.problem.ValidationError;
@@ -74,7 +75,7 @@ class AuditController {
         }
         Instant since = Queries.instant("query: from", "from", from);
         Instant until = Queries.instant("query: to", "to", to);
-        Cursor cursor = Cursor.parse(before);
+        Cursor<Long> cursor = Cursor.parse("before", before, Long::parseLong);
         List<AuditEntry> entries = jdbc.prepareStatement("""
                 SELECT id, at, actor, action, resource, detail::text FROM audit_log
                 WHERE (CAST(? AS text) IS NULL OR resource LIKE ?)
@@ -96,7 +97,7 @@ class AuditController {
             Timestamp cursorAt = cursor == null ? null : Timestamp.from(cursor.at());
             ps.setTimestamp(p++, cursorAt);
             ps.setTimestamp(p++, cursorAt);
-            ps.setLong(p++, cursor == null ? 0 : cursor.id());
+            ps.setLong(p++, cursor == null ? 0 : cursor.key());
             ps.setInt(p, limit + 1);
             List<AuditEntry> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -111,30 +112,9 @@ class AuditController {
         if (entries.size() > limit) {
             entries = entries.subList(0, limit);
             AuditEntry last = entries.get(limit - 1);
-            next = new Cursor(last.at(), last.id()).format();
+            next = new Cursor<>(last.at(), last.id()).format();
         }
         return new AuditPage(entries, next);
-    }
-
-    /** A position in the log: entries strictly older than this one. */
-    private record Cursor(Instant at, long id) {
-
-        static Cursor parse(@Nullable String text) {
-            if (text == null || text.isBlank()) {
-                return null;
-            }
-            int sep = text.lastIndexOf('_');
-            try {
-                return new Cursor(Instant.parse(text.substring(0, sep)), Long.parseLong(text.substring(sep + 1)));
-            } catch (RuntimeException e) {
-                throw new ValidationError("query: before", "before must be the 'next' of a previous page, not '"
-                        + text + "'");
-            }
-        }
-
-        String format() {
-            return at + "_" + id;
-        }
     }
 
     private JsonNode detail(String text) {

@@ -1,5 +1,6 @@
 package io.eventbus.control.explorer;
 
+import io.eventbus.control.query.Cursor;
 import io.eventbus.control.query.Queries;
 import io.eventbus.core.problem.ValidationError;
 import io.eventbus.core.role.ControlRole;
@@ -60,7 +61,7 @@ class ListEvents {
     record Filter(@Nullable UUID id, @Nullable String bus, @Nullable String sourcePrefix,
                   @Nullable String detailTypePrefix, @Nullable Instant from, @Nullable Instant to,
                   @Nullable String replay, @Nullable List<String> fieldPath, @Nullable String fieldValue, int limit,
-                  @Nullable Cursor before, @Nullable List<String> deliveryStates, @Nullable String rule,
+                  @Nullable Cursor<UUID> before, @Nullable List<String> deliveryStates, @Nullable String rule,
                   @Nullable String target) {
 
         boolean byDelivery() {
@@ -68,23 +69,6 @@ class ListEvents {
         }
     }
 
-    /** A position in the listing: events strictly older than this one. */
-    record Cursor(Instant ingestedAt, UUID id) {
-
-        static Cursor parse(String text) {
-            int sep = text.indexOf('_');
-            try {
-                return new Cursor(Instant.parse(text.substring(0, sep)), UUID.fromString(text.substring(sep + 1)));
-            } catch (RuntimeException e) {
-                throw new ValidationError("query: before", "before must be the 'next' of a previous page, not '"
-                        + text + "'");
-            }
-        }
-
-        String format() {
-            return ingestedAt + "_" + id;
-        }
-    }
 
     /** The deepest field path the explorer takes. */
     static final int MAX_PATH_DEPTH = 16;
@@ -111,7 +95,7 @@ class ListEvents {
         }
         return new Filter(id, Queries.blankToNull(q.bus()), Queries.likePrefix(q.source()), Queries.likePrefix(q.detailType()), from,
                 instant("to", q.to()), Queries.blankToNull(q.replay()), path(q.field(), q.value()), q.value(), n,
-                Queries.blankToNull(q.before()) == null ? null : Cursor.parse(q.before()), states, Queries.blankToNull(q.rule()),
+                Cursor.parse("before", q.before(), UUID::fromString), states, Queries.blankToNull(q.rule()),
                 Queries.blankToNull(q.target()));
     }
 
@@ -191,10 +175,10 @@ class ListEvents {
                 ps.setTimestamp(++i, at);
                 ps.setTimestamp(++i, at);
             }
-            Timestamp cursorAt = filter.before() == null ? null : Timestamp.from(filter.before().ingestedAt());
+            Timestamp cursorAt = filter.before() == null ? null : Timestamp.from(filter.before().at());
             ps.setTimestamp(++i, cursorAt);
             ps.setTimestamp(++i, cursorAt);
-            ps.setObject(++i, filter.before() == null ? null : filter.before().id());
+            ps.setObject(++i, filter.before() == null ? null : filter.before().key());
             ps.setBoolean(++i, filter.byDelivery());
             Array states = filter.deliveryStates() == null ? null
                     : ps.getConnection().createArrayOf("text", filter.deliveryStates().toArray());
@@ -219,7 +203,7 @@ class ListEvents {
         if (events.size() > filter.limit()) {
             events = events.subList(0, filter.limit());
             EventSummary last = events.get(events.size() - 1);
-            next = new Cursor(last.ingestedAt(), last.id()).format();
+            next = new Cursor<>(last.ingestedAt(), last.id()).format();
         }
         return new EventPage(withDeliveries(events), next);
     }

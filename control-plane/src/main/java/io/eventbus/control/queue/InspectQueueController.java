@@ -2,6 +2,7 @@ package io.eventbus.control.queue;
 
 import io.eventbus.control.auth.Caller;
 import io.eventbus.control.openapi.ProblemResponse;
+import io.eventbus.control.query.Cursor;
 import io.eventbus.control.query.Queries;
 import io.eventbus.core.name.Names;
 import io.eventbus.core.problem.Problem;
@@ -89,7 +90,7 @@ class InspectQueueController {
         if (limit < 1 || limit > MAX_PEEK) {
             throw new ValidationError("query: limit", "limit must be from 1 to " + MAX_PEEK);
         }
-        return inspect.peek(queue, MessageFilter.of(rule, target, errorCode), limit, MessageFilter.Cursor.parse(after));
+        return inspect.peek(queue, MessageFilter.of(rule, target, errorCode), limit, Cursor.parse("after", after, UUID::fromString));
     }
 
     /** Deletes these messages of the queue, in flight or not; ids it does not have are ignored. */

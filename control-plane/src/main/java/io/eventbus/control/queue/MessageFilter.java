@@ -1,12 +1,9 @@
 package io.eventbus.control.queue;
 
 import io.eventbus.control.query.Queries;
-import io.eventbus.core.problem.ValidationError;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Which messages of a queue an operator means, by the attributes Eventbus gives its dead letters: {@code rule} (the
@@ -42,27 +39,5 @@ record MessageFilter(String rule, String target, String errorCode) {
         ps.setString(p++, errorCode);
         ps.setString(p++, errorCode);
         return p;
-    }
-
-
-    /** A position in a queue's messages, oldest first: those strictly after this one. */
-    record Cursor(Instant sentAt, UUID id) {
-
-        static Cursor parse(String text) {
-            if (text == null || text.isBlank()) {
-                return null;
-            }
-            int sep = text.indexOf('_');
-            try {
-                return new Cursor(Instant.parse(text.substring(0, sep)), UUID.fromString(text.substring(sep + 1)));
-            } catch (RuntimeException e) {
-                throw new ValidationError("query: after", "after must be the 'next' of a previous page, not '"
-                        + text + "'");
-            }
-        }
-
-        String format() {
-            return sentAt + "_" + id;
-        }
     }
 }
