@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbus.control.audit.AuditLog;
 import io.eventbus.control.auth.Caller;
+import io.eventbus.control.query.Cursor;
 import io.eventbus.core.problem.NotFound;
 import io.eventbus.core.role.ControlRole;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -68,15 +69,9 @@ public class InspectQueue {
      * changes.
      */
     @Transactional(readOnly = true)
-    public Page peek(String queue, MessageFilter filter, int limit, MessageFilter.Cursor after) {
+    public Page peek(String queue, MessageFilter filter, int limit, Cursor<UUID> after) {
         long queueId = queueId(queue);
-        long matched = jdbc.prepareStatement("SELECT count(*) FROM queue_message m WHERE " + MessageFilter.WHERE, ps -> {
-            filter.bind(ps, queueId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        long matched = count(queueId, filter);
         List<PeekedMessage> messages = jdbc.prepareStatement("""
                 SELECT m.id, m.body, m.attributes::text, m.receive_count, m.sent_at, m.visible_at, m.visible_at > now()
                 FROM queue_message m
@@ -86,10 +81,10 @@ public class InspectQueue {
                 ORDER BY m.sent_at, m.id LIMIT ?
                 """, ps -> {
             int p = filter.bind(ps, queueId);
-            Timestamp at = after == null ? null : Timestamp.from(after.sentAt());
+            Timestamp at = after == null ? null : Timestamp.from(after.at());
             ps.setTimestamp(p++, at);
             ps.setTimestamp(p++, at);
-            ps.setObject(p++, after == null ? null : after.id());
+            ps.setObject(p++, after == null ? null : after.key());
             ps.setInt(p, limit + 1);
             List<PeekedMessage> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -106,7 +101,7 @@ public class InspectQueue {
         if (messages.size() > limit) {
             messages = messages.subList(0, limit);
             PeekedMessage last = messages.get(limit - 1);
-            next = new MessageFilter.Cursor(last.sentAt(), last.messageId()).format();
+            next = new Cursor<>(last.sentAt(), last.messageId()).format();
         }
         return new Page(messages, matched, next);
     }
@@ -125,8 +120,19 @@ public class InspectQueue {
         return deleted;
     }
 
+    /** How many messages of the queue {@code filter} matches. */
+    long count(long queueId, MessageFilter filter) {
+        return jdbc.prepareStatement("SELECT count(*) FROM queue_message m WHERE " + MessageFilter.WHERE, ps -> {
+            filter.bind(ps, queueId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     /** The event id of a message Eventbus wrote (a dead letter's body is the event); null for any other body. */
-    private UUID eventIdOf(String body) {
+    UUID eventIdOf(String body) {
         if (body == null || !body.startsWith("{")) {
             return null;
         }

@@ -1,7 +1,5 @@
 package io.eventbus.control.queue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbus.control.audit.AuditLog;
 import io.eventbus.control.auth.Caller;
 import io.eventbus.core.problem.Conflict;
@@ -36,13 +34,11 @@ public class RedriveDeadLetters {
 
     private final JdbcOperations jdbc;
     private final AuditLog audit;
-    private final ObjectMapper json;
     private final InspectQueue queues;
 
-    RedriveDeadLetters(JdbcOperations jdbc, AuditLog audit, ObjectMapper json, InspectQueue queues) {
+    RedriveDeadLetters(JdbcOperations jdbc, AuditLog audit, InspectQueue queues) {
         this.jdbc = jdbc;
         this.audit = audit;
-        this.json = json;
         this.queues = queues;
     }
 
@@ -91,13 +87,7 @@ public class RedriveDeadLetters {
     public BulkRedriven redriveAll(Caller caller, String queue, MessageFilter filter, int limit, int ratePerSecond,
                                    boolean dryRun) {
         long queueId = queues.queueId(queue);
-        long matched = jdbc.prepareStatement("SELECT count(*) FROM queue_message m WHERE " + MessageFilter.WHERE, ps -> {
-            filter.bind(ps, queueId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        long matched = queues.count(queueId, filter);
         if (dryRun || matched == 0) {
             return new BulkRedriven(dryRun, matched, 0, Map.of(), matched, ratePerSecond, null);
         }
@@ -214,7 +204,7 @@ public class RedriveDeadLetters {
                     return DeadLetter.none(new Left("not a dead letter", "message " + messageId + " is no dead"
                             + " letter (it has no RULE and TARGET attributes); only dead letters can be redriven"));
                 }
-                UUID eventId = eventId(rs.getString(1));
+                UUID eventId = queues.eventIdOf(rs.getString(1));
                 if (eventId == null) {
                     return DeadLetter.none(new Left("not an event", "the body of message " + messageId
                             + " is not the event Eventbus dead-lettered"));
@@ -222,15 +212,6 @@ public class RedriveDeadLetters {
                 return new DeadLetter(eventId, rule.substring(0, slash), rule.substring(slash + 1), target, null);
             }
         });
-    }
-
-    /** The id of the event a dead letter's body is; null when the body is no event. */
-    private UUID eventId(String body) {
-        try {
-            return UUID.fromString(json.readTree(body).path("id").asText());
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private StoredEvent storedEvent(DeadLetter letter) {
