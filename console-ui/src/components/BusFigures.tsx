@@ -1,14 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Link } from 'react-router'
 import { api, seg, type Stats } from '../api'
-import { successRate } from '../pages/Overview.tsx'
-
-/** The sums of a bus' counts over its stats. */
-export function totals(stats: Stats) {
-  const sum = (f: (b: Stats['buckets'][number]) => number) => stats.buckets.reduce((n, b) => n + f(b), 0)
-  return { eventsIn: sum((b) => b.eventsIn), delivered: sum((b) => b.delivered),
-    failedAttempts: sum((b) => b.failedAttempts), deadLettered: sum((b) => b.deadLettered) }
-}
+import { percent, successRate, totals } from './stats.ts'
 
 /**
  * A bus' own figures over the last 24 hours (events in, delivered, failed attempts, dead-lettered, success rate),
@@ -37,7 +30,7 @@ export default function BusFigures({ bus }: { bus: string }) {
       <div><dt>Delivered</dt><dd><Link to={events('&delivery=delivered')}>{t.delivered.toLocaleString()}</Link></dd></div>
       <div><dt>Failed attempts</dt><dd><Link to={events('&delivery=failed')}>{t.failedAttempts.toLocaleString()}</Link></dd></div>
       <div><dt>Dead-lettered</dt><dd><Link to={events('&delivery=dead-lettered')}>{t.deadLettered.toLocaleString()}</Link></dd></div>
-      <div><dt>Success rate</dt><dd>{rate === null ? '—' : `${(rate * 100).toFixed(rate === 1 ? 0 : 1)} %`}</dd></div>
+      <div><dt>Success rate</dt><dd>{percent(rate)}</dd></div>
     </dl>
   )
 }

@@ -1,16 +1,7 @@
 import { useState } from 'react'
 import { api, seg, type DeliveryRequest } from '../api'
-import { formatJson } from './formatJson.ts'
+import { prettyText } from './formatJson.ts'
 import ProblemMessage from './ProblemMessage.tsx'
-
-/** A body as shown: JSON pretty-printed, anything else as it is. */
-function shown(body: string): string {
-  try {
-    return formatJson(JSON.parse(body))
-  } catch {
-    return body
-  }
-}
 
 /**
  * A delivery's request, asked for when opened: method and URL (or the queue), headers with the secret ones masked
@@ -56,7 +47,7 @@ export default function SentRequest({ deliveryId }: { deliveryId: string }) {
               </tbody>
             </table>
           )}
-          {request.body !== undefined && <pre className="json" aria-label="Body">{shown(request.body)}</pre>}
+          {request.body !== undefined && <pre className="json" aria-label="Body">{prettyText(request.body)}</pre>}
           {request.bodyBase64 !== undefined && (
             <p className="hint">A binary body of {request.contentType}, in base64: <code>{request.bodyBase64}</code></p>
           )}

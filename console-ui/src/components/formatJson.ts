@@ -30,3 +30,12 @@ function oneLine(value: unknown): string {
   }
   return JSON.stringify(value) ?? 'null'
 }
+
+/** A message body as shown: JSON pretty-printed, anything else as it is. */
+export function prettyText(body: string): string {
+  try {
+    return formatJson(JSON.parse(body))
+  } catch {
+    return body
+  }
+}

@@ -3,6 +3,7 @@ import { Link } from 'react-router'
 import { api, seg, type Bus, type Queue, type Rule, type Stats, type TargetHealthPage } from '../api'
 import BarChart from '../components/BarChart.tsx'
 import ProblemMessage from '../components/ProblemMessage.tsx'
+import { percent, successRate } from '../components/stats.ts'
 
 /** The ranges the overview offers: how far back, in buckets of how long, and the target-health window to match. */
 export const RANGES = {
@@ -11,13 +12,6 @@ export const RANGES = {
   '7d': { label: 'Last 7 days', seconds: 604_800, bucketSeconds: 14_400, window: '7d', per: 'four hours per bar' },
 } as const
 type Range = keyof typeof RANGES
-
-/** Of the attempts in the range, the share that got through: delivered / (delivered + failed attempts). */
-export function successRate(stats: Stats): number | null {
-  const delivered = stats.buckets.reduce((n, b) => n + b.delivered, 0)
-  const failed = stats.buckets.reduce((n, b) => n + b.failedAttempts, 0)
-  return delivered + failed === 0 ? null : delivered / (delivered + failed)
-}
 
 /** The queues a bus uses: its dead-letter queue, and its targets' queues and dead-letter queues. */
 export function queuesOf(bus: Bus | undefined, rules: Rule[]): Set<string> {
@@ -103,8 +97,8 @@ export default function Overview() {
       {stats === null && !error && <p role="status" className="loading">Loading counts…</p>}
       {stats !== null && (
         <>
-          <p className="figure" aria-label="Success rate">Success rate: <strong>{rate === null ? '—'
-            : `${(rate * 100).toFixed(rate === 1 ? 0 : 1)} %`}</strong> <span className="hint">of the attempts in
+          <p className="figure" aria-label="Success rate">Success rate: <strong>{percent(rate)}</strong>
+            {' '}<span className="hint">of the attempts in
             the range, delivered</span>{bus && <> · <Link to={`/events?bus=${encodeURIComponent(bus)}`}>Events of
             {' '}{bus}</Link></>}</p>
           <div className="charts">

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { api, request, seg, type BulkRedriven, type PeekedMessage, type PeekPage, type Queue } from '../api'
 import ConfirmDialog from '../components/ConfirmDialog.tsx'
-import { formatJson } from '../components/formatJson.ts'
+import { prettyText } from '../components/formatJson.ts'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 import QueueSettingsForm from '../components/QueueSettingsForm.tsx'
 import RelativeTime from '../components/RelativeTime.tsx'
@@ -10,15 +10,6 @@ import RelativeTime from '../components/RelativeTime.tsx'
 const PEEK = 50
 /** The filters kept in the address: a dead letter's rule (bus/rule or its name), target and error code. */
 const FILTERS = ['rule', 'target', 'errorCode']
-
-/** A body as shown: JSON pretty-printed, anything else as it is. */
-export function prettyBody(body: string): string {
-  try {
-    return formatJson(JSON.parse(body))
-  } catch {
-    return body
-  }
-}
 
 /** What a bulk redrive did, in words. */
 export function redriveNote(r: BulkRedriven): string {
@@ -212,7 +203,7 @@ function MessageRow({ queue, message, onDone }: {
           ))}
         </dl>
       </td>
-      <td className="body-cell"><pre className="code-block">{prettyBody(message.body)}</pre></td>
+      <td className="body-cell"><pre className="code-block">{prettyText(message.body)}</pre></td>
       <td className="num">{message.receiveCount}</td>
       <td className="row-actions">
         {deadLetter && (
