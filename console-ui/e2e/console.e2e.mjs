@@ -809,7 +809,9 @@ export const tests = [
         await page.getByRole('dialog').getByRole('button', { name: 'Redrive 4' }).click()
         await expectVisible(page.getByText('Redriven 4 dead letters at 20/s.'), 'the bulk redrive note')
         await expectVisible(page.getByText('No messages match these filters.'), 'the queue emptied of them')
-        const done = Date.now() + 15_000
+        // the four failures and the first redriven successes can open the target's circuit breaker (5 calls, most
+        // failed): the rest then wait for its probe, 30 s on
+        const done = Date.now() + 60_000
         while (delivered.size < 4) {
           if (Date.now() > done) throw new Error(`only ${delivered.size} of 4 redriven events were delivered`)
           await new Promise((r) => setTimeout(r, 200))
