@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbus.core.connection.AuthorizationType;
 import io.eventbus.core.problem.NotFound;
 import io.eventbus.core.role.ControlRole;
+import io.eventbus.core.target.QueueConfig;
+import io.eventbus.core.target.WebhookConfig;
 import io.eventbus.core.target.WebhookRequest;
 import io.eventbus.core.transform.Context;
 import io.eventbus.core.transform.ShapeInput;
@@ -41,9 +43,10 @@ class ShowRequest {
 
     private final JdbcOperations jdbc;
     private final ObjectMapper json;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    ShowRequest(JdbcOperations jdbc, ObjectMapper json) {
+    ShowRequest(JdbcOperations jdbc, ObjectMapper json, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -75,22 +78,23 @@ class ShowRequest {
             return new DeliveryRequest(id, d.bus(), d.rule(), d.target(), d.type(), null, null, null, null, null, null,
                     null, null, d.lastAttemptAt(), changed, "INPUT_TRANSFORMATION_FAILED: " + e.getMessage());
         }
-        if ("queue".equals(d.type())) {
+        if (QueueConfig.TYPE.name().equals(d.type())) {
             return new DeliveryRequest(id, d.bus(), d.rule(), d.target(), d.type(), null, null,
-                    d.config().path("name").asText(), null, "application/json", body, null, null, d.lastAttemptAt(),
+                    QueueConfig.TYPE.parse(d.config()).name(), null, "application/json", body, null, null, d.lastAttemptAt(),
                     changed, null);
         }
         long timestamp = (d.lastAttemptAt() == null ? clock.instant() : d.lastAttemptAt()).getEpochSecond();
-        WebhookRequest request = WebhookRequest.of(id.toString(), timestamp, d.config(), d.envelope(), body,
+        WebhookConfig config = WebhookConfig.TYPE.parse(d.config());
+        WebhookRequest request = WebhookRequest.of(id.toString(), timestamp, config, d.envelope(), body,
                 ShapeInput.shapes(d.shaping()));
         String text = utf8(request.body());
         return new DeliveryRequest(id, d.bus(), d.rule(), d.target(), d.type(), request.method(), request.url(), null,
-                headers(request, d), request.contentType(), text,
+                headers(request, d, config.storedSigningSecrets().size()), request.contentType(), text,
                 text == null ? Base64.getEncoder().encodeToString(request.body()) : null, timestamp,
                 d.lastAttemptAt(), changed, null);
     }
 
-    private static List<DeliveryRequest.Header> headers(WebhookRequest request, Stored d) {
+    private static List<DeliveryRequest.Header> headers(WebhookRequest request, Stored d, int secrets) {
         List<DeliveryRequest.Header> headers = new ArrayList<>();
         String credential = d.connection() == null ? null : d.authorization().header(d.parameters());
         request.headers().forEach((name, value) -> {
@@ -103,7 +107,6 @@ class ShowRequest {
                     "from connection " + d.connection() + " (" + d.authorization() + "), which wins over a"
                             + " configured header of the same name"));
         }
-        int secrets = (d.config().hasNonNull("signingSecret") ? 1 : 0) + d.config().path("previousSigningSecrets").size();
         if (secrets > 0) {
             headers.add(new DeliveryRequest.Header(WebhookRequest.SIGNATURE_HEADER,
                     String.join(" ", Collections.nCopies(secrets, "v1," + MASK)), true,

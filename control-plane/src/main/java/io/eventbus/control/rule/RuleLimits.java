@@ -1,7 +1,9 @@
 package io.eventbus.control.rule;
 
 import io.eventbus.core.pattern.PatternLimits;
+import io.eventbus.core.setting.Require;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 /**
@@ -14,6 +16,7 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param maxTargetsPerRule    targets of one rule (default 100)
  * @param maxPatternComplexity event-ruler's wildcard complexity of one pattern (default 10; AWS refuses more)
  */
+@Context
 @ConfigurationProperties(RuleLimits.PREFIX)
 public record RuleLimits(
         @Bindable(defaultValue = "4096") int maxPatternLength,
@@ -22,6 +25,13 @@ public record RuleLimits(
         @Bindable(defaultValue = "10") int maxPatternComplexity) {
 
     public static final String PREFIX = "eventbus.rules";
+
+    public RuleLimits {
+        Require.between(PREFIX + ".max-pattern-length", maxPatternLength, 1, 1_000_000);
+        Require.between(PREFIX + ".max-rules-per-bus", maxRulesPerBus, 1, 1_000_000);
+        Require.between(PREFIX + ".max-targets-per-rule", maxTargetsPerRule, 1, 10_000);
+        Require.between(PREFIX + ".max-pattern-complexity", maxPatternComplexity, 1, 10_000);
+    }
 
     public PatternLimits patternLimits() {
         return new PatternLimits(maxPatternLength, maxPatternComplexity);

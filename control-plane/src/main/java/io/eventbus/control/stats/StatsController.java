@@ -44,9 +44,10 @@ class StatsController {
     static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
 
     private final JdbcOperations jdbc;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    StatsController(JdbcOperations jdbc) {
+    StatsController(JdbcOperations jdbc, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 

@@ -7,6 +7,7 @@ import io.eventbus.core.name.Names;
 import io.eventbus.core.problem.ValidationError;
 import io.eventbus.core.role.ControlRole;
 import io.eventbus.core.target.QueueConfig;
+import io.eventbus.core.target.TargetType;
 import jakarta.inject.Singleton;
 
 /** Targets that put events on a built-in queue, which must exist. */
@@ -23,8 +24,8 @@ final class QueueKind implements TargetKind {
     }
 
     @Override
-    public String type() {
-        return "queue";
+    public TargetType<QueueConfig> stored() {
+        return QueueConfig.TYPE;
     }
 
     @Override

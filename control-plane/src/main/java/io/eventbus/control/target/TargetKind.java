@@ -1,6 +1,7 @@
 package io.eventbus.control.target;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.eventbus.core.target.TargetType;
 
 import java.util.Optional;
 
@@ -11,8 +12,13 @@ import java.util.Optional;
  */
 public interface TargetKind {
 
+    /** The kind as stored, and how both planes read its stored config: what {@link #validate} returns must read. */
+    TargetType<?> stored();
+
     /** The {@code type} value, e.g. {@code webhook}. */
-    String type();
+    default String type() {
+        return stored().name();
+    }
 
     /** The settings block of this kind in the request, or null when absent. */
     Object block(TargetRequest request);

@@ -58,6 +58,7 @@ public final class ValidateTarget {
                     + " is required for a target of type " + kind.type());
         }
         JsonNode config = kind.validate(block, location + "." + kind.type());
+        kind.stored().parse(config); // what is stored must read as the data plane will read it
         String dlq = target.deadLetterQueue();
         Long dlqId = null;
         if (dlq != null) {

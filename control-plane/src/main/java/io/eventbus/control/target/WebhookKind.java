@@ -8,6 +8,7 @@ import io.eventbus.core.name.Names;
 import io.eventbus.core.problem.ValidationError;
 import io.eventbus.core.role.ControlRole;
 import io.eventbus.core.secret.Secrets;
+import io.eventbus.core.target.TargetType;
 import io.eventbus.core.target.WebhookConfig;
 import jakarta.inject.Singleton;
 
@@ -59,8 +60,8 @@ final class WebhookKind implements TargetKind {
     }
 
     @Override
-    public String type() {
-        return "webhook";
+    public TargetType<WebhookConfig> stored() {
+        return WebhookConfig.TYPE;
     }
 
     @Override

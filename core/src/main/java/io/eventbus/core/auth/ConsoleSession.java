@@ -55,8 +55,8 @@ public final class ConsoleSession {
 
     @Inject
     ConsoleSession(AdminToken token, @Value("${eventbus.console.session-duration:12h}") Duration duration,
-                   RevokedSessions revoked) {
-        this(token.sessionKey().orElse(null), duration, Clock.systemUTC(), revoked);
+                   RevokedSessions revoked, Clock clock) {
+        this(token.sessionKey().orElse(null), duration, clock, revoked);
     }
 
     ConsoleSession(@Nullable byte[] key, Duration duration, Clock clock, RevokedSessions revoked) {

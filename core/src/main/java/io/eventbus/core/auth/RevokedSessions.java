@@ -39,9 +39,9 @@ final class RevokedSessions implements ConfigChannel.Listener {
     private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
 
     @Inject
-    RevokedSessions(DataSource dataSource, Optional<DataSourceResolver> resolver) {
+    RevokedSessions(DataSource dataSource, Optional<DataSourceResolver> resolver, Clock clock) {
         this.dataSource = resolver.orElse(DataSourceResolver.DEFAULT).resolve(dataSource);
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         try {
             reload();
         } catch (SQLException e) {

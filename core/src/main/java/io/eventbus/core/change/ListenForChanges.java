@@ -2,6 +2,8 @@ package io.eventbus.core.change;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.annotation.PreDestroy;
 import org.postgresql.PGConnection;
@@ -42,7 +44,11 @@ final class ListenForChanges implements Runnable {
         this.listeners = List.copyOf(listeners);
         this.thread = new Thread(this, "eventbus-config-listener");
         thread.setDaemon(true);
-        if (!this.listeners.isEmpty()) {
+    }
+
+    @EventListener
+    void start(StartupEvent event) {
+        if (!listeners.isEmpty()) {
             thread.start();
         }
     }

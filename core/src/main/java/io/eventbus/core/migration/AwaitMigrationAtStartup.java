@@ -31,11 +31,13 @@ final class AwaitMigrationAtStartup implements BeanCreatedEventListener<DataSour
     private final DataSourceResolver resolver;
     private final boolean controlRoleMigrates;
     private final Duration timeout;
+    private final Clock clock;
 
     @Inject
     AwaitMigrationAtStartup(Optional<DataSourceResolver> resolver,
                             @Nullable @Value("${" + Role.PROPERTY + ":}") String roles,
-                            @Value("${eventbus.migration.wait-timeout:10m}") Duration timeout) {
+                            @Value("${eventbus.migration.wait-timeout:10m}") Duration timeout, Clock clock) {
+        this.clock = clock;
         this.resolver = resolver.orElse(DataSourceResolver.DEFAULT);
         this.controlRoleMigrates = Role.parse(roles).contains(Role.CONTROL);
         this.timeout = timeout;
@@ -44,7 +46,7 @@ final class AwaitMigrationAtStartup implements BeanCreatedEventListener<DataSour
     @Override
     public DataSource onCreated(BeanCreatedEvent<DataSource> event) {
         if (!controlRoleMigrates) {
-            SchemaMigration.awaitMigrated(resolver.resolve(event.getBean()), timeout, POLL, Clock.systemUTC());
+            SchemaMigration.awaitMigrated(resolver.resolve(event.getBean()), timeout, POLL, clock);
         }
         return event.getBean();
     }

@@ -1,5 +1,6 @@
 package io.eventbus.core.target;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,9 @@ import java.util.Map;
  */
 public record WebhookConfig(String url, String method, int timeoutMillis, Map<String, String> headers,
                             String signingSecret, List<String> previousSigningSecrets, Integer rateLimitPerSecond,
-                            String connection, String format) {
+                            String connection, String format) implements TargetConfig {
+
+    public static final TargetType<WebhookConfig> TYPE = new TargetType<>("webhook", WebhookConfig::read);
 
     public static final String FORMAT_EVENTBRIDGE = "EVENTBRIDGE";
     public static final String FORMAT_CLOUDEVENTS_BINARY = "CLOUDEVENTS_BINARY";
@@ -27,6 +30,32 @@ public record WebhookConfig(String url, String method, int timeoutMillis, Map<St
     public static final String DEFAULT_METHOD = "POST";
     public static final String SECRET_PREFIX = "whsec_";
     public static final int MAX_PREVIOUS_SECRETS = 3;
+
+    /** Whether the body is a CloudEvent in HTTP binary mode. */
+    public boolean cloudEventsBinary() {
+        return FORMAT_CLOUDEVENTS_BINARY.equals(format);
+    }
+
+    /** The signing secrets as stored: the current one first, then the previous ones; empty for unsigned deliveries. */
+    public List<String> storedSigningSecrets() {
+        List<String> all = new ArrayList<>();
+        if (signingSecret != null) {
+            all.add(signingSecret);
+        }
+        if (previousSigningSecrets != null) {
+            all.addAll(previousSigningSecrets);
+        }
+        return all;
+    }
+
+    /** Configurations written before a field existed read with its default. */
+    private static WebhookConfig read(StoredFields stored) {
+        return new WebhookConfig(stored.text("url"), stored.optionalText("method", DEFAULT_METHOD),
+                stored.optionalInt("timeoutMillis", DEFAULT_TIMEOUT_MILLIS), stored.textMap("headers"),
+                stored.optionalText("signingSecret", null), stored.textList("previousSigningSecrets"),
+                stored.optionalInt("rateLimitPerSecond", null), stored.optionalText("connection", null),
+                stored.optionalText("format", null));
+    }
 
     /** Whether a stored signing secret is a plaintext one written before secrets were encrypted. */
     public static boolean isLegacyPlaintext(String stored) {

@@ -1,7 +1,5 @@
 package io.eventbus.core.target;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
@@ -25,13 +23,13 @@ public record WebhookRequest(String method, String url, Map<String, String> head
     private static final String JSON = "application/json";
 
     /**
-     * @param config    the target's configuration as stored ({@link WebhookConfig}'s fields)
+     * @param config    the target's configuration
      * @param envelope  the event as stored
      * @param body      what input shaping made of it ({@code io.eventbus.core.transform.ShapeInput#shape})
      * @param shaped    whether the target shapes its input: in CloudEvents mode, the body is then the data
      * @param timestamp the attempt's time, in seconds since the epoch
      */
-    public static WebhookRequest of(String deliveryId, long timestamp, JsonNode config, String envelope, String body,
+    public static WebhookRequest of(String deliveryId, long timestamp, WebhookConfig config, String envelope, String body,
                                     boolean shaped) {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.put("user-agent", USER_AGENT);
@@ -39,15 +37,16 @@ public record WebhookRequest(String method, String url, Map<String, String> head
         headers.put("webhook-timestamp", Long.toString(timestamp));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String type = JSON;
-        if (WebhookConfig.FORMAT_CLOUDEVENTS_BINARY.equals(config.path("format").asText(null))) {
+        if (config.cloudEventsBinary()) {
             CloudEventsBinary.Message message = CloudEventsBinary.of(envelope, shaped ? body : null);
             headers.putAll(message.headers());
             bytes = message.body();
             type = message.contentType() == null ? "application/octet-stream" : message.contentType();
         }
-        config.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
+        if (config.headers() != null) {
+            headers.putAll(config.headers());
+        }
         headers.put("content-type", type);
-        return new WebhookRequest(config.path("method").asText(WebhookConfig.DEFAULT_METHOD),
-                config.path("url").asText(), Collections.unmodifiableMap(headers), bytes, type);
+        return new WebhookRequest(config.method(), config.url(), Collections.unmodifiableMap(headers), bytes, type);
     }
 }

@@ -100,8 +100,8 @@ class AdminTokenTest {
         assertThat(token.origin()).contains("EVENTBUS_ADMIN_TOKEN");
         RevokedSessions revoked = new RevokedSessions(TestDatabase.get().dataSource(), Clock.systemUTC());
         String issuedElsewhere = new ConsoleSession(new AdminToken("correct-horse-battery-staple", home.toString(),
-                BOTH), Duration.ofHours(1), revoked).issue();
-        assertThat(new ConsoleSession(token, Duration.ofHours(1), revoked).verify(issuedElsewhere)).isEmpty();
+                BOTH), Duration.ofHours(1), revoked, Clock.systemUTC()).issue();
+        assertThat(new ConsoleSession(token, Duration.ofHours(1), revoked, Clock.systemUTC()).verify(issuedElsewhere)).isEmpty();
     }
 
     @Test

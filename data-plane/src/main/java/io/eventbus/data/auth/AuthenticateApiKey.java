@@ -43,11 +43,11 @@ public class AuthenticateApiKey {
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    AuthenticateApiKey(JdbcOperations jdbc, IngestSettings settings, RecordKeyUse uses) {
+    AuthenticateApiKey(JdbcOperations jdbc, IngestSettings settings, RecordKeyUse uses, Clock clock) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.uses = uses;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     private record Key(UUID id, String name, List<String> buses, List<String> queues, boolean revoked) {

@@ -60,8 +60,8 @@ public class RecordKeyUse {
     private volatile ScheduledExecutorService flusher;
 
     @Inject
-    RecordKeyUse(DataSource dataSource, Optional<DataSourceResolver> resolver) {
-        this(resolver.orElse(DataSourceResolver.DEFAULT).resolve(dataSource), Clock.systemUTC());
+    RecordKeyUse(DataSource dataSource, Optional<DataSourceResolver> resolver, Clock clock) {
+        this(resolver.orElse(DataSourceResolver.DEFAULT).resolve(dataSource), clock);
     }
 
     RecordKeyUse(DataSource dataSource, Clock clock) {

@@ -3,7 +3,6 @@ package io.eventbus.data.deliver;
 import io.eventbus.core.connection.AuthorizationType;
 import io.eventbus.core.role.DataRole;
 import io.eventbus.core.secret.SecretUnreadable;
-import io.eventbus.data.deliver.LoadDelivery.StoredConnection;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;

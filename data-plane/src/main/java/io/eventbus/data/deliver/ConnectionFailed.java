@@ -10,18 +10,17 @@ final class ConnectionFailed extends RuntimeException {
 
     private final DeliveryOutcome outcome;
 
-    ConnectionFailed(DeliveryOutcome outcome, String message) {
-        super(message, null, false, false);
+    private ConnectionFailed(DeliveryOutcome outcome) {
+        super(outcome.error(), null, false, false);
         this.outcome = outcome;
     }
 
     static ConnectionFailed retryable(String code, String message) {
-        return new ConnectionFailed(new DeliveryOutcome.Retryable(code, message, java.util.Optional.empty()),
-                code + ": " + message);
+        return new ConnectionFailed(DeliveryOutcome.retryable(code, message));
     }
 
     static ConnectionFailed permanent(String code, String message) {
-        return new ConnectionFailed(new DeliveryOutcome.Permanent(code, message), code + ": " + message);
+        return new ConnectionFailed(DeliveryOutcome.permanent(code, message));
     }
 
     DeliveryOutcome outcome() {

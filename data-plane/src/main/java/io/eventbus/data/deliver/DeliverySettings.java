@@ -1,6 +1,8 @@
 package io.eventbus.data.deliver;
 
+import io.eventbus.core.setting.Require;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
@@ -16,11 +18,22 @@ import java.time.Duration;
  *                             new events wake it at once
  * @param circuitOpenFor       how long a target's open circuit breaker holds deliveries back before a probe (30 s)
  */
-@ConfigurationProperties("eventbus.delivery")
+@Context
+@ConfigurationProperties(DeliverySettings.PREFIX)
 public record DeliverySettings(
         @Bindable(defaultValue = "256") int maxInFlight,
         @Bindable(defaultValue = "100") int claimBatch,
         @Bindable(defaultValue = "60s") Duration lease,
         @Bindable(defaultValue = "1s") Duration idlePoll,
         @Bindable(defaultValue = "30s") Duration circuitOpenFor) {
+
+    public static final String PREFIX = "eventbus.delivery";
+
+    public DeliverySettings {
+        Require.between(PREFIX + ".max-in-flight", maxInFlight, 1, 100_000);
+        Require.between(PREFIX + ".claim-batch", claimBatch, 1, 10_000);
+        Require.atLeast(PREFIX + ".lease", lease, Duration.ofSeconds(1));
+        Require.atLeast(PREFIX + ".idle-poll", idlePoll, Duration.ofMillis(1));
+        Require.atLeast(PREFIX + ".circuit-open-for", circuitOpenFor, Duration.ofMillis(1));
+    }
 }

@@ -6,6 +6,8 @@ import io.eventbus.data.outbox.HandOff;
 import io.eventbus.data.outbox.Outbox;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,14 +89,19 @@ final class DeliveryWorkers implements Runnable, HandOff {
             t.setDaemon(true);
             return t;
         });
+        this.poller = new Thread(this, "eventbus-delivery-poller");
+        poller.setDaemon(true);
+    }
+
+    /** Takes hand-offs and claims due deliveries from now on. */
+    @EventListener
+    void start(StartupEvent event) {
         outbox.onAppended(() -> {
             unleasedAppends.incrementAndGet();
             backlog = true;
             wake.release();
         });
         outbox.handOffTo(this);
-        this.poller = new Thread(this, "eventbus-delivery-poller");
-        poller.setDaemon(true);
         poller.start();
     }
 

@@ -67,27 +67,14 @@ class LoadDelivery {
 
     /**
      * @param envelope        null when the event is gone (retention)
-     * @param type            null when the rule or target was deleted since
+     * @param target          its driver and typed configuration (or why it has none); null when the rule or target
+     *                        was deleted since
      * @param deadLetterQueue the target's, else the bus' default; null when neither has one
      * @param lastError       how the previous attempt failed ({@code CODE: message}), null before the first
      * @param connection      the connection of a webhook target, or null
      */
-    record Loaded(String envelope, String type, JsonNode config, JsonNode inputShaping, RetryPolicy retryPolicy,
+    record Loaded(String envelope, TargetDrivers.Loaded target, JsonNode inputShaping, RetryPolicy retryPolicy,
                   String deadLetterQueue, String bus, String lastError, StoredConnection connection) {
-    }
-
-    /**
-     * A connection as stored; {@code version} changes with every update, so (id, version) names its content.
-     *
-     * @param encryptedSecret the password, API key value or client secret, as {@code Secrets} stored it
-     */
-    record StoredConnection(long id, long version, String name, AuthorizationType type, JsonNode parameters,
-                            String encryptedSecret) {
-
-        @Override
-        public String toString() {
-            return "connection " + name + " (" + type + ", version " + version + ")";
-        }
     }
 
     /** How long a target as read serves the first attempts of new deliveries without reading it again. */
@@ -95,7 +82,7 @@ class LoadDelivery {
     private static final int MAX_REMEMBERED = 10_000;
 
     /** A target as read at {@code readAt} (nanoTime), while the bus' rules were {@code rules}. */
-    private record Target(String type, JsonNode config, JsonNode inputShaping, RetryPolicy retryPolicy,
+    private record Target(TargetDrivers.Loaded target, JsonNode inputShaping, RetryPolicy retryPolicy,
                           String deadLetterQueue, String bus, StoredConnection connection, long readAt,
                           BusRules rules) {
     }
@@ -103,14 +90,18 @@ class LoadDelivery {
     private final JdbcOperations jdbc;
     private final ObjectMapper json;
     private final MatchRules matchRules;
+    private final TargetDrivers drivers;
     private final Map<String, Target> recent = new ConcurrentHashMap<>();
     /** Parsed JSON by its text; the nodes are shared, so nothing may change them. */
     private final Memo<String, JsonNode> parsed = new Memo<>(MAX_REMEMBERED);
+    /** Targets read into their drivers' configurations, by type and stored configuration. */
+    private final Memo<String, TargetDrivers.Loaded> configured = new Memo<>(MAX_REMEMBERED);
 
-    LoadDelivery(JdbcOperations jdbc, ObjectMapper json, MatchRules matchRules) {
+    LoadDelivery(JdbcOperations jdbc, ObjectMapper json, MatchRules matchRules, TargetDrivers drivers) {
         this.jdbc = jdbc;
         this.json = json;
         this.matchRules = matchRules;
+        this.drivers = drivers;
     }
 
     /**
@@ -130,7 +121,7 @@ class LoadDelivery {
             if (t == null || now - t.readAt() > FRESH.toNanos() || t.rules() != matchRules.current(t.bus())) {
                 return null;
             }
-            loaded.put(d.id(), new Loaded(d.envelope(), t.type(), t.config(), t.inputShaping(), t.retryPolicy(),
+            loaded.put(d.id(), new Loaded(d.envelope(), t.target(), t.inputShaping(), t.retryPolicy(),
                     t.deadLetterQueue(), t.bus(), null, t.connection()));
         }
         return loaded;
@@ -176,7 +167,7 @@ class LoadDelivery {
         for (ClaimedDelivery d : inHand) {
             Loaded t = read.get(key(d));
             if (t != null) {
-                loaded.put(d.id(), new Loaded(d.envelope(), t.type(), t.config(), t.inputShaping(), t.retryPolicy(),
+                loaded.put(d.id(), new Loaded(d.envelope(), t.target(), t.inputShaping(), t.retryPolicy(),
                         t.deadLetterQueue(), t.bus(), null, t.connection()));
             }
         }
@@ -206,12 +197,12 @@ class LoadDelivery {
     /** One row of {@link #SELECT} or {@link #SELECT_TARGETS}. */
     private Loaded loaded(ResultSet rs) throws SQLException {
         RetryPolicy policy = rs.getString(3) == null ? RetryPolicy.DEFAULT : new RetryPolicy(rs.getInt(6), rs.getInt(7));
-        return new Loaded(rs.getString(2), rs.getString(3), parse(rs.getString(4)), parse(rs.getString(5)), policy,
+        return new Loaded(rs.getString(2), configure(rs.getString(3), rs.getString(4)), parse(rs.getString(5)), policy,
                 rs.getString(8), rs.getString(9), rs.getString(10), connection(rs));
     }
 
     private void remember(ClaimedDelivery d, Loaded loaded, long readAt) {
-        if (d == null || loaded.type() == null) {
+        if (d == null || loaded.target() == null) {
             return; // a deleted target is read again every time, so it is back as soon as it is
         }
         if (recent.size() >= MAX_REMEMBERED) {
@@ -221,7 +212,7 @@ class LoadDelivery {
         if (rules == null) {
             return;
         }
-        recent.put(key(d), new Target(loaded.type(), loaded.config(), loaded.inputShaping(), loaded.retryPolicy(),
+        recent.put(key(d), new Target(loaded.target(), loaded.inputShaping(), loaded.retryPolicy(),
                 loaded.deadLetterQueue(), loaded.bus(), loaded.connection(), readAt, rules));
     }
 
@@ -236,6 +227,11 @@ class LoadDelivery {
         }
         return new StoredConnection(id, rs.getLong(12), rs.getString(13), AuthorizationType.valueOf(rs.getString(14)),
                 parse(rs.getString(15)), rs.getString(16));
+    }
+
+    /** A stored target read by its driver, once per type and configuration; null for a deleted target. */
+    private TargetDrivers.Loaded configure(String type, String config) {
+        return type == null ? null : configured.get(type + "\u0000" + config, k -> drivers.configure(type, parse(config)));
     }
 
     /** Parses stored JSON; the same text (a target's config, read for every delivery of a batch) parses once. */

@@ -3,7 +3,6 @@ package io.eventbus.data.deliver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbus.core.role.DataRole;
-import io.eventbus.data.deliver.LoadDelivery.StoredConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -52,11 +51,12 @@ class OAuthTokens {
     private final OutboundHttp http;
     private final ObjectMapper json = new ObjectMapper();
     private final MeterRegistry meters;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final ConcurrentHashMap<Long, Slot> slots = new ConcurrentHashMap<>();
 
-    OAuthTokens(OutboundHttp http, @Nullable MeterRegistry meters) {
+    OAuthTokens(OutboundHttp http, Clock clock, @Nullable MeterRegistry meters) {
         this.http = http;
+        this.clock = clock;
         this.meters = meters;
     }
 

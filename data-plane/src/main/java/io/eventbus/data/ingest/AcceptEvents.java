@@ -11,6 +11,7 @@ import io.eventbus.data.outbox.NewEvent;
 import io.eventbus.data.outbox.Outbox;
 import io.eventbus.data.schema.DiscoverSchemas;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.eventbus.core.installation.Installation;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -37,18 +38,20 @@ public class AcceptEvents {
     private final DiscoverSchemas discover;
     private final Outbox outbox;
     private final IngestSettings settings;
+    private final Installation installation;
     private final Clock clock;
     private final MeterRegistry meters;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
 
     AcceptEvents(MatchRules match, CheckSchemas schemas, DiscoverSchemas discover, Outbox outbox,
-                 IngestSettings settings, @Nullable MeterRegistry meters) {
+                 IngestSettings settings, Installation installation, Clock clock, @Nullable MeterRegistry meters) {
         this.match = match;
         this.schemas = schemas;
         this.discover = discover;
         this.outbox = outbox;
         this.settings = settings;
-        this.clock = Clock.systemUTC();
+        this.installation = installation;
+        this.clock = clock;
         this.meters = meters;
     }
 
@@ -77,7 +80,7 @@ public class AcceptEvents {
     private NewEvent newEvent(BusRules rules, Entry entry, Instant now, String schemaProblem) {
         UUID id = ids.generate();
         Instant time = entry.time() != null ? entry.time() : now;
-        String envelope = Envelope.write(id, entry, time, settings.account(), settings.region());
+        String envelope = Envelope.write(id, entry, time, installation.account(), installation.region());
         List<NewEvent.NewDelivery> deliveries = new ArrayList<>();
         for (BusRules.MatchedRule rule : match.match(rules, envelope)) {
             for (String target : rule.targetIds()) {

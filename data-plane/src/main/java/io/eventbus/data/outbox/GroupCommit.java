@@ -90,9 +90,13 @@ final class GroupCommit<T, R> {
         for (int i = 0; i < writers; i++) {
             Thread writer = new Thread(this::writeLoop, "eventbus-" + name + "-" + i);
             writer.setDaemon(true);
-            writer.start();
             this.writers.add(writer);
         }
+    }
+
+    /** Starts the writers; what was submitted before waits for them. */
+    void start() {
+        writers.forEach(Thread::start);
     }
 
     /** Queues {@code item}; the future completes after the transaction that writes it commits. */

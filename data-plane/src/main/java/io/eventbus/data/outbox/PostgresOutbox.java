@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -91,6 +93,12 @@ final class PostgresOutbox implements Outbox {
                 this::stored);
         this.outcomes = new GroupCommit<>("outcome-writer", "The outcomes could not be recorded", this.dataSource, 1,
                 MAX_PENDING_OUTCOMES, OUTCOME_BATCHING, false, RecordOutcome::record, this::recorded);
+    }
+
+    @EventListener
+    void start(StartupEvent event) {
+        appends.start();
+        outcomes.start();
     }
 
     @Override

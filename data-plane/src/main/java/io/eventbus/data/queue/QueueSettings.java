@@ -1,7 +1,6 @@
 package io.eventbus.data.queue;
 
-import io.eventbus.core.setting.EnvironmentVariable;
-import io.eventbus.core.startup.StartupFailure;
+import io.eventbus.core.setting.Require;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 
@@ -26,14 +25,8 @@ public record QueueSettings(
     public static final String PREFIX = "eventbus.queue";
 
     public QueueSettings {
-        if (maxLongPolls < 0) {
-            throw new StartupFailure(EnvironmentVariable.of(PREFIX + ".max-long-polls") + " must be 0 or more, not " + maxLongPolls);
-        }
-        if (maxMessageBytes < 1) {
-            throw new StartupFailure(EnvironmentVariable.of(PREFIX + ".max-message-bytes") + " must be at least 1, not " + maxMessageBytes);
-        }
-        if (pollInterval == null || pollInterval.toMillis() < 1) {
-            throw new StartupFailure(EnvironmentVariable.of(PREFIX + ".poll-interval") + " must be at least 1ms, not " + pollInterval);
-        }
+        Require.atLeast(PREFIX + ".max-long-polls", maxLongPolls, 0);
+        Require.atLeast(PREFIX + ".max-message-bytes", maxMessageBytes, 1);
+        Require.atLeast(PREFIX + ".poll-interval", pollInterval, Duration.ofMillis(1));
     }
 }

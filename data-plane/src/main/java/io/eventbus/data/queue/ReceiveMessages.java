@@ -7,6 +7,8 @@ import io.eventbus.data.outbox.Outbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
@@ -68,12 +70,16 @@ class ReceiveMessages {
             t.setDaemon(true);
             return t;
         });
-        long every = settings.pollInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::probe, every, every, TimeUnit.MILLISECONDS);
         if (meters != null) {
             Gauge.builder("eventbus.queue.long_polls", waiting, AtomicInteger::get)
                     .description("Receives waiting for messages").register(meters);
         }
+    }
+
+    @EventListener
+    void start(StartupEvent event) {
+        long every = settings.pollInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::probe, every, every, TimeUnit.MILLISECONDS);
     }
 
     /**

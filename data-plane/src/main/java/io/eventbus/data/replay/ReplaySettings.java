@@ -1,6 +1,8 @@
 package io.eventbus.data.replay;
 
+import io.eventbus.core.setting.Require;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
@@ -20,7 +22,8 @@ import java.time.Duration;
  *                     traffic needs on a small machine (docs/performance.md, "Replays"), so the default is a rate
  *                     that kept live latency on 2 cores.
  */
-@ConfigurationProperties("eventbus.replay")
+@Context
+@ConfigurationProperties(ReplaySettings.PREFIX)
 public record ReplaySettings(
         @Bindable(defaultValue = "true") boolean enabled,
         @Bindable(defaultValue = "2") int concurrency,
@@ -29,4 +32,15 @@ public record ReplaySettings(
         @Bindable(defaultValue = "30s") Duration lease,
         @Bindable(defaultValue = "1s") Duration pollInterval,
         @Bindable(defaultValue = "1500") int defaultRateLimit) {
+
+    public static final String PREFIX = "eventbus.replay";
+
+    public ReplaySettings {
+        Require.between(PREFIX + ".concurrency", concurrency, 0, 64);
+        Require.between(PREFIX + ".page-size", pageSize, 1, 100_000);
+        Require.between(PREFIX + ".pages-in-flight", pagesInFlight, 1, 1_000);
+        Require.atLeast(PREFIX + ".lease", lease, Duration.ofSeconds(1));
+        Require.atLeast(PREFIX + ".poll-interval", pollInterval, Duration.ofMillis(1));
+        Require.between(PREFIX + ".default-rate-limit", defaultRateLimit, 0, 1_000_000);
+    }
 }

@@ -5,6 +5,8 @@ import io.eventbus.core.replay.ReplayState;
 import io.eventbus.core.role.DataRole;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,10 @@ final class RunReplays implements ConfigChannel.Listener {
         this.rows = rows;
         this.window = window;
         this.settings = settings;
+    }
+
+    @EventListener
+    void start(StartupEvent event) {
         for (int i = 0; i < Math.max(1, settings.concurrency()); i++) {
             Thread t = new Thread(this::loop, "eventbus-replay-" + i);
             t.setDaemon(true);

@@ -26,13 +26,13 @@ public final class ClassifyResponse {
 
     public static DeliveryOutcome status(int status, String retryAfter, Instant now) {
         if (status >= 200 && status < 300) {
-            return new DeliveryOutcome.Delivered(status);
+            return DeliveryOutcome.delivered(status);
         }
         if (status == 408 || status == 429 || status >= 500) {
-            return new DeliveryOutcome.Retryable("HTTP_" + status, "the target answered " + status,
+            return DeliveryOutcome.retryable("HTTP_" + status, "the target answered " + status,
                     retryAfter(retryAfter, now));
         }
-        return new DeliveryOutcome.Permanent("HTTP_" + status, "the target answered " + status
+        return DeliveryOutcome.permanent("HTTP_" + status, "the target answered " + status
                 + (status >= 400 && status < 500 ? " (a client error: retrying would not help)" : ""));
     }
 
@@ -48,28 +48,27 @@ public final class ClassifyResponse {
         if (previousError != null && previousError.startsWith("HTTP_401")) {
             return status(401, null, now);
         }
-        return new DeliveryOutcome.Retryable("HTTP_401", "the target answered 401 to the OAuth token; the retry"
-                + " uses a new token", Optional.empty());
+        return DeliveryOutcome.retryable("HTTP_401", "the target answered 401 to the OAuth token; the retry"
+                + " uses a new token");
     }
 
     /** An attempt that got no HTTP answer. */
     public static DeliveryOutcome failure(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof EgressRefused refused) {
-                return new DeliveryOutcome.Permanent("EGRESS_BLOCKED", refused.getMessage());
+                return DeliveryOutcome.permanent("EGRESS_BLOCKED", refused.getMessage());
             }
         }
         Throwable cause = rootOf(error);
         if (cause instanceof InterruptedIOException || cause instanceof TimeoutException) {
-            return new DeliveryOutcome.Retryable("TIMEOUT", "the target did not answer in time", Optional.empty());
+            return DeliveryOutcome.retryable("TIMEOUT", "the target did not answer in time");
         }
         if (cause instanceof UnknownHostException) {
-            return new DeliveryOutcome.Retryable("CONNECTION_ERROR", "unknown host " + cause.getMessage(),
-                    Optional.empty());
+            return DeliveryOutcome.retryable("CONNECTION_ERROR", "unknown host " + cause.getMessage());
         }
         Throwable shown = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return new DeliveryOutcome.Retryable("CONNECTION_ERROR", describe(shown)
-                + (shown == cause ? "" : " (" + describe(cause) + ")"), Optional.empty());
+        return DeliveryOutcome.retryable("CONNECTION_ERROR", describe(shown)
+                + (shown == cause ? "" : " (" + describe(cause) + ")"));
     }
 
     private static String describe(Throwable e) {

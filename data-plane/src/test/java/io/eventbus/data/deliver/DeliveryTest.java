@@ -156,6 +156,31 @@ class DeliveryTest implements WithTestDatabase {
     }
 
     @Test
+    void aTargetNoDriverCanReadIsDeadLetteredWithTheReasonWhileTheOthersAreDelivered() throws Exception {
+        db.execute("INSERT INTO target (rule_id, target_id, position, type, config) SELECT r.id, 'pigeon', 2,"
+                + " 'carrier-pigeon', '{}' FROM rule r WHERE r.name = 'orders'");
+        db.execute("INSERT INTO target (rule_id, target_id, position, type, config) SELECT r.id, 'nourl', 3,"
+                + " 'webhook', '{\"method\": \"POST\", \"timeoutMillis\": \"soon\"}' FROM rule r WHERE r.name = 'orders'");
+        match.refresh("default");
+
+        put();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> states().equals(List.of("audit:DELIVERED", "hook:DELIVERED",
+                "nourl:DEAD_LETTERED", "pigeon:DEAD_LETTERED")));
+        Map<String, String> errors = new HashMap<>();
+        for (String text : db.strings("SELECT attributes::text FROM queue_message m JOIN queue q ON q.id = m.queue_id"
+                + " WHERE q.name = 'dlq'")) {
+            JsonNode attributes = JSON.readTree(text);
+            errors.put(attributes.path("TARGET").asText(), attributes.path("ERROR_CODE").asText() + ": "
+                    + attributes.path("ERROR_MESSAGE").asText());
+        }
+        assertThat(errors.get("pigeon")).startsWith("TARGET_TYPE_UNKNOWN: ").contains("'carrier-pigeon'", "queue, webhook");
+        assertThat(errors.get("nourl")).startsWith("TARGET_CONFIG_INVALID: ").contains("config.url is required");
+        assertThat(db.strings("SELECT last_error FROM delivery WHERE target_id = 'nourl'")).singleElement().asString()
+                .startsWith("TARGET_CONFIG_INVALID");
+    }
+
+    @Test
     void aClientErrorGoesToTheDeadLetterQueueAtOnceWithTheReason() throws Exception {
         answers.add(400);
         String eventId = put();

@@ -3,13 +3,13 @@ package io.eventbus.data.deliver;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventbus.core.connection.AuthorizationType;
 import io.eventbus.core.egress.EgressPolicy;
-import io.eventbus.data.deliver.LoadDelivery.StoredConnection;
 import io.eventbus.data.egress.OutboundHttp;
 import io.eventbus.data.retry.DeliveryOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletionException;
@@ -39,7 +39,7 @@ class OAuthTokensTest {
 
     @Test
     void aTokenEndpointOnAnInternalAddressIsRefusedLikeAWebhook() throws Exception {
-        OAuthTokens tokens = new OAuthTokens(new OutboundHttp(new EgressPolicy(false)), null);
+        OAuthTokens tokens = new OAuthTokens(new OutboundHttp(new EgressPolicy(false)), Clock.systemUTC(), null);
         StoredConnection connection = new StoredConnection(1, 1, "erp-oauth", AuthorizationType.OAUTH_CLIENT_CREDENTIALS,
                 JSON.readTree("{\"authorizationEndpoint\": \"http://169.254.169.254/token\", \"clientId\": \"c\"}"), "eb1:x");
 
