@@ -2,6 +2,7 @@ package io.eventbus.control.queue;
 
 import io.eventbus.control.audit.AuditLog;
 import io.eventbus.control.auth.Caller;
+import io.eventbus.core.delivery.NewDelivery;
 import io.eventbus.core.problem.Conflict;
 import io.eventbus.core.problem.NotFound;
 import io.eventbus.core.role.ControlRole;
@@ -155,18 +156,11 @@ public class RedriveDeadLetters {
                     + "' has no target '" + letter.target() + "' any more; the message stays in the queue");
         }
         UUID deliveryId = UUID.randomUUID();
-        jdbc.prepareStatement("""
-                INSERT INTO delivery (id, event_id, event_ingested_at, bus_id, rule_name, target_id, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, ps -> {
-            ps.setObject(1, deliveryId);
-            ps.setObject(2, event.id());
-            ps.setTimestamp(3, Timestamp.from(event.ingestedAt()));
-            ps.setLong(4, event.busId());
-            ps.setString(5, letter.rule());
-            ps.setString(6, letter.target());
-            ps.setTimestamp(7, Timestamp.from(due));
-            return ps.executeUpdate();
+        NewDelivery delivery = new NewDelivery(deliveryId, event.id(), event.ingestedAt(), event.busId(), letter.rule(),
+                letter.target(), due);
+        jdbc.execute(c -> {
+            delivery.insert(c);
+            return null;
         });
         jdbc.prepareStatement("DELETE FROM queue_message WHERE id = ?", ps -> {
             ps.setObject(1, messageId);

@@ -3,6 +3,7 @@ package io.eventbus.data.deliver;
 import io.eventbus.core.connection.AuthorizationType;
 import io.eventbus.core.role.DataRole;
 import io.eventbus.core.secret.SecretUnreadable;
+import io.eventbus.data.outbox.StoredConnection;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.eventbus.data.deliver;
 
+import io.eventbus.data.outbox.StoredConnection;
+
 /**
  * What a {@link TargetDriver} knows of one attempt besides its target's configuration.
  *

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import io.eventbus.data.egress.EgressRefused;
 import io.eventbus.data.egress.OutboundHttp;
 import io.eventbus.data.egress.OutboundRequest;
+import io.eventbus.data.outbox.StoredConnection;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

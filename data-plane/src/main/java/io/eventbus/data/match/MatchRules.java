@@ -1,5 +1,6 @@
 package io.eventbus.data.match;
 
+import io.eventbus.core.change.RuleVersions;
 import io.eventbus.core.role.DataRole;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +22,7 @@ import java.util.concurrent.ConcurrentMap;
  */
 @Singleton
 @DataRole
-public class MatchRules {
+public class MatchRules implements RuleVersions {
 
     private static final Logger LOG = LoggerFactory.getLogger(MatchRules.class);
 
@@ -51,6 +52,12 @@ public class MatchRules {
      */
     public BusRules current(String bus) {
         return buses.get(bus);
+    }
+
+    /** The bus' rules as built now: a new object with every rebuild. */
+    @Override
+    public Object version(String bus) {
+        return current(bus);
     }
 
     /** Which rules of {@code rules} match the envelope; counts a match per rule. */

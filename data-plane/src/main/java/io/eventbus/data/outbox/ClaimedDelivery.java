@@ -11,4 +11,9 @@ import java.util.UUID;
  */
 public record ClaimedDelivery(UUID id, UUID eventId, Instant eventIngestedAt, long busId, String ruleName,
                               String targetId, int attempt, Instant leaseExpiresAt, String envelope) {
+
+    /** Names the delivery's target: its bus, rule and target id. */
+    public String targetKey() {
+        return busId + "\u0000" + ruleName + "\u0000" + targetId;
+    }
 }

@@ -5,7 +5,9 @@ import io.eventbus.core.delivery.DeliveryHold;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -78,6 +80,12 @@ public interface Outbox {
      * in this process or another, gets them while the lease holds.
      */
     List<ClaimedDelivery> claimDue(String worker, int limit, Duration lease);
+
+    /**
+     * What the attempts of {@code claimed} need, by delivery id: the event, the target as configured now, how the
+     * previous attempt ended. A delivery missing from the answer no longer exists.
+     */
+    Map<UUID, StoredAttempt> load(List<ClaimedDelivery> claimed);
 
     /** Makes deliveries whose lease expired available again (their worker died); returns how many. */
     int rescueExpiredLeases();

@@ -292,6 +292,15 @@ final class PostgresOutbox implements Outbox {
     }
 
     @Override
+    public Map<UUID, StoredAttempt> load(List<ClaimedDelivery> claimed) {
+        try (Connection c = dataSource.getConnection()) {
+            return ReadAttempts.read(c, claimed);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the deliveries' targets could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public int rescueExpiredLeases() {
         try (Connection c = dataSource.getConnection()) {
             return RescueExpiredLeases.rescue(c);

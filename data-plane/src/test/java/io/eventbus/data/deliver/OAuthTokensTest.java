@@ -5,6 +5,7 @@ import io.eventbus.core.connection.AuthorizationType;
 import io.eventbus.core.egress.EgressPolicy;
 import io.eventbus.data.egress.OutboundHttp;
 import io.eventbus.data.retry.DeliveryOutcome;
+import io.eventbus.data.outbox.StoredConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

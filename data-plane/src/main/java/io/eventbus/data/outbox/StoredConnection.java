@@ -1,4 +1,4 @@
-package io.eventbus.data.deliver;
+package io.eventbus.data.outbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventbus.core.connection.AuthorizationType;
