@@ -3,6 +3,7 @@ package io.eventbus.control.bus;
 import io.eventbus.control.audit.AuditLog;
 import io.eventbus.control.auth.Caller;
 import io.eventbus.control.concurrency.Versions;
+import io.eventbus.core.target.BusConfig;
 import io.eventbus.core.change.ConfigChannel;
 import io.eventbus.core.problem.Conflict;
 import io.eventbus.core.problem.NotFound;
@@ -146,6 +147,11 @@ public class BusStore {
             throw new Conflict("bus '" + name + "' has archives " + String.join(", ", archives)
                     + ": delete them first");
         }
+        List<String> forwarders = forwardersTo(name);
+        if (!forwarders.isEmpty()) {
+            throw new Conflict("bus '" + name + "' is the target of " + String.join(", ", forwarders)
+                    + ": change or delete those targets first");
+        }
         if (current.ruleCount() > 0 && !force) {
             throw new Conflict("bus '" + name + "' has " + current.ruleCount() + " rule(s); delete them first, or"
                     + " delete the bus with ?force=true to delete its rules too");
@@ -165,6 +171,27 @@ public class BusStore {
             ps.setString(1, name);
             return all(ps).stream().findFirst();
         }).orElseThrow(() -> new NotFound("bus '" + name + "' does not exist"));
+    }
+
+    /** The bus targets of other buses' rules that forward to {@code bus}. */
+    private List<String> forwardersTo(String bus) {
+        return jdbc.prepareStatement("""
+                SELECT 'rule ' || b.name || '/' || r.name || ' target ' || t.target_id
+                FROM target t JOIN rule r ON r.id = t.rule_id JOIN bus b ON b.id = r.bus_id
+                WHERE t.type = ? AND t.config ->> 'name' = ? AND b.name <> ?
+                ORDER BY 1 LIMIT 20
+                """, ps -> {
+            ps.setString(1, BusConfig.TYPE.name());
+            ps.setString(2, bus);
+            ps.setString(3, bus);
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        });
     }
 
     private List<String> archivesOf(String bus) {

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /**
  * What a delivery sends its target, as its target's settings make it now: for a webhook the method, URL, headers and
- * body; for a queue the queue and the message body. Made by the code that sends it (core's {@code WebhookRequest} and
+ * body; for a queue the queue and the message body; for other kinds where it goes and the body. Made by the code that sends it (core's {@code WebhookRequest} and
  * {@code ShapeInput}), from the stored event; secrets are masked.
  *
  * @param timestamp              the {@code webhook-timestamp} shown: the last attempt's, or now before the first
@@ -17,13 +17,14 @@ import java.util.UUID;
  *                               something else
  * @param body                   the body as text; absent when it is not UTF-8 ({@code bodyBase64} then)
  * @param error                  why nothing can be sent: the input transformation fails on this event
+ * @param destination            where a target of another kind (a bus, a broker) puts the body, in words
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeliveryRequest(UUID deliveryId, String bus, String rule, String target,
-                              @Schema(type = "string", allowableValues = {"webhook", "queue"}) String type,
+                              @Schema(type = "string", allowableValues = {"webhook", "queue", "bus"}) String type,
                               String method, String url, String queue, List<Header> headers, String contentType,
                               String body, String bodyBase64, Long timestamp, Instant lastAttemptAt,
-                              boolean settingsChangedSince, String error) {
+                              boolean settingsChangedSince, String error, String destination) {
 
     /**
      * One header. A masked one ({@code secret}) shows what its value is made of, never the value.

@@ -3,6 +3,7 @@ package io.eventbus.control.delivery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventbus.control.target.TargetKinds;
 import io.eventbus.core.connection.AuthorizationType;
 import io.eventbus.core.problem.NotFound;
 import io.eventbus.core.role.ControlRole;
@@ -44,8 +45,10 @@ class ShowRequest {
     private final JdbcOperations jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private final TargetKinds kinds;
 
-    ShowRequest(JdbcOperations jdbc, ObjectMapper json, Clock clock) {
+    ShowRequest(JdbcOperations jdbc, ObjectMapper json, TargetKinds kinds, Clock clock) {
+        this.kinds = kinds;
         this.clock = clock;
         this.jdbc = jdbc;
         this.json = json;
@@ -76,12 +79,17 @@ class ShowRequest {
                     event.path("region").asText(), event.path("account").asText(), d.bus(), d.rule()), d.ingestedAt()));
         } catch (IllegalArgumentException e) {
             return new DeliveryRequest(id, d.bus(), d.rule(), d.target(), d.type(), null, null, null, null, null, null,
-                    null, null, d.lastAttemptAt(), changed, "INPUT_TRANSFORMATION_FAILED: " + e.getMessage());
+                    null, null, d.lastAttemptAt(), changed, "INPUT_TRANSFORMATION_FAILED: " + e.getMessage(), null);
         }
         if (QueueConfig.TYPE.name().equals(d.type())) {
             return new DeliveryRequest(id, d.bus(), d.rule(), d.target(), d.type(), null, null,
                     QueueConfig.TYPE.parse(d.config()).name(), null, "application/json", body, null, null, d.lastAttemptAt(),
-                    changed, null);
+                    changed, null, null);
+        }
+        if (!WebhookConfig.TYPE.name().equals(d.type())) {
+            return new DeliveryRequest(id, d.bus(), d.rule(), d.target(), d.type(), null, null, null, null,
+                    "application/json", body, null, null, d.lastAttemptAt(), changed, null,
+                    kinds.get(d.type()).destination(d.config()));
         }
         long timestamp = (d.lastAttemptAt() == null ? clock.instant() : d.lastAttemptAt()).getEpochSecond();
         WebhookConfig config = WebhookConfig.TYPE.parse(d.config());
@@ -91,7 +99,7 @@ class ShowRequest {
         return new DeliveryRequest(id, d.bus(), d.rule(), d.target(), d.type(), request.method(), request.url(), null,
                 headers(request, d, config.storedSigningSecrets().size()), request.contentType(), text,
                 text == null ? Base64.getEncoder().encodeToString(request.body()) : null, timestamp,
-                d.lastAttemptAt(), changed, null);
+                d.lastAttemptAt(), changed, null, null);
     }
 
     private static List<DeliveryRequest.Header> headers(WebhookRequest request, Stored d, int secrets) {

@@ -93,7 +93,7 @@ public class ReadRules {
                 while (rs.next()) {
                     String type = rs.getString(3);
                     JsonNode shaping = rs.getString(5) == null ? null : parse(rs.getString(5));
-                    Rule.Target shaped = new Rule.Target(null, null, null, null,
+                    Rule.Target shaped = new Rule.Target(null, null, null, null, null,
                             shaping == null ? null : shaping.get("input"),
                             shaping == null || !shaping.has("inputPath") ? null : shaping.get("inputPath").asText(),
                             shaping == null || !shaping.has("inputTransformer") ? null
@@ -109,9 +109,8 @@ public class ReadRules {
 
     /** A target of {@code type} with its settings view in the block of that name, the rest from {@code shaped}. */
     static Rule.Target target(String id, String type, JsonNode view, Rule.Target shaped) {
-        return new Rule.Target(id, type, "webhook".equals(type) ? view : null, "queue".equals(type) ? view : null,
-                shaped.input(), shaped.inputPath(), shaped.inputTransformer(), shaped.retryPolicy(),
-                shaped.deadLetterQueue());
+        return Rule.Target.of(id, type, view, shaped.input(), shaped.inputPath(), shaped.inputTransformer(),
+                shaped.retryPolicy(), shaped.deadLetterQueue());
     }
 
     private boolean busExists(String bus) {

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A rule as the API shows it, with its targets (secrets left out).
@@ -38,7 +39,16 @@ public record Rule(String name, String bus, String description, JsonNode eventPa
 
     /** A target as the API shows it; the block named like {@code type} holds its settings. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Target(String id, String type, JsonNode webhook, JsonNode queue, JsonNode input, String inputPath,
+    public record Target(String id, String type, JsonNode webhook, JsonNode queue, JsonNode bus, JsonNode input,
+                         String inputPath, InputTransformer inputTransformer, RetryPolicy retryPolicy,
+                         String deadLetterQueue) {
+
+        /** A target of {@code type} with its settings ({@code view}) in the block of that name. */
+        static Target of(String id, String type, JsonNode view, JsonNode input, String inputPath,
                          InputTransformer inputTransformer, RetryPolicy retryPolicy, String deadLetterQueue) {
+            Map<String, JsonNode> blocks = Map.of(type, view);
+            return new Target(id, type, blocks.get("webhook"), blocks.get("queue"), blocks.get("bus"), input, inputPath,
+                    inputTransformer, retryPolicy, deadLetterQueue);
+        }
     }
 }

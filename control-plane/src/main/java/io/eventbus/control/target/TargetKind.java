@@ -20,6 +20,11 @@ public interface TargetKind {
         return stored().name();
     }
 
+    /** Whether a target of this kind may shape its input ({@code input}, {@code inputPath}, {@code inputTransformer}). */
+    default boolean shapesInput() {
+        return true;
+    }
+
     /** The settings block of this kind in the request, or null when absent. */
     Object block(TargetRequest request);
 
@@ -36,6 +41,11 @@ public interface TargetKind {
      * in the request being answered).
      */
     JsonNode view(JsonNode config, boolean revealSecrets);
+
+    /** Where a target of this kind puts what it gets, in words, e.g. {@code bus 'other'}. */
+    default String destination(JsonNode config) {
+        return type();
+    }
 
     /** A config written without a secret keeps the secret of the config it replaces. */
     default JsonNode carryOverSecrets(JsonNode config, JsonNode previous) {

@@ -9,14 +9,15 @@ import java.util.Map;
 
 /**
  * One target of a rule as clients send it. {@code type} names the kind, and the block of the same name holds
- * its settings ({@code webhook}, {@code queue}; more kinds come with their own block). At most one of
+ * its settings ({@code webhook}, {@code queue}, {@code bus}; more kinds come with their own block). At most one of
  * {@code input}, {@code inputPath}, {@code inputTransformer} shapes what is delivered.
  */
 public record TargetRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = "[A-Za-z0-9._-]{1,64}") String id,
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, type = "string", allowableValues = {"webhook", "queue"}) String type,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, type = "string", allowableValues = {"webhook", "queue", "bus"}) String type,
         Webhook webhook,
         Queue queue,
+        Bus bus,
         @Schema(description = "constant JSON delivered instead of the event") JsonNode input,
         @Schema(description = "JSONPath of the part of the event to deliver, e.g. $.detail") String inputPath,
         InputTransformer inputTransformer,
@@ -48,6 +49,11 @@ public record TargetRequest(
     }
 
     public record Queue(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name) {
+    }
+
+    /** Another bus of this installation; the event is forwarded as it is (no input shaping). */
+    public record Bus(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
+                      @Schema(minimum = "1", maximum = "10000") Integer rateLimitPerSecond) {
     }
 
     public record RetryPolicy(

@@ -66,6 +66,11 @@ public final class ValidateTarget {
             dlqId = queues.idOf(dlq).orElseThrow(() -> new ValidationError(location + ".deadLetterQueue",
                     "dead-letter queue '" + dlq + "' does not exist; create it first"));
         }
+        if (!kind.shapesInput() && (target.input() != null || target.inputPath() != null
+                || target.inputTransformer() != null)) {
+            throw new ValidationError(location, location + " is a " + kind.type() + " target, which forwards the event"
+                    + " as it is: it takes no input, inputPath or inputTransformer");
+        }
         boolean generated = target.webhook() != null && Boolean.TRUE.equals(target.webhook().generateSigningSecret());
         return new ValidTarget(id, kind.type(), config, inputShaping(target, location),
                 retryPolicy(target.retryPolicy(), location + ".retryPolicy"), dlq, dlqId, generated);

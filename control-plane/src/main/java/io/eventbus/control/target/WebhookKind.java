@@ -41,7 +41,6 @@ final class WebhookKind implements TargetKind {
     static final int MAX_TIMEOUT = 60_000;
     static final int MAX_HEADERS = 50;
     static final int MAX_HEADER_VALUE = 1024;
-    static final int MAX_RATE = 10_000;
     static final String SECRET_PREFIX = WebhookConfig.SECRET_PREFIX;
     private static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
@@ -81,11 +80,7 @@ final class WebhookKind implements TargetKind {
             throw new ValidationError(location + ".timeoutMillis", location + ".timeoutMillis must be from "
                     + MIN_TIMEOUT + " to " + MAX_TIMEOUT + ", not " + timeout);
         }
-        Integer rate = webhook.rateLimitPerSecond();
-        if (rate != null && (rate < 1 || rate > MAX_RATE)) {
-            throw new ValidationError(location + ".rateLimitPerSecond", location + ".rateLimitPerSecond must be from 1 to "
-                    + MAX_RATE + ", not " + rate);
-        }
+        Integer rate = Rates.check(webhook.rateLimitPerSecond(), location);
         String secret = secret(webhook, location);
         return json.valueToTree(new WebhookConfig(url(webhook.url(), location + ".url"), method, timeout,
                 headers(webhook.headers(), location + ".headers"), secret == null ? null : secrets.encrypt(secret),

@@ -212,6 +212,27 @@ class RuleApiTest extends ControlPlaneTest {
     }
 
     @Test
+    void aBusTargetForwardsToAnExistingBusAndShapesNothing() {
+        api.post("/v1/buses", "{\"name\": \"billing\"}");
+        String rule = "{\"eventPattern\": {\"source\": [\"shop\"]}, \"targets\": [{\"id\": \"to-billing\", \"type\": \"bus\","
+                + " \"bus\": {\"name\": \"%s\"}%s}]}";
+
+        Reply created = api.put("/v1/buses/default/rules/forward", rule.formatted("billing", ""));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().path("targets").get(0).path("bus").path("name").asText()).isEqualTo("billing");
+        Reply missing = api.put("/v1/buses/default/rules/r2", rule.formatted("nope", ""));
+        assertThat(missing.problemCode(400)).isEqualTo("ValidationError");
+        assertThat(missing.json().path("location").asText()).isEqualTo("targets[0].bus.name");
+        Reply shaped = api.put("/v1/buses/default/rules/r3", rule.formatted("billing", ", \"inputPath\": \"$.detail\""));
+        assertThat(shaped.problemCode(400)).isEqualTo("ValidationError");
+        assertThat(shaped.json().path("detail").asText()).contains("forwards the event as it is");
+        Reply deleted = api.delete("/v1/buses/billing");
+        assertThat(deleted.problemCode(409)).as("a bus that is forwarded to").isEqualTo("Conflict");
+        assertThat(deleted.json().path("detail").asText()).contains("rule default/forward target to-billing");
+    }
+
+    @Test
     void listsRulesPageByPage() {
         for (String name : new String[]{"a", "b", "c"}) {
             api.put("/v1/buses/default/rules/" + name, "{\"eventPattern\": {\"source\": [\"" + name + "\"]}}");

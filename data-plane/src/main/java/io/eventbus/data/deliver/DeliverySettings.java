@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param idlePoll             how often an idle poller looks for due retries and other replicas' work (1 s);
  *                             new events wake it at once
  * @param circuitOpenFor       how long a target's open circuit breaker holds deliveries back before a probe (30 s)
+ * @param maxBusHops           buses an event may be forwarded through by bus targets (5); one more forward is
+ *                             refused as {@code LOOP_DETECTED} and dead-lettered
  */
 @Context
 @ConfigurationProperties(DeliverySettings.PREFIX)
@@ -25,7 +27,8 @@ public record DeliverySettings(
         @Bindable(defaultValue = "100") int claimBatch,
         @Bindable(defaultValue = "60s") Duration lease,
         @Bindable(defaultValue = "1s") Duration idlePoll,
-        @Bindable(defaultValue = "30s") Duration circuitOpenFor) {
+        @Bindable(defaultValue = "30s") Duration circuitOpenFor,
+        @Bindable(defaultValue = "5") int maxBusHops) {
 
     public static final String PREFIX = "eventbus.delivery";
 
@@ -35,5 +38,6 @@ public record DeliverySettings(
         Require.atLeast(PREFIX + ".lease", lease, Duration.ofSeconds(1));
         Require.atLeast(PREFIX + ".idle-poll", idlePoll, Duration.ofMillis(1));
         Require.atLeast(PREFIX + ".circuit-open-for", circuitOpenFor, Duration.ofMillis(1));
+        Require.between(PREFIX + ".max-bus-hops", maxBusHops, 1, 100);
     }
 }

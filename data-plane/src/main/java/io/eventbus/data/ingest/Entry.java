@@ -14,7 +14,15 @@ import java.util.List;
  * @param time           when the event happened; the ingestion time when the producer gave none
  * @param idempotencyKey the same key on the same bus within 24 h yields the first event's id and stores nothing
  *                       new; null when none
+ * @param hops           the buses the event was forwarded through by bus targets before this one (its envelope's
+ *                       {@code hop-count}); 0 for an event a producer put
  */
 public record Entry(String source, String detailType, String detail, List<String> resources, Instant time,
-                    String idempotencyKey) {
+                    String idempotencyKey, int hops) {
+
+    /** An event a producer put: forwarded through no bus yet. */
+    public Entry(String source, String detailType, String detail, List<String> resources, Instant time,
+                 String idempotencyKey) {
+        this(source, detailType, detail, resources, time, idempotencyKey, 0);
+    }
 }

@@ -1,6 +1,7 @@
 package io.eventbus.data.ingest;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.eventbus.core.target.BusConfig;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -10,8 +11,8 @@ import java.util.UUID;
 /**
  * The EventBridge envelope of an event, as stored and delivered:
  * {@code {"version":"0","id","detail-type","source","account","time","region","resources","detail"}} in that
- * order. Written as text around the entry's detail, which is copied as the producer sent it (no re-encoding).
- * Pure function.
+ * order, then {@code "hop-count"} for an event a bus target forwarded. Written as text around the entry's detail,
+ * which is copied as the producer sent it (no re-encoding). Pure function.
  */
 public final class Envelope {
 
@@ -38,7 +39,11 @@ public final class Envelope {
             }
             quote(b, resources.get(i));
         }
-        return b.append("],\"detail\":").append(entry.detail()).append('}').toString();
+        b.append("],\"detail\":").append(entry.detail());
+        if (entry.hops() > 0) {
+            b.append(",\"").append(BusConfig.HOP_COUNT).append("\":").append(entry.hops());
+        }
+        return b.append('}').toString();
     }
 
     private static void quote(StringBuilder b, String value) {

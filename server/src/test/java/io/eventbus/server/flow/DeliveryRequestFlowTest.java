@@ -135,6 +135,24 @@ class DeliveryRequestFlowTest implements WithLocalReceivers {
                 .contains("does not exist");
     }
 
+    @Test
+    void aBusDeliveryShowsWhereItForwardsTheEvent() throws Exception {
+        call("POST", "/v1/buses", "{\"name\": \"billing\"}", 201);
+        call("PUT", "/v1/buses/default/rules/forward", """
+                {"eventPattern": {"source": ["shop"]}, "targets": [{"id": "b", "type": "bus",
+                 "bus": {"name": "billing"}}]}""", 201);
+        String key = call("POST", "/v1/api-keys", "{\"name\": \"k2\", \"buses\": [\"default\"]}", 201)
+                .path("secret").asText();
+        String eventId = call("POST", "/v1/buses/default/events", key, "{\"entries\": [{\"source\": \"shop\","
+                + " \"detailType\": \"t\", \"detail\": {\"n\": 2}}]}", 200).path("entries").get(0).path("eventId").asText();
+        await().atMost(Duration.ofSeconds(15)).until(() -> delivery(eventId).path("state").asText().equals("DELIVERED"));
+
+        JsonNode shown = call("GET", "/v1/deliveries/" + delivery(eventId).path("id").asText() + "/request", null, 200);
+        assertThat(shown.path("type").asText()).isEqualTo("bus");
+        assertThat(shown.path("destination").asText()).startsWith("bus 'billing'");
+        assertThat(shown.path("body").asText()).contains(eventId, "\"detail\":{\"n\":2}");
+    }
+
     /** The event's only delivery. */
     private JsonNode delivery(String eventId) throws Exception {
         return call("GET", "/v1/events/" + eventId, null, 200).path("deliveries").get(0);
