@@ -21,7 +21,7 @@ import java.util.UUID;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeliveryRequest(UUID deliveryId, String bus, String rule, String target,
-                              @Schema(type = "string", allowableValues = {"webhook", "queue", "bus"}) String type,
+                              @Schema(type = "string", allowableValues = {"webhook", "queue", "bus", "rabbitmq", "kafka", "nats"}) String type,
                               String method, String url, String queue, List<Header> headers, String contentType,
                               String body, String bodyBase64, Long timestamp, Instant lastAttemptAt,
                               boolean settingsChangedSince, String error, String destination) {

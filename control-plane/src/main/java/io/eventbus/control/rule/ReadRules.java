@@ -93,7 +93,7 @@ public class ReadRules {
                 while (rs.next()) {
                     String type = rs.getString(3);
                     JsonNode shaping = rs.getString(5) == null ? null : parse(rs.getString(5));
-                    Rule.Target shaped = new Rule.Target(null, null, null, null, null,
+                    Rule.Target shaped = new Rule.Target(null, null, null, null, null, null, null, null,
                             shaping == null ? null : shaping.get("input"),
                             shaping == null || !shaping.has("inputPath") ? null : shaping.get("inputPath").asText(),
                             shaping == null || !shaping.has("inputTransformer") ? null

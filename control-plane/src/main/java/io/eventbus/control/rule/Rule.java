@@ -39,16 +39,17 @@ public record Rule(String name, String bus, String description, JsonNode eventPa
 
     /** A target as the API shows it; the block named like {@code type} holds its settings. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Target(String id, String type, JsonNode webhook, JsonNode queue, JsonNode bus, JsonNode input,
-                         String inputPath, InputTransformer inputTransformer, RetryPolicy retryPolicy,
-                         String deadLetterQueue) {
+    public record Target(String id, String type, JsonNode webhook, JsonNode queue, JsonNode bus, JsonNode rabbitmq,
+                         JsonNode kafka, JsonNode nats, JsonNode input, String inputPath,
+                         InputTransformer inputTransformer, RetryPolicy retryPolicy, String deadLetterQueue) {
 
         /** A target of {@code type} with its settings ({@code view}) in the block of that name. */
         static Target of(String id, String type, JsonNode view, JsonNode input, String inputPath,
                          InputTransformer inputTransformer, RetryPolicy retryPolicy, String deadLetterQueue) {
             Map<String, JsonNode> blocks = Map.of(type, view);
-            return new Target(id, type, blocks.get("webhook"), blocks.get("queue"), blocks.get("bus"), input, inputPath,
-                    inputTransformer, retryPolicy, deadLetterQueue);
+            return new Target(id, type, blocks.get("webhook"), blocks.get("queue"), blocks.get("bus"),
+                    blocks.get("rabbitmq"), blocks.get("kafka"), blocks.get("nats"), input, inputPath, inputTransformer,
+                    retryPolicy, deadLetterQueue);
         }
     }
 }

@@ -139,7 +139,7 @@ public final class ValidateTarget {
         return new InputTransformer(paths, template);
     }
 
-    private static String jsonPath(String path, String location) {
+    static String jsonPath(String path, String location) {
         if (path == null || !path.startsWith("$")) {
             throw new ValidationError(location, location + " must be a JSONPath starting with $, such as $.detail");
         }

@@ -19,7 +19,7 @@ import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
  * tree. A definite path gives the one value it names; a path with a wildcard or a deep scan gives an array of
  * what it found. Thread-safe: the configuration is immutable and json-path's path cache is concurrent.
  */
-final class EventPath {
+public final class EventPath {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Configuration JSON_PATH = Configuration.builder()
@@ -34,7 +34,7 @@ final class EventPath {
      * @return the value, or empty when the path names nothing in the event
      * @throws IllegalArgumentException when the path is not a JSONPath
      */
-    static Optional<JsonNode> select(JsonNode event, String path) {
+    public static Optional<JsonNode> select(JsonNode event, String path) {
         JsonPath compiled;
         try {
             compiled = JsonPath.compile(path);

@@ -11,7 +11,7 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 @DataRole
-class DecryptedSecrets {
+public class DecryptedSecrets {
 
     private final Secrets secrets;
     private final Memo<String, String> decrypted = new Memo<>(10_000);
@@ -21,7 +21,7 @@ class DecryptedSecrets {
     }
 
     /** @throws SecretUnreadable when it was encrypted with another key */
-    String reveal(String stored) {
+    public String reveal(String stored) {
         return decrypted.get(stored, secrets::decrypt);
     }
 }

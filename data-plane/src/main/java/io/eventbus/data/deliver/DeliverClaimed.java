@@ -77,8 +77,9 @@ public class DeliverClaimed {
             return finish(worker, claimed, loaded, Sent.failed(DeliveryOutcome.permanent("INPUT_TRANSFORMATION_FAILED",
                     e.getMessage()), 0));
         }
-        Attempt attempt = new Attempt(claimed.id().toString(), claimed.attempt(), loaded.bus(), loaded.envelope(),
-                body, ShapeInput.shapes(loaded.inputShaping()), loaded.connection(), loaded.lastError());
+        Attempt attempt = new Attempt(claimed.id().toString(), claimed.attempt(), claimed.eventId().toString(),
+                loaded.bus(), claimed.ruleName(), loaded.envelope(), body, ShapeInput.shapes(loaded.inputShaping()),
+                loaded.connection(), loaded.lastError());
         if (!target.guarded()) {
             return target.send(attempt).thenCompose(sent -> finish(worker, claimed, loaded, sent));
         }
