@@ -32,7 +32,9 @@ describe('Rules of a bus', () => {
       if (url === '/v1/buses/orders/rules') {
         return answer(200, { rules: [{ name: 'big', bus: 'orders', eventPattern: {}, state: 'DISABLED',
           createdAt: '2026-11-26T10:00:00Z', updatedAt: '2026-11-26T10:00:00Z', targets: [
-            { id: 'billing', type: 'webhook', webhook: { url: 'https://billing.example.com/hook' }, deadLetterQueue: 'dlq' }] }] })
+            { id: 'billing', type: 'webhook', webhook: { url: 'https://billing.example.com/hook' }, deadLetterQueue: 'dlq' },
+            { id: 'k', type: 'kafka', kafka: { bootstrapServers: 'k1:9092', topic: 'orders' } },
+            { id: 'fwd', type: 'bus', bus: { name: 'archive' } }] }] })
       }
       if (url === '/v1/queues') return answer(200, { queues: [{ name: 'dlq', depth: { visible: 0, inFlight: 0 } }] })
       if (url === '/v1/archives?bus=orders') return answer(200, { archives: [] })
@@ -54,6 +56,8 @@ describe('Rules of a bus', () => {
     expect(within(figures).getByText('95.0 %')).toBeTruthy()
     expect(within(row).getByText('Disabled')).toBeTruthy()
     expect(within(row).getByText('webhook billing → POST https://billing.example.com/hook (dead letters → dlq)')).toBeTruthy()
+    expect(within(row).getByText('kafka k → orders at k1:9092')).toBeTruthy()
+    expect(within(row).getByText('bus fwd → archive')).toBeTruthy()
 
     const settings = await screen.findByRole('form', { name: 'Bus settings' })
     expect((within(settings).getByLabelText('Description') as HTMLInputElement).value).toBe('shop orders')

@@ -198,6 +198,20 @@ describe('Event explorer', () => {
     expect(screen.getByText(/saved after the last attempt/)).toBeTruthy()
   })
 
+  it('shows where a target of another kind puts the body, rather than an empty method and URL', async () => {
+    const event = { id: 'e1', bus: 'orders', ingestedAt: '2026-11-26T10:00:00Z', event: { source: 'shop' },
+      matchedRules: ['big'], deliveries: [{ id: 'd1', rule: 'big', target: 'k', state: 'DELIVERED', attempts: 1,
+        nextAttemptAt: '2026-11-26T10:00:00Z', attemptLog: [] }] }
+    const request = { deliveryId: 'd1', type: 'kafka', body: '{"order":42}', settingsChangedSince: false,
+      destination: "Kafka topic 'orders' at k1:9092, without a key" }
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => answer(200, url.endsWith('/request') ? request : event)))
+    render(<MemoryRouter initialEntries={['/events/e1']}><Routes><Route path="/events/:id" element={<EventDetail />} /></Routes></MemoryRouter>)
+    await userEvent.click(await screen.findByText('Request'))
+    expect(await screen.findByText(/to Kafka topic 'orders' at k1:9092, without a key/)).toBeTruthy()
+    expect(screen.queryByText(/undefined/)).toBeNull()
+    expect(screen.getByLabelText('Body').textContent).toContain('"order": 42')
+  })
+
   it('copies the event id', async () => {
     const writeText = vi.fn(async () => undefined)
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } })
@@ -209,10 +223,13 @@ describe('Event explorer', () => {
     expect(await screen.findByText('Copied.')).toBeTruthy()
   })
 
-  it('says what each attempt got: a status, no answer, or a queue that took it', () => {
-    expect(attemptResult({ status: 503, error: 'HTTP 503' })).toBe('HTTP 503')
-    expect(attemptResult({ error: 'TIMEOUT: no answer within 10 s' })).toBe('no answer')
-    expect(attemptResult({})).toBe('put on the queue')
+  it('says what each attempt got: a status, the error code, or what its kind of target did with it', () => {
+    expect(attemptResult({ status: 503, error: 'HTTP 503' }, 'webhook')).toBe('HTTP 503')
+    expect(attemptResult({ error: 'TIMEOUT: no answer within 10 s' }, 'webhook')).toBe('TIMEOUT')
+    expect(attemptResult({ error: 'EXCHANGE_NOT_FOUND: exchange x does not exist' }, 'rabbitmq')).toBe('EXCHANGE_NOT_FOUND')
+    expect(attemptResult({}, 'queue')).toBe('put on the queue')
+    expect(attemptResult({}, 'kafka')).toBe('acknowledged by Kafka')
+    expect(attemptResult({})).toBe('taken')
   })
 
   it('says when an event was taken although its schema refuses it', async () => {

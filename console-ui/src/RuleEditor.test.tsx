@@ -363,6 +363,81 @@ describe('Rule editor', () => {
     expect(second.targets[0].webhook.format).toBeUndefined()
   })
 
+  it('adds a bus and a RabbitMQ target from the other kinds, and saves their blocks; a bus shapes no input', async () => {
+    const puts: Record<string, unknown>[] = []
+    server(noEvents, queues, patternCheck,
+      (url) => (url === '/v1/buses' ? answer(200, { buses: [{ name: 'orders' }, { name: 'archive' }] }) : undefined),
+      (url) => (url === '/v1/connections' ? answer(200, { connections: [{ name: 'mq-login' }] }) : undefined),
+      (url) => (url === '/v1/test-input-transformation' ? answer(200, { output: '{}' }) : undefined),
+      (url, init, body) => {
+        if (url !== '/v1/buses/orders/rules/fan-out' || init.method !== 'PUT') return undefined
+        puts.push(body)
+        return answer(201, { name: 'fan-out', bus: 'orders', eventPattern: {}, state: 'ENABLED', targets: body.targets,
+          createdAt: '2026-11-26T10:00:00Z', updatedAt: '2026-11-26T10:00:00Z' }, 'application/json', { ETag: '"1"' })
+      })
+    renderNewRule()
+    await userEvent.type(await screen.findByLabelText('Name'), 'fan-out')
+
+    await userEvent.click(screen.getByRole('button', { name: 'Add Bus target' }))
+    const forward = screen.getByRole('region', { name: 'Bus target bus-1' })
+    const bus = within(forward).getByLabelText('Bus') as HTMLSelectElement
+    await waitFor(() => expect([...bus.options].map((o) => o.value)).toEqual(['', 'archive'])) // not its own bus
+    await userEvent.selectOptions(bus, 'archive')
+    expect(within(forward).queryByRole('radiogroup', { name: 'Input shaping' })).toBeNull()
+    expect(within(forward).getByText(/receives the event itself/)).toBeTruthy()
+
+    await userEvent.selectOptions(screen.getByLabelText('Other kind'), 'rabbitmq')
+    await userEvent.click(screen.getByRole('button', { name: 'Add RabbitMQ target' }))
+    const rabbit = screen.getByRole('region', { name: 'RabbitMQ target rabbitmq-2' })
+    expect(within(rabbit).getByText(/may be left empty: that is the default exchange/)).toBeTruthy()
+    await userEvent.type(within(rabbit).getByLabelText('URI'), 'amqp://mq:5672/shop')
+    await userEvent.click(within(rabbit).getByLabelText('From the event'))
+    await userEvent.type(within(rabbit).getByLabelText('Routing key path (JSONPath)'), '$.detail.kind')
+    await userEvent.selectOptions(within(rabbit).getByLabelText('Connection (credentials)'), 'mq-login')
+    expect(within(rabbit).getByRole('radiogroup', { name: 'Input shaping' })).toBeTruthy()
+    await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
+
+    await waitFor(() => expect(puts).toHaveLength(1))
+    expect(puts[0].targets).toEqual([
+      { id: 'bus-1', type: 'bus', bus: { name: 'archive' } },
+      { id: 'rabbitmq-2', type: 'rabbitmq', rabbitmq: { uri: 'amqp://mq:5672/shop', exchange: '',
+        routingKeyPath: '$.detail.kind', connection: 'mq-login' } }])
+  })
+
+  it('shows a stored Kafka target, and refuses a rate limit that is not a whole number at its field', async () => {
+    const kafka = { bootstrapServers: 'k1:9092,k2:9092', topic: 'orders', keyPath: '$.detail.orderId' }
+    const rule = { name: 'to-kafka', bus: 'orders', eventPattern: { source: ['shop.orders'] }, state: 'ENABLED',
+      createdAt: '2026-11-26T10:00:00Z', updatedAt: '2026-11-26T10:00:00Z',
+      targets: [{ id: 'k', type: 'kafka', kafka }] }
+    const fetch = server(noEvents, queues, patternCheck,
+      (url) => (url === '/v1/test-input-transformation' ? answer(200, { output: '{}' }) : undefined),
+      (url, init) => (url === '/v1/buses/orders/rules/to-kafka'
+        ? answer(200, rule, 'application/json', { ETag: init.method === 'PUT' ? '"2"' : '"1"' }) : undefined))
+    render(
+      <MemoryRouter initialEntries={['/buses/orders/rules/to-kafka']}>
+        <Routes><Route path="/buses/:bus/rules/:rule" element={<RuleEditor />} /></Routes>
+      </MemoryRouter>)
+    const target = await screen.findByRole('region', { name: 'Kafka target k' })
+    expect((within(target).getByLabelText('Bootstrap servers') as HTMLInputElement).value).toBe('k1:9092,k2:9092')
+    expect((within(target).getByLabelText('Topic') as HTMLInputElement).value).toBe('orders')
+    expect((within(target).getByLabelText(/Record key path/) as HTMLInputElement).value).toBe('$.detail.orderId')
+
+    const rate = within(target).getByLabelText('Rate limit (per second)')
+    await userEvent.type(rate, 'ten')
+    await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
+    expect(within(target).getByRole('alert').textContent).toContain("must be a whole number, not 'ten'")
+    expect(screen.getByText('Not saved: see the problem at Kafka target k: Rate limit (per second).')).toBeTruthy()
+    expect(fetch.mock.calls.some(([, i]) => i?.method === 'PUT')).toBe(false)
+
+    await userEvent.clear(rate)
+    await userEvent.type(rate, '10')
+    await userEvent.click(screen.getByRole('button', { name: 'Save rule' }))
+    await waitFor(() => expect(fetch.mock.calls.some(([, i]) => i?.method === 'PUT')).toBe(true))
+    const put = fetch.mock.calls.find(([, i]) => i?.method === 'PUT')!
+    expect(JSON.parse(String(put[1]!.body)).targets).toEqual([{ id: 'k', type: 'kafka',
+      kafka: { ...kafka, rateLimitPerSecond: 10 } }])
+  })
+
   it('asks before leaving with changes that are not saved, and not when nothing changed', async () => {
     server(noEvents, queues, patternCheck,
       (url) => (url === '/v1/connections' ? answer(200, { connections: [] }) : undefined))

@@ -107,10 +107,13 @@ export interface RetryPolicy {
   maximumEventAgeInSeconds?: number
 }
 
+/** The kinds of target (ADR 0018); each keeps its settings in the block of the same name. */
+export type TargetType = 'webhook' | 'queue' | 'bus' | 'rabbitmq' | 'kafka' | 'nats'
+
 /** A target as the server shows it (secrets left out; signingSecret only right after it was generated). */
 export interface Target {
   id: string
-  type: 'webhook' | 'queue'
+  type: TargetType
   webhook?: {
     url: string, method?: string, timeoutMillis?: number, headers?: Record<string, string>,
     signingSecret?: string, signingSecretSet?: boolean, rateLimitPerSecond?: number,
@@ -120,6 +123,20 @@ export interface Target {
     format?: string
   }
   queue?: { name: string }
+  /** Another bus of this installation: the event is forwarded as it is, with no input shaping. */
+  bus?: { name: string, rateLimitPerSecond?: number }
+  /**
+   * An exchange of a RabbitMQ broker ("" is the default exchange). The routing key is static (`routingKey`), a
+   * JSONPath of the event (`routingKeyPath`), or neither (""). The connection, a BASIC one, logs in.
+   */
+  rabbitmq?: {
+    uri: string, connection?: string, exchange: string, routingKey?: string, routingKeyPath?: string,
+    rateLimitPerSecond?: number
+  }
+  /** A Kafka topic; `keyPath` is a JSONPath of the event whose value is the record key. */
+  kafka?: { bootstrapServers: string, topic: string, keyPath?: string, rateLimitPerSecond?: number }
+  /** A NATS JetStream subject; the connection, a BASIC one, logs in. */
+  nats?: { servers: string, subject: string, connection?: string, rateLimitPerSecond?: number }
   input?: unknown
   inputPath?: string
   inputTransformer?: InputTransformer
@@ -278,6 +295,8 @@ export interface EventDelivery {
   id: string
   rule: string
   target: string
+  /** The kind of its target; absent when the rule or target was deleted since. */
+  targetType?: TargetType
   state: string
   attempts: number
   /** 1 + its target's maximumRetryAttempts; absent when the rule or target was deleted since. */
@@ -372,7 +391,8 @@ export interface BulkRetryProgress {
  */
 export interface DeliveryRequest {
   deliveryId: string
-  type: 'webhook' | 'queue'
+  /** A webhook's request is described by method and URL, a queue's by the queue, another kind's by its destination. */
+  type: TargetType
   method?: string
   url?: string
   queue?: string
@@ -388,6 +408,8 @@ export interface DeliveryRequest {
   settingsChangedSince: boolean
   /** Why nothing can be sent: the input transformation fails on this event. */
   error?: string
+  /** Where a target of another kind (a bus, a broker) puts the body, in words. */
+  destination?: string
 }
 
 /** POST /v1/deliveries/{id}:retry: the delivery, AVAILABLE and due now. */

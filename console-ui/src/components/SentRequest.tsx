@@ -2,10 +2,12 @@ import { useState } from 'react'
 import { api, seg, type DeliveryRequest } from '../api'
 import { prettyText } from './formatJson.ts'
 import ProblemMessage from './ProblemMessage.tsx'
+import { kindTitle } from './targetForm.ts'
 
 /**
  * A delivery's request, asked for when opened: method and URL (or the queue), headers with the secret ones masked
- * and said where they come from, and the body after input shaping.
+ * and said where they come from, and the body after input shaping. Of another kind of target (a bus, a broker), where
+ * it puts the body, as the server says it.
  */
 export default function SentRequest({ deliveryId }: { deliveryId: string }) {
   const [request, setRequest] = useState<DeliveryRequest | null>(null)
@@ -34,7 +36,9 @@ export default function SentRequest({ deliveryId }: { deliveryId: string }) {
             ? <p className="error">Nothing can be sent: {request.error}</p>
             : request.type === 'queue'
               ? <p>Put on queue <code>{request.queue}</code> as the message:</p>
-              : <p><code>{request.method} {request.url}</code></p>}
+              : request.type === 'webhook'
+                ? <p><code>{request.method} {request.url}</code></p>
+                : <p>{kindTitle(request.type)} target: to {request.destination}, as the message:</p>}
           {request.headers && (
             <table className="headers" aria-label="Headers">
               <tbody>

@@ -1,19 +1,28 @@
 import { createContext } from 'react'
+import { KINDS, kindTitle } from './targetForm.ts'
 
 /** The form's words for the fields of a target, by the API's path under `targets[i]`. */
 const TARGET_FIELDS: [RegExp, string][] = [
   [/^id$/, 'Target id'], [/^type$/, 'Type'],
+  [/^\w+\.rateLimitPerSecond$/, 'Rate limit (per second)'], [/^\w+\.connection$/, 'Connection (credentials)'],
   [/^webhook\.url$/, 'URL'], [/^webhook\.method$/, 'Method'], [/^webhook\.timeoutMillis$/, 'Timeout (ms)'],
-  [/^webhook\.rateLimitPerSecond$/, 'Rate limit (per second)'], [/^webhook\.headers/, 'Headers'],
+  [/^webhook\.headers/, 'Headers'],
   [/^webhook\.(signingSecret|generateSigningSecret|previousSigningSecrets)/, 'Signing secret'],
-  [/^webhook\.connection$/, 'Connection (credentials)'], [/^webhook\.format$/, 'Format'], [/^webhook/, 'Webhook'],
-  [/^queue\.name$/, 'Queue'], [/^queue/, 'Queue'],
+  [/^webhook\.format$/, 'Format'],
+  [/^queue\.name$/, 'Queue'], [/^bus\.name$/, 'Bus'],
+  [/^rabbitmq\.uri$/, 'URI'], [/^rabbitmq\.exchange$/, 'Exchange'], [/^rabbitmq\.routingKey$/, 'Routing key'],
+  [/^rabbitmq\.routingKeyPath$/, 'Routing key path'],
+  [/^kafka\.bootstrapServers$/, 'Bootstrap servers'], [/^kafka\.topic$/, 'Topic'],
+  [/^kafka\.keyPath$/, 'Record key path'],
+  [/^nats\.servers$/, 'Servers'], [/^nats\.subject$/, 'Subject'],
   [/^retryPolicy\.maximumRetryAttempts$/, 'Maximum retry attempts'],
   [/^retryPolicy\.maximumEventAgeInSeconds$/, 'Maximum event age'], [/^retryPolicy/, 'Retry policy'],
   [/^deadLetterQueue$/, 'Dead-letter queue'],
   [/^input$/, 'Input (constant JSON)'], [/^inputPath$/, 'Input path'],
   [/^inputTransformer\.inputPathsMap/, 'Input paths map'], [/^inputTransformer\.inputTemplate/, 'Input template'],
   [/^inputTransformer/, 'Input transformer'],
+  // elsewhere in a kind's block: the block, by its kind's name
+  ...Object.entries(KINDS).map(([type, kind]): [RegExp, string] => [new RegExp(`^${type}(\\.|$)`), kind.title]),
 ]
 
 /**
@@ -29,7 +38,7 @@ export function ruleFieldWords(location: string, targets: { id: string, type: st
   const target = targets[Number(m[1])]
   // a problem with the id names the target by its place: the id is what is wrong
   const name = !target?.id || m[2] === 'id' ? String(Number(m[1]) + 1) : target.id
-  const title = target ? `${target.type === 'queue' ? 'Queue' : 'Webhook'} target ${name}` : `Target ${name}`
+  const title = target ? `${kindTitle(target.type)} target ${name}` : `Target ${name}`
   if (!m[2]) return title
   const field = TARGET_FIELDS.find(([pattern]) => pattern.test(m[2]))
   return `${title}: ${field ? field[1] : m[2]}`

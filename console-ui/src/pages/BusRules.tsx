@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { api, ApiError, listArchives, request, seg, type Archive, type Bus, type Rule, type Target } from '../api'
+import {
+  api, ApiError, listArchives, request, seg, type Archive, type Bus, type Rule, type Target, type TargetType,
+} from '../api'
 import BusFigures from '../components/BusFigures.tsx'
 import BusSettingsForm from '../components/BusSettingsForm.tsx'
 import ConfirmDialog from '../components/ConfirmDialog.tsx'
@@ -101,7 +103,7 @@ function BusPage({ loaded }: { loaded: LoadedBus }) {
       {rules === null && !loadError && <p role="status" className="loading">Loading rules…</p>}
       {rules !== null && rules.length === 0 && (
         <p className="empty">No rules on {bus} yet. <Link to={newRule}>Create one</Link> to send its events to a
-          webhook or a queue.</p>
+          webhook, a queue, another bus or a broker (RabbitMQ, Kafka, NATS).</p>
       )}
       {rules !== null && rules.length > 0 && (
         <div className="table-scroll">
@@ -146,9 +148,19 @@ function BusPage({ loaded }: { loaded: LoadedBus }) {
   )
 }
 
-/** One line per target: "webhook billing → POST https://…", "queue audit → audit". */
+/** Where a target of each kind sends, in a few words. */
+const WHERE: Record<TargetType, (t: Target) => string> = {
+  webhook: (t) => `${t.webhook?.method ?? 'POST'} ${t.webhook?.url ?? ''}`,
+  queue: (t) => t.queue?.name ?? '',
+  bus: (t) => t.bus?.name ?? '',
+  rabbitmq: (t) => `exchange '${t.rabbitmq?.exchange ?? ''}' at ${t.rabbitmq?.uri ?? ''}`,
+  kafka: (t) => `${t.kafka?.topic ?? ''} at ${t.kafka?.bootstrapServers ?? ''}`,
+  nats: (t) => `${t.nats?.subject ?? ''} at ${t.nats?.servers ?? ''}`,
+}
+
+/** One line per target: "webhook billing → POST https://…", "queue audit → audit", "kafka k → orders at host:9092". */
 function summary(t: Target): string {
-  const where = t.type === 'webhook' ? `${t.webhook?.method ?? 'POST'} ${t.webhook?.url ?? ''}` : t.queue?.name ?? ''
+  const where = WHERE[t.type]?.(t) ?? ''
   const dlq = t.deadLetterQueue ? ` (dead letters → ${t.deadLetterQueue})` : ''
   return `${t.type} ${t.id} → ${where}${dlq}`
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router'
-import { api, seg, type EventDetail as Detail, type RetriedDelivery } from '../api'
+import { api, seg, type EventDetail as Detail, type RetriedDelivery, type TargetType } from '../api'
 import ProblemMessage from '../components/ProblemMessage.tsx'
 import CopyButton from '../components/CopyButton.tsx'
 import { deliveryWait } from '../components/deliveryWait.ts'
@@ -145,7 +145,7 @@ export default function EventDetail() {
                 {d.attemptLog.map((a) => (
                   <li key={a.attempt}>
                     <strong>#{a.attempt}</strong> {new Date(a.at).toLocaleTimeString()}
-                    {' — '}{attemptResult(a)}, {a.latencyMillis} ms
+                    {' — '}{attemptResult(a, d.targetType)}, {a.latencyMillis} ms
                     {a.error && <span className="error"> — {a.error}</span>}
                     {a.response && <pre className="response">{a.response}</pre>}
                   </li>
@@ -161,13 +161,20 @@ export default function EventDetail() {
   )
 }
 
+/** What a target without HTTP statuses did with an attempt that went through. */
+const TAKEN: Partial<Record<TargetType, string>> = {
+  queue: 'put on the queue', bus: 'put on the bus', rabbitmq: 'confirmed by RabbitMQ', kafka: 'acknowledged by Kafka',
+  nats: 'acknowledged by JetStream',
+}
+
 /**
- * What an attempt got: an HTTP status; none, with an error (timeout, connection refused): no answer; none and no
- * error: a target that answers nothing, a queue, took it.
+ * What an attempt got: an HTTP status; none, with an error: the error's code (a timeout, a refused connection, a
+ * missing exchange); none and no error: the target took it, as its kind says.
  */
-export function attemptResult(a: { status?: number | null, error?: string | null }): string {
+export function attemptResult(a: { status?: number | null, error?: string | null }, type?: TargetType): string {
   if (a.status) return `HTTP ${a.status}`
-  return a.error ? 'no answer' : 'put on the queue'
+  if (a.error) return a.error.split(':')[0]
+  return (type && TAKEN[type]) ?? 'taken'
 }
 
 /**

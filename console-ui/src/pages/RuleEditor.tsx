@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router'
 import {
-  api, ApiError, request, seg, type Queue, type RecentEvent, type Rule, type RuleState, type SavedRule, type SaveWarning,
+  api, ApiError, request, seg, type Bus, type Queue, type RecentEvent, type Rule, type RuleState, type SavedRule,
+  type SaveWarning, type TargetType,
 } from '../api'
 import { EXAMPLE_EVENT } from '../components/exampleEvent.ts'
 import PatternEditor from '../components/PatternEditor.tsx'
@@ -17,7 +18,7 @@ import SelectField from '../components/SelectField.tsx'
 import TargetEditor from '../components/TargetEditor.tsx'
 import { FieldWords, ruleFieldWords } from '../components/fieldWords.ts'
 import { useUnsavedWarning } from '../components/useUnsavedWarning.ts'
-import { isAt, newTarget, targetForm, targetRequest, type TargetForm } from '../components/targetForm.ts'
+import { isAt, KINDS, newTarget, targetForm, targetRequest, type TargetForm } from '../components/targetForm.ts'
 
 interface Loaded {
   /** Which page this was loaded for ("bus/rule"): a form never starts from another page's data. */
@@ -36,6 +37,9 @@ interface Secret {
 
 /** How many of the bus' latest events the sandbox offers. */
 const RECENT = 10
+
+/** The kinds added from the "Other kind" choice; webhooks and queues, the common ones, have a button each. */
+const OTHER_KINDS: TargetType[] = ['bus', 'rabbitmq', 'kafka', 'nats']
 
 /** A rule of a bus: its pattern (checked as typed, tried in the sandbox) and its targets. Route /buses/:bus/rules/:rule. */
 export default function RuleEditor() {
@@ -87,6 +91,8 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
   const [etag, setEtag] = useState(loaded.etag)
   const [queues, setQueues] = useState<Queue[]>([])
   const [connections, setConnections] = useState<string[]>([])
+  const [buses, setBuses] = useState<string[]>([])
+  const [otherKind, setOtherKind] = useState<TargetType>(OTHER_KINDS[0])
   const [saveError, setSaveError] = useState<unknown>(null)
   const [saving, setSaving] = useState(false)
   const [saved, setSaved] = useState<string | null>(opened?.saved ?? null)
@@ -106,6 +112,7 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
     api<{ queues: Queue[] }>('GET', '/v1/queues').then((r) => setQueues(r.queues), () => setQueues([]))
     api<{ connections: { name: string }[] }>('GET', '/v1/connections')
       .then((r) => setConnections(r.connections.map((c) => c.name)), () => setConnections([]))
+    api<{ buses: Bus[] }>('GET', '/v1/buses').then((r) => setBuses(r.buses.map((b) => b.name)), () => setBuses([]))
   }, [])
 
   const sampleSource = loaded.latest
@@ -124,7 +131,7 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
     setTargets((all) => all.map((t, i) => (i === index ? { ...t, ...patch } : t)))
   }
 
-  function add(type: 'webhook' | 'queue') {
+  function add(type: TargetType) {
     const taken = new Set(targets.map((t) => t.id))
     let n = targets.length + 1
     while (taken.has(`${type}-${n}`)) n++
@@ -225,17 +232,22 @@ function RuleForm({ bus, loaded }: { bus: string, loaded: Loaded }) {
       <h2>Targets</h2>
       <ProblemMessage error={saveError instanceof ApiError && saveError.location === 'targets' ? saveError : null} />
       {targets.length === 0 && (
-        <p className="empty">No targets: matching events go nowhere. Add a webhook or a queue below.</p>
+        <p className="empty">No targets: matching events go nowhere. Add one below.</p>
       )}
       {targets.map((t, i) => (
-        <TargetEditor key={t.key} form={t} index={i} queues={queues} connections={connections} sampleEvent={sampleEvent} bus={bus}
+        <TargetEditor key={t.key} form={t} index={i} queues={queues} connections={connections} buses={buses}
+                      sampleEvent={sampleEvent} bus={bus}
                       ruleName={existing?.name ?? name} saveError={saveError} warnings={warningsOfTarget(warnings, t.key)}
                       onChange={(patch) => change(i, patch)}
                       onRemove={() => setTargets((all) => all.filter((_, j) => j !== i))} />
       ))}
-      <div className="actions-row">
+      <div className="field-row">
         <button type="button" onClick={() => add('webhook')}>Add webhook target</button>
         <button type="button" onClick={() => add('queue')}>Add queue target</button>
+        <SelectField label="Other kind" value={otherKind} onChange={(kind) => setOtherKind(kind as TargetType)}>
+          {OTHER_KINDS.map((kind) => <option key={kind} value={kind}>{KINDS[kind].title}</option>)}
+        </SelectField>
+        <button type="button" onClick={() => add(otherKind)}>Add {KINDS[otherKind].title} target</button>
       </div>
 
       <div className="save-bar">

@@ -159,7 +159,7 @@ class EventController {
         jdbc.prepareStatement("""
                 SELECT d.id, d.rule_name, d.target_id, d.state, d.attempt, d.next_attempt_at, d.last_error,
                        a.attempt, a.at, a.status, a.latency_ms, a.error, a.response,
-                       CASE WHEN d.state = 'AVAILABLE' THEN d.held_by END, t.maximum_retry_attempts
+                       CASE WHEN d.state = 'AVAILABLE' THEN d.held_by END, t.maximum_retry_attempts, t.type
                 FROM delivery d LEFT JOIN delivery_attempt a ON a.delivery_id = d.id
                      LEFT JOIN rule r ON r.bus_id = d.bus_id AND r.name = d.rule_name
                      LEFT JOIN target t ON t.rule_id = r.id AND t.target_id = d.target_id
@@ -185,9 +185,9 @@ class EventController {
     private static EventView.Delivery delivery(ResultSet rs, UUID id) {
         try {
             Integer retries = (Integer) rs.getObject(15);
-            return new EventView.Delivery(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                    retries == null ? null : retries + 1, rs.getTimestamp(6).toInstant(), rs.getString(14),
-                    rs.getString(7), new ArrayList<>());
+            return new EventView.Delivery(id, rs.getString(2), rs.getString(3), rs.getString(16), rs.getString(4),
+                    rs.getInt(5), retries == null ? null : retries + 1, rs.getTimestamp(6).toInstant(),
+                    rs.getString(14), rs.getString(7), new ArrayList<>());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

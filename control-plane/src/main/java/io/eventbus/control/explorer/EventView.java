@@ -30,6 +30,8 @@ public record EventView(UUID id, String bus, Instant ingestedAt,
     /**
      * One delivery of the event.
      *
+     * @param targetType  the kind of its target ({@code webhook}, {@code queue}, ...); absent when the rule or target
+     *                    was deleted since
      * @param attempts    attempts made so far
      * @param maxAttempts the attempts its target's retry policy allows (1 + maximumRetryAttempts); absent when the
      *                    rule or target was deleted since
@@ -38,7 +40,8 @@ public record EventView(UUID id, String bus, Instant ingestedAt,
      *                    ({@link io.eventbus.core.delivery.DeliveryHold}); absent otherwise
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Delivery(UUID id, String rule, String target, String state, int attempts, Integer maxAttempts,
+    public record Delivery(UUID id, String rule, String target, String targetType, String state, int attempts,
+                           Integer maxAttempts,
                            Instant nextAttemptAt, String heldBy, String lastError, List<Attempt> attemptLog) {
     }
 
