@@ -8,6 +8,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import io.eventbus.core.testing.TestDatabase;
 import io.eventbus.core.testing.WithTestDatabase;
+import io.eventbus.data.deliver.Brokers;
 import io.eventbus.data.ingest.AcceptEvents;
 import io.eventbus.data.ingest.Entry;
 import io.eventbus.data.ingest.ParsedEntry;
@@ -16,13 +17,10 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,8 +62,7 @@ class RabbitMqTargetTest implements WithTestDatabase {
 
     @BeforeAll
     static void broker() throws Exception {
-        Assumptions.assumeTrue(reachable(), "RabbitMQ is not running on 127.0.0.1:" + BROKER_PORT + ": the rabbitmq"
-                + " target tests need it (start it with 'rabbitmq-server -detached')");
+        Brokers.assumeListening("rabbitmq", BROKER_PORT, "apt-get install rabbitmq-server; rabbitmq-server -detached");
         proxy = new TcpProxy(BROKER_PORT);
     }
 
@@ -175,14 +172,5 @@ class RabbitMqTargetTest implements WithTestDatabase {
 
     private String state() {
         return db.strings("SELECT state FROM delivery").get(0);
-    }
-
-    private static boolean reachable() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", BROKER_PORT), 1000);
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
     }
 }
