@@ -611,6 +611,53 @@ export const tests = [
       receiver.close()
     }
   }],
+  ['other kinds of target: a bus target set up in the editor forwards an event to another bus; a broker URI with credentials is refused at its field',
+    async ({ page, base, token, shots, api }) => {
+      await api('POST', '/v1/buses', { name: 'billing-e2e' })
+      await api('POST', '/v1/queues', { name: 'billing-inbox' })
+      await api('PUT', '/v1/buses/billing-e2e/rules/inbox', { eventPattern: { source: ['shop.forwarded'] },
+        targets: [{ id: 'inbox', type: 'queue', queue: { name: 'billing-inbox' } }] })
+      await signIn(page, base, token)
+      await page.goto(base + '/buses/default/new-rule')
+      await page.getByLabel('Name', { exact: true }).fill('forward-billing')
+      await retype(page.getByLabel('Event pattern'), '{"source": ["shop.forwarded"]}')
+      await expectVisible(page.getByText('The server accepts this pattern.'), 'the pattern accepted')
+      await page.getByLabel('Other kind').selectOption('bus')
+      await page.getByRole('button', { name: 'Add Bus target' }).click()
+      const target = page.getByRole('region', { name: /^Bus target/ })
+      await target.getByLabel('Bus').selectOption('billing-e2e')
+      await expectVisible(target.getByText(/no input shaping/), 'a bus target shapes no input')
+
+      await page.getByLabel('Other kind').selectOption('rabbitmq')
+      await page.getByRole('button', { name: 'Add RabbitMQ target' }).click()
+      const rabbit = page.getByRole('region', { name: /^RabbitMQ target/ })
+      await rabbit.getByLabel('URI').fill('amqp://guest:guest@127.0.0.1:5672')
+      await page.getByRole('button', { name: 'Save rule' }).click()
+      await expectVisible(rabbit.getByRole('alert').filter({ hasText: 'must not carry credentials' }),
+        'the credentials in the URI refused at the RabbitMQ target')
+      await page.screenshot({ path: join(shots, 'rabbitmq-uri-problem.png'), fullPage: true })
+      await rabbit.getByRole('button', { name: 'Remove target' }).click()
+      await page.getByRole('button', { name: 'Save rule' }).click()
+      await expectVisible(page.getByRole('heading', { name: 'Rule forward-billing' }), 'the saved rule')
+      await rulesReachedDataPlane(base, api, 'default')
+
+      const put = await api('POST', '/v1/buses/default/events', { entries: [{ source: 'shop.forwarded',
+        detailType: 'Invoice Due', detail: { invoice: 'i-7' } }] })
+      const eventId = put.entries[0].eventId
+      await page.goto(base + `/events/${eventId}`)
+      const delivery = page.getByRole('article', { name: 'Delivery to forward-billing/bus-1' })
+      await delivery.getByText('DELIVERED', { exact: true }).waitFor({ state: 'visible', timeout: 20_000 }).catch(() => {
+        throw new Error('the forward was not seen DELIVERED')
+      })
+      await expectVisible(delivery.getByText(/put on the bus/), 'the attempt says where it went')
+      await page.screenshot({ path: join(shots, 'bus-target-delivered.png'), fullPage: true })
+      const peeked = await api('GET', '/v1/queues/billing-inbox/messages:peek')
+      const forwarded = peeked.messages.map((m) => JSON.parse(m.body)).find((e) => e.detail.invoice === 'i-7')
+      if (!forwarded || forwarded['hop-count'] !== 1 || forwarded.id === eventId) {
+        throw new Error(`the other bus' queue has ${JSON.stringify(peeked)}`)
+      }
+    }],
+
   ['archives and replays: archive the default bus, replay the last hour from the bus page, watch it complete',
     async ({ page, base, token, shots, api }) => {
       await signIn(page, base, token)
