@@ -8,8 +8,10 @@
 # Usage: bench/ingest/run.sh [ingest-bench flags]      e.g. --duration 10 --clients 16 --rules 1,100
 #        bench/ingest/run.sh delivery [flags]          the delivery scenarios (latency to a webhook receiver in
 #                                                      the bench, drain rate, ingest with delivery on/off; replay
-#                                                      rate beside live traffic with --scenarios replay); the
-#                                                      bench starts and restarts the servers itself
+#                                                      rate beside live traffic with --scenarios replay; the
+#                                                      rate to each kind of target, webhook to Kafka, with
+#                                                      --scenarios targets); the bench starts and restarts the
+#                                                      servers itself
 #        java -jar bench/ingest/target/ingest-bench.jar help     lists the flags
 # Env:   SERVER_JAVA_OPTS  extra JVM options of the server (default none); other EVENTBUS_* pass through
 #                          to the server (e.g. EVENTBUS_DELIVERY_ENABLED=false: ingest only)
@@ -33,6 +35,12 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/ingest-bench.XXXXXX")
 source bench/ingest/server.sh
 commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
 if git -C "$root" status --porcelain 2>/dev/null | grep -q .; then commit="$commit (work tree has changes)"; fi
+# the jar is used as it is when it exists: say so when it is older than the commit checked out
+jar_time=$(stat -c %Y "$server_jar" 2>/dev/null || echo 0)
+head_time=$(git -C "$root" log -1 --format=%ct 2>/dev/null || echo 0)
+if [ "$jar_time" -lt "$head_time" ]; then
+  commit="$commit; but the server jar was built $(date -u -d "@$jar_time" +%FT%TZ), before it (BUILD_SERVER=1 rebuilds)"
+fi
 
 if [ "${1:-}" = delivery ]; then
   # The bench starts, restarts and stops servers itself (through server.sh), each phase with its own home under

@@ -74,6 +74,11 @@ final class CpuUse {
                 (b.client() - a.client()) * f, (b.receiverNanos() - a.receiverNanos()) / 1e7 / seconds);
     }
 
+    /** CPU time so far of a process (its threads included) in nanoseconds; 0 when it is gone. */
+    static long processNanos(long pid) {
+        return (long) (ticks(pid) * (1e9 / TICKS));
+    }
+
     /** utime + stime of a process (its threads included) in ticks; 0 when it is gone. */
     private static long ticks(long pid) {
         try {

@@ -27,6 +27,7 @@ import org.HdrHistogram.Histogram;
  * <li>ingest: the closed loop of the ingest suite with delivery off, then on (one webhook target, or one queue
  *     target as in the ingest suite): what delivery costs ingest, and how fast it delivers meanwhile.
  * <li>replay: archived events replayed to one receiver while live events flow to another ({@link ReplayBench}).
+ * <li>targets: the drain's measure for each kind of target, counted in the server's database ({@link TargetsBench}).
  * </ul>
  */
 final class DeliveryBench {
@@ -43,6 +44,7 @@ final class DeliveryBench {
     final double duration;
     final Receiver receiver;
     private final ReplayBench replay;
+    private final TargetsBench targets;
     private final List<String> latencyRows = new ArrayList<>();
     private final List<String> drainRows = new ArrayList<>();
     private static final double SUSTAINED_SECONDS = 5;
@@ -68,6 +70,7 @@ final class DeliveryBench {
         }
         this.receiver = new Receiver(receivers, flags.num("receiver-threads"));
         this.replay = new ReplayBench(this);
+        this.targets = new TargetsBench(this);
     }
 
     /** Runs the delivery scenarios; true when all went without errors. */
@@ -105,8 +108,9 @@ final class DeliveryBench {
                 }
                 case "ingest" -> ingest();
                 case "replay" -> replay.run();
+                case "targets" -> targets.run();
                 default -> throw new IllegalArgumentException("unknown delivery scenario " + scenario
-                        + " (latency, drain, ingest, replay)");
+                        + " (latency, drain, ingest, replay, targets)");
             }
         }
         notes.add("wire: " + receiver.wire());
@@ -248,7 +252,7 @@ final class DeliveryBench {
         List<Activity> activity = new CopyOnWriteArrayList<>();
         ServerProcess s = ServerProcess.launch(script, home, env(true));
         running.add(s);
-        Thread sampler = sampler(s, samples, activity);
+        Thread sampler = sampler(s, Receiver::cpuNanos, samples, activity);
         double upAfter;
         long t10 = 0;
         long t90 = 0;
@@ -325,9 +329,11 @@ final class DeliveryBench {
 
     /**
      * Samples CPU and the server's database sessions every 250 ms from the moment the server's postgres runs (its
-     * pid is in postmaster.pid).
+     * pid is in postmaster.pid). target: the CPU time so far of what receives the deliveries, in nanoseconds (the
+     * receivers' threads for webhooks), as {@link CpuUse.Usage#receiver()}.
      */
-    private Thread sampler(ServerProcess s, List<CpuUse.Snapshot> samples, List<Activity> activity) {
+    Thread sampler(ServerProcess s, java.util.function.LongSupplier target, List<CpuUse.Snapshot> samples,
+                   List<Activity> activity) {
         Thread t = new Thread(() -> {
             CpuUse cpu = null;
             java.sql.Connection c = null;
@@ -336,7 +342,7 @@ final class DeliveryBench {
                     if (cpu == null) {
                         long pm = s.postmasterPid();
                         if (pm > 0 && ProcessHandle.of(pm).map(ProcessHandle::isAlive).orElse(false)) {
-                            cpu = new CpuUse(s.pid(), pm, Receiver::cpuNanos);
+                            cpu = new CpuUse(s.pid(), pm, target);
                         }
                     }
                     if (cpu != null) {
@@ -370,7 +376,7 @@ final class DeliveryBench {
     }
 
     /** Average number of sessions per state between from and to, most first. */
-    private static String sessions(List<Activity> activity, long from, long to) {
+    static String sessions(List<Activity> activity, long from, long to) {
         Map<String, Integer> counts = new HashMap<>();
         int looks = 0;
         for (Activity a : activity) {
@@ -393,7 +399,7 @@ final class DeliveryBench {
     }
 
     /** CPU between the first sample at or after from and the last at or before to; null when too short. */
-    private static CpuUse.Usage window(List<CpuUse.Snapshot> samples, long from, long to) {
+    static CpuUse.Usage window(List<CpuUse.Snapshot> samples, long from, long to) {
         CpuUse.Snapshot a = null;
         CpuUse.Snapshot b = null;
         for (CpuUse.Snapshot x : samples) {
@@ -465,6 +471,11 @@ final class DeliveryBench {
     // ---------------------------------------------------------------------------------------------------------
     // set-up
 
+    /** What a phase creates through the admin API before its rules (what their targets need). */
+    interface SetUp {
+        void create(Admin admin) throws IOException;
+    }
+
     /** A running server with a bus, its rules with their targets, an API key, and a load generator on them. */
     final class Phase implements AutoCloseable {
         final ServerProcess server;
@@ -477,13 +488,14 @@ final class DeliveryBench {
          * rules: name to rule body, put in this order; the data plane is matching once an event of the load
          * generator's probes (source bench.src, detail type Bench) makes a delivery for rule {@code probed}.
          */
-        Phase(ServerProcess server, boolean queue, Map<String, String> rules, String probed, String layout)
-                throws Exception {
+        Phase(ServerProcess server, boolean queue, Map<String, String> rules, String probed, String layout,
+              SetUp before) throws Exception {
             this.server = server;
             Admin admin = new Admin(server.url(), server.adminToken());
             if (queue) {
                 admin.create("/v1/queues", "{\"name\":\"" + QUEUE + "\"}");
             }
+            before.create(admin);
             admin.create("/v1/buses", "{\"name\":\"" + BUS + "\",\"description\":\"delivery bench\"}");
             for (Map.Entry<String, String> rule : rules.entrySet()) {
                 admin.put("/v1/buses/" + BUS + "/rules/" + rule.getKey(), rule.getValue());
@@ -529,16 +541,38 @@ final class DeliveryBench {
     /** A fresh server with home {@code home} and the rules of {@link Phase#Phase}; stopped with the bench. */
     Phase phase(Path home, boolean delivery, boolean queue, Map<String, String> rules, String probed, String layout)
             throws Exception {
+        return phase(home, delivery, queue, rules, probed, layout, admin -> { });
+    }
+
+    /** The same, with {@code before} run through the admin API before the rules are put. */
+    Phase phase(Path home, boolean delivery, boolean queue, Map<String, String> rules, String probed, String layout,
+                SetUp before) throws Exception {
         ServerProcess s = ServerProcess.launch(script, home, env(delivery));
         running.add(s);
         s.awaitUp();
         try {
-            return new Phase(s, queue, rules, probed, layout);
+            return new Phase(s, queue, rules, probed, layout, before);
         } catch (Exception e) {
             s.close();
             running.remove(s);
             throw e;
         }
+    }
+
+    /**
+     * Starts a server with home {@code home} (an existing one: a restart) and returns once its JVM runs, before it is
+     * healthy ({@link ServerProcess#launch}); stopped with the bench, or by {@link #stop}.
+     */
+    ServerProcess launch(Path home, boolean delivery) throws IOException, InterruptedException {
+        ServerProcess s = ServerProcess.launch(script, home, env(delivery));
+        running.add(s);
+        return s;
+    }
+
+    /** Stops a server of {@link #launch}. */
+    void stop(ServerProcess s) throws IOException {
+        s.close();
+        running.remove(s);
     }
 
     private static Map<String, String> env(boolean delivery) {
@@ -651,6 +685,7 @@ final class DeliveryBench {
                     + " yet done after it)\n");
         }
         replay.table(sb);
+        targets.table(sb);
         if (!notes.isEmpty()) {
             sb.append('\n');
             notes.forEach(n -> sb.append("- ").append(n).append('\n'));

@@ -77,6 +77,13 @@ public final class IngestBench {
         DEFAULTS.put("replay-rate", "0");
         DEFAULTS.put("replay-rounds", "0");
         DEFAULTS.put("round-warmup", "10");
+        DEFAULTS.put("target-kinds", "webhook,rabbitmq,nats,kafka");
+        DEFAULTS.put("target-deliveries", "50000");
+        DEFAULTS.put("target-timeout", "120");
+        DEFAULTS.put("rabbitmq-uri", "amqp://127.0.0.1:5672");
+        DEFAULTS.put("nats-servers", "nats://127.0.0.1:4222");
+        DEFAULTS.put("kafka-bootstrap", "");
+        DEFAULTS.put("kafka-partitions", "1");
     }
 
     /** The defaults that differ for the delivery command. */
@@ -115,7 +122,7 @@ public final class IngestBench {
               --drain-wait     seconds to wait, before a scenario, for the server's delivery backlog [60]
               --out            also write the final table to this file
             delivery (also --pad, --warmup, --duration, --clients, --batches, --rate-workers, --out):
-              --scenarios      any of latency,drain,ingest,replay [latency,drain,ingest]
+              --scenarios      any of latency,drain,ingest,replay,targets [latency,drain,ingest]
               --server-script  bench/ingest/server.sh (start/stop); --work: a directory for the homes and logs
               --commit         the server's commit, for the table
               --rates          latency runs, events/s x entries per request [200x1,1000x1,5000x10]
@@ -125,7 +132,7 @@ public final class IngestBench {
               --receiver-threads  handler threads shared by the receivers, 0: each answers on its own dispatcher thread [0]
               --drain-deliveries  deliveries loaded before each drain run [200000]; --drain-batch [100]
               --drain-sql      SQL to run on the server's database after loading, before the restart (to try an
-                               index, say) [none]
+                               index, say), in drain and targets runs [none]
               --drain-timeout  seconds a drain may take [300]; replay: the longest wait for it to complete after
                                the live loop (it also stops waiting when nothing moved for --drain-wait s)
               --ingest-modes   ingest runs: off (EVENTBUS_DELIVERY_ENABLED=false), webhook, queue [off,webhook,queue]
@@ -137,6 +144,16 @@ public final class IngestBench {
                                replay then with a new one (cancelled after it), and reports the median and spread of
                                the ratios (ReplayRounds); 0: one loop without, then one with [0]
               --round-warmup   replay rounds: warm-up seconds of each loop, the replay's ramp [10]
+              --target-kinds   targets: one run each, one target of the kind on one rule: webhook, queue, bus,
+                               rabbitmq, nats, kafka [webhook,rabbitmq,nats,kafka]; a kind whose broker does not
+                               answer is skipped with a note
+              --target-deliveries  targets: events loaded before each run (--drain-batch, --clients) [50000]
+              --target-timeout seconds from a restart until the run gives up on deliveries not done [120]
+              --rabbitmq-uri   targets: the RabbitMQ broker, amqp://[user:password@]host:port[/vhost]; without user
+                               info guest/guest [amqp://127.0.0.1:5672]
+              --nats-servers   targets: the NATS servers, with JetStream [nats://127.0.0.1:4222]
+              --kafka-bootstrap  targets: Kafka brokers host:port,...; empty: a broker (KRaft) started in the bench
+                               JVM [empty]; --kafka-partitions of the bench's topic [1]
             """;
 
     /** What the bench's events look like, as a JSON Schema (draft-04, as EventBridge writes them). */
