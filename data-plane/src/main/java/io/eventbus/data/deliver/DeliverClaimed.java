@@ -29,10 +29,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * One attempt of one claimed delivery, whatever its kind of target: wait, without spending the attempt, while the
  * target's circuit is open or its rate limit is used up ({@link TargetGuards}, for a guarded driver); shape its input
  * as the target asks (EventBridge's {@code input}, {@code inputPath}, {@code inputTransformer}), send it with its
- * kind's {@link TargetDriver}, decide what the outcome means ({@link NextAttempt}) and record it through the {@link Outbox}; a delivery that fails for good goes to
- * the target's dead-letter queue (else the bus' default one) with EventBridge's attributes, in the same
- * transaction. Thread-safe; the returned future fails only when the outcome could not be recorded (then the lease
- * expires and the delivery is attempted again).
+ * kind's {@link TargetDriver}, decide what the outcome means ({@link NextAttempt}) and record it through the
+ * {@link Outbox}; a delivery that fails for good goes to the target's dead-letter queue (else the bus' default one)
+ * with EventBridge's attributes, in the same transaction. Thread-safe; the returned future fails only when the
+ * outcome could not be recorded (then the lease expires and the delivery is attempted again).
  */
 @Singleton
 @DataRole

@@ -125,7 +125,8 @@ class LoadDelivery {
 
     /** A stored target read by its driver, once per type and configuration; null for a deleted target. */
     private TargetDrivers.Loaded configure(String type, String config) {
-        return type == null ? null : configured.get(type + "\u0000" + config, k -> drivers.configure(type, parse(config)));
+        return type == null ? null
+                : configured.get(type + "\u0000" + config, k -> drivers.configure(type, parse(config)));
     }
 
     /** Parses stored JSON; the same text (a target's config, read for every delivery of a batch) parses once. */

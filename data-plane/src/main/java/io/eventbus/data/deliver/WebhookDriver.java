@@ -65,7 +65,8 @@ class WebhookDriver implements TargetDriver<WebhookConfig> {
                 : connections.credentials(attempt.connection()).thenApply(Optional::of);
         return credentials.handle((c, error) -> error == null
                         ? post(attempt, config, signingSecrets, c.orElse(null))
-                        : CompletableFuture.completedFuture(Sent.failed(connectionFailure(error), millisSince(started))))
+                        : CompletableFuture.completedFuture(Sent.failed(connectionFailure(error),
+                                millisSince(started))))
                 .thenCompose(sent -> sent);
     }
 

@@ -174,7 +174,7 @@ class DeliveryTest implements WithTestDatabase {
             errors.put(attributes.path("TARGET").asText(), attributes.path("ERROR_CODE").asText() + ": "
                     + attributes.path("ERROR_MESSAGE").asText());
         }
-        assertThat(errors.get("pigeon")).startsWith("TARGET_TYPE_UNKNOWN: ").contains("'carrier-pigeon'", "queue, webhook");
+        assertThat(errors.get("pigeon")).startsWith("TARGET_TYPE_UNKNOWN: ").contains("'carrier-pigeon'", "(it has ", "webhook");
         assertThat(errors.get("nourl")).startsWith("TARGET_CONFIG_INVALID: ").contains("config.url is required");
         assertThat(db.strings("SELECT last_error FROM delivery WHERE target_id = 'nourl'")).singleElement().asString()
                 .startsWith("TARGET_CONFIG_INVALID");

@@ -9,13 +9,13 @@ import io.eventbus.core.target.BusConfig;
 import io.eventbus.core.target.TargetType;
 import io.eventbus.data.deliver.Attempt;
 import io.eventbus.data.deliver.DeliverySettings;
+import io.eventbus.data.deliver.Sending;
 import io.eventbus.data.deliver.Sent;
 import io.eventbus.data.deliver.TargetDriver;
 import io.eventbus.data.ingest.AcceptEvents;
 import io.eventbus.data.ingest.Entry;
 import io.eventbus.data.ingest.ParsedEntry;
 import io.eventbus.data.ingest.PutEventsResponse;
-import io.eventbus.data.outbox.AttemptLog;
 import io.eventbus.data.retry.DeliveryOutcome;
 import jakarta.inject.Singleton;
 
@@ -56,41 +56,40 @@ class BusDriver implements TargetDriver<BusConfig> {
 
     @Override
     public CompletableFuture<Sent> send(Attempt attempt, BusConfig config) {
-        Instant sentAt = clock.instant();
-        long started = System.nanoTime();
+        Sending sending = Sending.start(clock);
         Entry entry;
         try {
             entry = forwarded(attempt);
         } catch (JsonProcessingException | RuntimeException e) {
-            return done(DeliveryOutcome.permanent("EVENT_UNREADABLE", "the event could not be read to forward it: "
-                    + e.getMessage()), null, started, sentAt);
+            return sending.endedNow(DeliveryOutcome.permanent("EVENT_UNREADABLE", "the event could not be read to"
+                    + " forward it: " + e.getMessage()));
         }
         if (entry.hops() > maxHops) {
-            return done(DeliveryOutcome.permanent("LOOP_DETECTED", "the event was forwarded " + (entry.hops() - 1)
-                    + " times already; one more forward, to bus '" + config.name() + "', would pass the limit of "
-                    + maxHops + " (EVENTBUS_DELIVERY_MAX_BUS_HOPS): do rules forward in a circle?"), null, started,
-                    sentAt);
+            return sending.endedNow(DeliveryOutcome.permanent("LOOP_DETECTED", "the event was forwarded "
+                    + (entry.hops() - 1) + " times already; one more forward, to bus '" + config.name()
+                    + "', would pass the limit of "
+                    + maxHops + " (EVENTBUS_DELIVERY_MAX_BUS_HOPS): do rules forward in a circle?"));
         }
         CompletableFuture<PutEventsResponse> put;
         try {
             put = accept.accept(config.name(), List.of(ParsedEntry.ok(entry)));
         } catch (NotFound e) {
-            return done(DeliveryOutcome.permanent("BUS_NOT_FOUND", "bus '" + config.name() + "' does not exist"), null,
-                    started, sentAt);
+            return sending.endedNow(DeliveryOutcome.permanent("BUS_NOT_FOUND", "bus '" + config.name()
+                    + "' does not exist"));
         }
         return put.handle((response, error) -> {
             if (error != null) {
-                return sent(DeliveryOutcome.retryable("BUS_UNAVAILABLE", "bus '" + config.name() + "' could not store"
-                        + " the event: " + (error.getCause() == null ? error : error.getCause()).getMessage()), null,
-                        started, sentAt);
+                return sending.ended(DeliveryOutcome.retryable("BUS_UNAVAILABLE", "bus '" + config.name()
+                        + "' could not store the event: "
+                        + (error.getCause() == null ? error : error.getCause()).getMessage()), null);
             }
             PutEventsResponse.Result result = response.entries().get(0);
             if (result.errorCode() != null) {
-                return sent(DeliveryOutcome.permanent("EVENT_REFUSED", "bus '" + config.name() + "' refused the event: "
-                        + result.errorCode() + ": " + result.errorMessage()), null, started, sentAt);
+                return sending.ended(DeliveryOutcome.permanent("EVENT_REFUSED", "bus '" + config.name()
+                        + "' refused the event: " + result.errorCode() + ": " + result.errorMessage()), null);
             }
-            return sent(DeliveryOutcome.delivered(200), "{\"bus\":\"" + config.name() + "\",\"eventId\":\""
-                    + result.eventId() + "\"}", started, sentAt);
+            return sending.ended(DeliveryOutcome.delivered(200), "{\"bus\":\"" + config.name()
+                    + "\",\"eventId\":\"" + result.eventId() + "\"}");
         });
     }
 
@@ -102,15 +101,5 @@ class BusDriver implements TargetDriver<BusConfig> {
         return new Entry(event.path("source").asText(), event.path("detail-type").asText(),
                 event.path("detail").toString(), resources, Instant.parse(event.path("time").asText()),
                 attempt.deliveryId(), event.path(BusConfig.HOP_COUNT).asInt(0) + 1);
-    }
-
-    private static CompletableFuture<Sent> done(DeliveryOutcome outcome, String response, long started,
-                                                Instant sentAt) {
-        return CompletableFuture.completedFuture(sent(outcome, response, started, sentAt));
-    }
-
-    private static Sent sent(DeliveryOutcome outcome, String response, long started, Instant sentAt) {
-        return Sent.of(outcome, new AttemptLog(null, (System.nanoTime() - started) / 1_000_000, outcome.error(),
-                response, sentAt));
     }
 }

@@ -6,9 +6,9 @@ import io.eventbus.core.target.KafkaConfig;
 import io.eventbus.core.target.TargetType;
 import io.eventbus.data.deliver.Attempt;
 import io.eventbus.data.deliver.BrokerMessage;
+import io.eventbus.data.deliver.Sending;
 import io.eventbus.data.deliver.Sent;
 import io.eventbus.data.deliver.TargetDriver;
-import io.eventbus.data.outbox.AttemptLog;
 import io.eventbus.data.retry.DeliveryOutcome;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -25,7 +25,6 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,12 +113,10 @@ class KafkaDriver implements TargetDriver<KafkaConfig> {
 
     @Override
     public CompletableFuture<Sent> send(Attempt attempt, KafkaConfig config) {
-        Instant sentAt = clock.instant();
-        long started = System.nanoTime();
+        Sending sending = Sending.start(clock);
         return answer(attempt, config).exceptionally(e -> new Answer(DeliveryOutcome.retryable("KAFKA_ERROR",
                         "the send failed unexpectedly: " + ClassifyKafkaFailure.unwrap(e)), null))
-                .thenApply(a -> Sent.of(a.outcome(), new AttemptLog(null, (System.nanoTime() - started) / 1_000_000,
-                        a.outcome().error(), a.response(), sentAt)));
+                .thenApply(a -> sending.ended(a.outcome(), a.response()));
     }
 
     private CompletableFuture<Answer> answer(Attempt attempt, KafkaConfig config) {

@@ -9,13 +9,13 @@ import io.eventbus.core.target.NatsConfig;
 import io.eventbus.core.target.TargetType;
 import io.eventbus.data.deliver.Attempt;
 import io.eventbus.data.deliver.DecryptedSecrets;
+import io.eventbus.data.deliver.Sending;
 import io.eventbus.data.deliver.Sent;
 import io.eventbus.data.deliver.TargetDriver;
 import io.eventbus.data.deliver.nats.ClassifyNatsFailure.Destination;
 import io.eventbus.data.deliver.nats.NatsConnections.Address;
 import io.eventbus.data.deliver.nats.NatsConnections.Login;
 import io.eventbus.data.deliver.nats.NatsConnections.Open;
-import io.eventbus.data.outbox.AttemptLog;
 import io.eventbus.data.outbox.StoredConnection;
 import io.eventbus.data.retry.DeliveryOutcome;
 import io.nats.client.Message;
@@ -25,7 +25,6 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -64,12 +63,11 @@ class NatsDriver implements TargetDriver<NatsConfig> {
 
     @Override
     public CompletableFuture<Sent> send(Attempt attempt, NatsConfig config) {
-        Instant sentAt = clock.instant();
-        long started = System.nanoTime();
+        Sending sending = Sending.start(clock);
         StoredConnection stored = attempt.connection();
         if (stored != null && stored.type() != AuthorizationType.BASIC) {
-            return done(DeliveryOutcome.permanent("CONNECTION_INVALID", stored + " is not BASIC: a NATS target logs in"
-                    + " with a username and a password"), null, started, sentAt);
+            return sending.endedNow(DeliveryOutcome.permanent("CONNECTION_INVALID", stored + " is not BASIC: a NATS"
+                    + " target logs in with a username and a password"));
         }
         Login login;
         Message message;
@@ -78,11 +76,11 @@ class NatsDriver implements TargetDriver<NatsConfig> {
                     secrets.reveal(stored.encryptedSecret()));
             message = EncodeNatsMessage.of(attempt, config.subject());
         } catch (SecretUnreadable e) {
-            return done(DeliveryOutcome.retryable("SECRET_UNREADABLE", "the password of " + stored + ": "
-                    + e.getMessage()), null, started, sentAt);
+            return sending.endedNow(DeliveryOutcome.retryable("SECRET_UNREADABLE", "the password of " + stored + ": "
+                    + e.getMessage()));
         } catch (IllegalArgumentException e) {
-            return done(DeliveryOutcome.permanent("EVENT_UNREADABLE", "the message could not be built: "
-                    + e.getMessage()), null, started, sentAt);
+            return sending.endedNow(DeliveryOutcome.permanent("EVENT_UNREADABLE", "the message could not be built: "
+                    + e.getMessage()));
         }
         Destination to = new Destination(config.servers(), config.subject(), login == null ? null : login.user(),
                 login == null ? null : login.connection());
@@ -91,7 +89,7 @@ class NatsDriver implements TargetDriver<NatsConfig> {
         return connections.open(address, login)
                 .thenCompose(open -> publish(open, message, to))
                 .exceptionally(error -> new Result(ClassifyNatsFailure.failure(error, to), null))
-                .thenApply(result -> sent(result.outcome(), result.response(), started, sentAt));
+                .thenApply(result -> sending.ended(result.outcome(), result.response()));
     }
 
     /** An outcome and the attempt's response: the acknowledgement, as JSON. */
@@ -139,15 +137,5 @@ class NatsDriver implements TargetDriver<NatsConfig> {
             response.put("duplicate", true);
         }
         return response.toString();
-    }
-
-    private static CompletableFuture<Sent> done(DeliveryOutcome outcome, String response, long started,
-                                                Instant sentAt) {
-        return CompletableFuture.completedFuture(sent(outcome, response, started, sentAt));
-    }
-
-    private static Sent sent(DeliveryOutcome outcome, String response, long started, Instant sentAt) {
-        return Sent.of(outcome, new AttemptLog(null, (System.nanoTime() - started) / 1_000_000, outcome.error(),
-                response, sentAt));
     }
 }

@@ -10,16 +10,15 @@ import io.eventbus.core.target.TargetType;
 import io.eventbus.data.deliver.Attempt;
 import io.eventbus.data.deliver.BrokerMessage;
 import io.eventbus.data.deliver.DecryptedSecrets;
+import io.eventbus.data.deliver.Sending;
 import io.eventbus.data.deliver.Sent;
 import io.eventbus.data.deliver.TargetDriver;
-import io.eventbus.data.outbox.AttemptLog;
 import io.eventbus.data.outbox.StoredConnection;
 import io.eventbus.data.retry.DeliveryOutcome;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -68,23 +67,20 @@ class RabbitMqDriver implements TargetDriver<RabbitMqConfig> {
 
     @Override
     public CompletableFuture<Sent> send(Attempt attempt, RabbitMqConfig config) {
-        Instant sentAt = clock.instant();
-        long started = System.nanoTime();
+        Sending sending = Sending.start(clock);
         String routingKey;
         try {
             routingKey = routingKey(attempt, config);
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(Sent.failed(DeliveryOutcome.permanent("ROUTING_KEY_MISSING",
-                    e.getMessage()), 0));
+            return sending.endedNow(DeliveryOutcome.permanent("ROUTING_KEY_MISSING", e.getMessage()));
         }
         return CompletableFuture.supplyAsync(() -> publish(attempt, config, routingKey), io)
                 .thenCompose(outcome -> outcome)
                 .orTimeout(CONFIRM_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .exceptionally(e -> RabbitMqFailures.of(e, config.exchange()))
-                .thenApply(outcome -> Sent.of(outcome, new AttemptLog(null, (System.nanoTime() - started) / 1_000_000,
-                        outcome.error(), outcome instanceof DeliveryOutcome.Delivered ? "{\"exchange\":\""
-                        + config.exchange() + "\",\"routingKey\":\"" + routingKey.replace("\"", "\\\"") + "\"}" : null,
-                        sentAt)));
+                .thenApply(outcome -> sending.ended(outcome, outcome instanceof DeliveryOutcome.Delivered
+                        ? "{\"exchange\":\"" + config.exchange() + "\",\"routingKey\":\""
+                        + routingKey.replace("\"", "\\\"") + "\"}" : null));
     }
 
     /** Runs on the driver's threads: connects if needed, and publishes. */
