@@ -18,6 +18,8 @@ import io.eventbus.data.retry.DeliveryOutcome;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
+import javax.net.ssl.SSLContext;
+
 import java.time.Clock;
 import java.util.Date;
 import java.util.HashMap;
@@ -35,7 +37,8 @@ import java.util.concurrent.TimeoutException;
  * is delivered only when the broker has taken the message (and routed it to a queue); an unroutable message or a
  * nack is retried, a missing exchange is permanent. One AMQP connection per broker address and login, one confirmed
  * channel per exchange on it, both made again when they close. Connecting and writing happen on the driver's own
- * threads; the caller's never block. The broker's address is not checked by the egress policy (ADR 0018).
+ * threads; the caller's never block. {@code amqps://} checks the broker's certificate and host name with the JVM's trust
+ * store. The broker's address is not checked by the egress policy (ADR 0018).
  */
 @Singleton
 @DataRole
@@ -148,6 +151,11 @@ class RabbitMqDriver implements TargetDriver<RabbitMqConfig> {
     private Connection connect(String uri, StoredConnection login) throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setUri(uri);
+        if (factory.isSSL()) {
+            // setUri's amqps trusts every certificate; a broker must prove who it is, as a webhook's HTTPS does
+            factory.useSslProtocol(SSLContext.getDefault());
+            factory.enableHostnameVerification();
+        }
         if (login != null) {
             factory.setUsername(login.parameters().path("username").asText());
             factory.setPassword(secrets.reveal(login.encryptedSecret()));
