@@ -174,6 +174,39 @@ class AdminTest {
     }
 
     @Test
+    void busAndBrokerTargetsRoundTripAndAReadRuleIsPutBackUnchanged() {
+        admin.buses().create("sdk-admin-kinds");
+        admin.buses().create("sdk-admin-kinds-to");
+        RabbitMqTarget rabbit = new RabbitMqTarget("amqp://127.0.0.1:5672", null, "amq.topic", null, "$.source", 50);
+        KafkaTarget kafka = new KafkaTarget("127.0.0.1:9092", "orders", "$.detail.orderId", null);
+        NatsTarget nats = new NatsTarget("nats://127.0.0.1:4222", "orders.placed", null, null);
+
+        Rule put = admin.rules("sdk-admin-kinds").put("fan-out", RuleRequest.builder()
+                .eventPattern("{\"source\": [\"shop.orders\"]}")
+                .target(Target.bus("to-bus", "sdk-admin-kinds-to"))
+                .target(Target.rabbitmq("rabbit", rabbit))
+                .target(Target.kafka("kafka", kafka).withInput(InputShaping.path("$.detail")))
+                .target(Target.nats("nats", nats))
+                .build());
+
+        assertThat(put.target("to-bus").type()).isEqualTo("bus");
+        assertThat(put.target("to-bus").bus().name()).isEqualTo("sdk-admin-kinds-to");
+        assertThat(put.target("rabbit").rabbitmq()).isEqualTo(rabbit);
+        assertThat(put.target("kafka").kafka()).isEqualTo(kafka);
+        assertThat(put.target("kafka").inputPath()).isEqualTo("$.detail");
+        assertThat(put.target("nats").nats()).isEqualTo(nats);
+        Rule read = admin.rules("sdk-admin-kinds").get("fan-out");
+        Rule again = admin.rules("sdk-admin-kinds").put("fan-out", read.toRequest(), read.etag());
+        assertThat(again.targets()).isEqualTo(read.targets());
+        assertThatThrownBy(() -> admin.rules("sdk-admin-kinds").put("bad", RuleRequest.builder()
+                .eventPattern("{\"source\": [\"shop.orders\"]}")
+                .target(Target.rabbitmq("r", new RabbitMqTarget("amqp://guest:guest@127.0.0.1", null, "x", null, null,
+                        null))).build()))
+                .isInstanceOfSatisfying(EventbusException.class, e -> assertThat(e.location())
+                        .isEqualTo("targets[0].rabbitmq.uri"));
+    }
+
+    @Test
     void listFollowsThePages() {
         admin.buses().create("sdk-admin-pages");
         RuleRequest rule = RuleRequest.builder().eventPattern("{\"source\": [\"shop.orders\"]}").build();
