@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What every broker driver sends for an attempt, besides the body: the same headers (AMQP headers, Kafka record
- * headers, NATS headers), and a key read from the event by a JSONPath (a routing key, a record key). The delivery id is
- * the message id, the same on every attempt, so that a consumer (or JetStream) can drop the duplicates of a retry.
- * Pure.
+ * What every broker driver sends for an attempt: the body, the same headers (AMQP headers, Kafka record headers, NATS
+ * headers), and keys read from the event by a JSONPath (a routing key, a record key). The delivery id is the message
+ * id, the same on every attempt, so that a consumer (or JetStream) can drop the duplicates of a retry. The event is
+ * parsed once per attempt ({@link #of}). Immutable.
  */
 public final class BrokerMessage {
 
@@ -26,12 +26,25 @@ public final class BrokerMessage {
     public static final String DETAIL_TYPE = "eventbus-detail-type";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private BrokerMessage() {
+    private final Attempt attempt;
+    private final JsonNode event;
+
+    private BrokerMessage(Attempt attempt, JsonNode event) {
+        this.attempt = attempt;
+        this.event = event;
     }
 
-    /** The headers of {@code attempt}'s message, in this order. */
-    public static Map<String, String> headers(Attempt attempt) {
-        JsonNode event = event(attempt);
+    /** @throws IllegalArgumentException when the stored event is not JSON */
+    public static BrokerMessage of(Attempt attempt) {
+        try {
+            return new BrokerMessage(attempt, JSON.readTree(attempt.envelope()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the stored event is not JSON", e);
+        }
+    }
+
+    /** The message's headers, in this order. */
+    public Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(DELIVERY_ID, attempt.deliveryId());
         headers.put(EVENT_ID, attempt.eventId());
@@ -43,7 +56,7 @@ public final class BrokerMessage {
     }
 
     /** The body as bytes: what the target gets (the event, or its shaped input). */
-    public static byte[] body(Attempt attempt) {
+    public byte[] body() {
         return attempt.body().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -53,16 +66,8 @@ public final class BrokerMessage {
      * @return empty when the path names nothing in this event
      * @throws IllegalArgumentException when the path cannot be evaluated
      */
-    public static Optional<String> keyAt(Attempt attempt, String path) {
-        return EventPath.select(event(attempt), path).filter(v -> !v.isNull())
+    public Optional<String> keyAt(String path) {
+        return EventPath.select(event, path).filter(v -> !v.isNull())
                 .map(v -> v.isTextual() ? v.asText() : v.toString());
-    }
-
-    private static JsonNode event(Attempt attempt) {
-        try {
-            return JSON.readTree(attempt.envelope());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the stored event is not JSON", e);
-        }
     }
 }

@@ -121,9 +121,11 @@ class KafkaDriver implements TargetDriver<KafkaConfig> {
 
     private CompletableFuture<Answer> answer(Attempt attempt, KafkaConfig config) {
         List<Header> headers = new ArrayList<>();
+        BrokerMessage message;
         byte[] key;
         try {
-            for (Map.Entry<String, String> h : BrokerMessage.headers(attempt).entrySet()) {
+            message = BrokerMessage.of(attempt);
+            for (Map.Entry<String, String> h : message.headers().entrySet()) {
                 headers.add(new RecordHeader(h.getKey(), h.getValue() == null ? null
                         : h.getValue().getBytes(StandardCharsets.UTF_8)));
             }
@@ -132,14 +134,14 @@ class KafkaDriver implements TargetDriver<KafkaConfig> {
                     + " record: " + e.getMessage()));
         }
         try {
-            key = config.keyPath() == null ? null : BrokerMessage.keyAt(attempt, config.keyPath())
+            key = config.keyPath() == null ? null : message.keyAt(config.keyPath())
                     .map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null);
         } catch (IllegalArgumentException e) {
             return done(DeliveryOutcome.permanent("KEY_PATH_INVALID", "the record key's keyPath '" + config.keyPath()
                     + "' cannot be read: " + e.getMessage()));
         }
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(config.topic(), null, null, key,
-                BrokerMessage.body(attempt), headers);
+                message.body(), headers);
         Topic topic = new Topic(config.bootstrapServers(), config.topic());
         return missing.contains(topic) ? produceIfFound(topic, record) : produce(topic, record);
     }

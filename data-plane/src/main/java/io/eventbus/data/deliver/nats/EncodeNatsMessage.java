@@ -28,10 +28,11 @@ final class EncodeNatsMessage {
 
     /** @throws IllegalArgumentException when the stored event is not JSON */
     static Message of(Attempt attempt, String subject) {
+        BrokerMessage message = BrokerMessage.of(attempt);
         Headers headers = new Headers();
-        BrokerMessage.headers(attempt).forEach((name, value) -> headers.put(name, headerValue(value)));
+        message.headers().forEach((name, value) -> headers.put(name, headerValue(value)));
         headers.put(MESSAGE_ID, attempt.deliveryId());
-        return NatsMessage.builder().subject(subject).headers(headers).data(BrokerMessage.body(attempt)).build();
+        return NatsMessage.builder().subject(subject).headers(headers).data(message.body()).build();
     }
 
     /** {@code value} as a NATS header may carry it. */

@@ -71,13 +71,20 @@ class RabbitMqDriver implements TargetDriver<RabbitMqConfig> {
     @Override
     public CompletableFuture<Sent> send(Attempt attempt, RabbitMqConfig config) {
         Sending sending = Sending.start(clock);
+        BrokerMessage message;
         String routingKey;
         try {
-            routingKey = routingKey(attempt, config);
+            message = BrokerMessage.of(attempt);
+        } catch (IllegalArgumentException e) {
+            return sending.endedNow(DeliveryOutcome.permanent("EVENT_UNREADABLE", "the event could not be read to"
+                    + " build the message: " + e.getMessage()));
+        }
+        try {
+            routingKey = routingKey(message, config);
         } catch (IllegalArgumentException e) {
             return sending.endedNow(DeliveryOutcome.permanent("ROUTING_KEY_MISSING", e.getMessage()));
         }
-        return CompletableFuture.supplyAsync(() -> publish(attempt, config, routingKey), io)
+        return CompletableFuture.supplyAsync(() -> publish(attempt, message, config, routingKey), io)
                 .thenCompose(outcome -> outcome)
                 .orTimeout(CONFIRM_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .exceptionally(e -> RabbitMqFailures.of(e, config.exchange()))
@@ -87,7 +94,8 @@ class RabbitMqDriver implements TargetDriver<RabbitMqConfig> {
     }
 
     /** Runs on the driver's threads: connects if needed, and publishes. */
-    private CompletableFuture<DeliveryOutcome> publish(Attempt attempt, RabbitMqConfig config, String routingKey) {
+    private CompletableFuture<DeliveryOutcome> publish(Attempt attempt, BrokerMessage message, RabbitMqConfig config,
+                                                       String routingKey) {
         try {
             ConfirmedChannel channel = channel(config, attempt.connection());
             AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
@@ -95,10 +103,9 @@ class RabbitMqDriver implements TargetDriver<RabbitMqConfig> {
                     .contentType("application/json")
                     .messageId(attempt.deliveryId())
                     .timestamp(Date.from(clock.instant()))
-                    .headers(new HashMap<>(BrokerMessage.headers(attempt)))
+                    .headers(new HashMap<>(message.headers()))
                     .build();
-            CompletableFuture<DeliveryOutcome> outcome = channel.publish(routingKey, properties,
-                    BrokerMessage.body(attempt));
+            CompletableFuture<DeliveryOutcome> outcome = channel.publish(routingKey, properties, message.body());
             outcome.orTimeout(CONFIRM_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                     .whenComplete((o, e) -> {
                         if (e instanceof TimeoutException) {
@@ -115,11 +122,11 @@ class RabbitMqDriver implements TargetDriver<RabbitMqConfig> {
     }
 
     /** The routing key: static, read from the event, or "". */
-    private static String routingKey(Attempt attempt, RabbitMqConfig config) {
+    private static String routingKey(BrokerMessage message, RabbitMqConfig config) {
         if (config.routingKeyPath() == null) {
             return config.routingKey() == null ? "" : config.routingKey();
         }
-        Optional<String> key = BrokerMessage.keyAt(attempt, config.routingKeyPath());
+        Optional<String> key = message.keyAt(config.routingKeyPath());
         return key.orElseThrow(() -> new IllegalArgumentException("the event has no value at "
                 + config.routingKeyPath() + ", the target's routingKeyPath"));
     }
