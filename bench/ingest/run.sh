@@ -17,13 +17,18 @@
 #                          to the server (e.g. EVENTBUS_DELIVERY_ENABLED=false: ingest only)
 #        KEEP_HOME=1       keep the temporary EVENTBUS_HOME (server and postgres logs) for a look afterwards
 #        BUILD_SERVER=1    rebuild server/target/eventbus.jar even when it exists
+#        SERVER_JAR=path   run another server jar (an older build to compare with); the bench is this checkout's
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
-server_jar=server/target/eventbus.jar
+server_jar=${SERVER_JAR:-server/target/eventbus.jar}
 bench_jar=bench/ingest/target/ingest-bench.jar
 
-if [ ! -f "$server_jar" ] || [ "${BUILD_SERVER:-0}" = 1 ]; then
+if [ -n "${SERVER_JAR:-}" ]; then
+  [ -f "$SERVER_JAR" ] || { echo "SERVER_JAR=$SERVER_JAR: no such file" >&2; exit 2; }
+  SERVER_JAR=$(cd "$(dirname "$SERVER_JAR")" && pwd)/$(basename "$SERVER_JAR"); export SERVER_JAR
+  server_jar=$SERVER_JAR
+elif [ ! -f "$server_jar" ] || [ "${BUILD_SERVER:-0}" = 1 ]; then
   echo "building the server: ./mvnw -B -q -DskipTests package" >&2
   ./mvnw -B -q -DskipTests package
 fi
@@ -35,10 +40,11 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/ingest-bench.XXXXXX")
 source bench/ingest/server.sh
 commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
 if git -C "$root" status --porcelain 2>/dev/null | grep -q .; then commit="$commit (work tree has changes)"; fi
+if [ -n "${SERVER_JAR:-}" ]; then commit="the jar $SERVER_JAR (SERVER_JAR; bench at $commit)"; fi
 # the jar is used as it is when it exists: say so when it is older than the commit checked out
 jar_time=$(stat -c %Y "$server_jar" 2>/dev/null || echo 0)
 head_time=$(git -C "$root" log -1 --format=%ct 2>/dev/null || echo 0)
-if [ "$jar_time" -lt "$head_time" ]; then
+if [ -z "${SERVER_JAR:-}" ] && [ "$jar_time" -lt "$head_time" ]; then
   commit="$commit; but the server jar was built $(date -u -d "@$jar_time" +%FT%TZ), before it (BUILD_SERVER=1 rebuilds)"
 fi
 
@@ -86,7 +92,7 @@ echo "server up (pid $server_pid); commit $commit" >&2
 
 status=0
 java -Xms256m -Xmx1g -jar "$bench_jar" suite --url "http://127.0.0.1:$port" --home "$home" \
-  --server-pid "$server_pid" --out "$table" "$@" || status=$?
+  --server-pid "$server_pid" --commit "$commit" --out "$table" "$@" || status=$?
 
 server_stop "$home" "$server_pid"
 server_pid=

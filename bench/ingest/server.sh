@@ -8,7 +8,8 @@
 #   bench/ingest/server.sh stop HOME [PID]       SIGTERM, SIGKILL after 30 s; then stops a postgres left behind
 #
 # The environment passes through to the server (EVENTBUS_DELIVERY_ENABLED, EVENTBUS_DELIVERY_MAX_IN_FLIGHT, ...);
-# SERVER_JAVA_OPTS holds extra JVM options of the server. Run from anywhere: paths are the repository's.
+# SERVER_JAVA_OPTS holds extra JVM options of the server; SERVER_JAR another jar than server/target/eventbus.jar (an
+# older build, to compare with). Run from anywhere: paths are the repository's.
 
 server_sh_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
@@ -27,7 +28,7 @@ server_start() {
   mkdir -p "$home"
   # shellcheck disable=SC2086
   EVENTBUS_HOME=$home MICRONAUT_SERVER_PORT=$port MICRONAUT_SERVER_HOST=127.0.0.1 \
-    java ${SERVER_JAVA_OPTS:-} -jar "$server_sh_root/server/target/eventbus.jar" >>"$log" 2>&1 </dev/null &
+    java ${SERVER_JAVA_OPTS:-} -jar "${SERVER_JAR:-$server_sh_root/server/target/eventbus.jar}" >>"$log" 2>&1 </dev/null &
   server_pid=$!
   echo "$server_pid" >"$home.pid"
   local deadline=$((SECONDS + 120))

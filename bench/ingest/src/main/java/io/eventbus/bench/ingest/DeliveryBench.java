@@ -49,6 +49,7 @@ final class DeliveryBench {
     private final List<String> drainRows = new ArrayList<>();
     private static final double SUSTAINED_SECONDS = 5;
     private final List<String> ingestRows = new ArrayList<>();
+    private final List<String> startupRows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<ServerProcess> running = new CopyOnWriteArrayList<>();
     private long nextSeq;
@@ -109,8 +110,9 @@ final class DeliveryBench {
                 case "ingest" -> ingest();
                 case "replay" -> replay.run();
                 case "targets" -> targets.run();
+                case "startup" -> startup();
                 default -> throw new IllegalArgumentException("unknown delivery scenario " + scenario
-                        + " (latency, drain, ingest, replay, targets)");
+                        + " (latency, drain, ingest, replay, targets, startup)");
             }
         }
         notes.add("wire: " + receiver.wire());
@@ -143,16 +145,17 @@ final class DeliveryBench {
                 check(r, name);
                 checkTally(tally, name);
                 checkLate(tally, name);
-                String row = String.format(Locale.ROOT, "%,9d %5d %,10.0f %8s %8s | %8s %8s %8s %8s %,9d %6d %6d %6d  %s",
+                String memory = p.server.memory();
+                String row = String.format(Locale.ROOT, "%,9d %5d %,10.0f %8s %8s | %8s %8s %8s %8s %,9d %6d %6d %6d %9s  %s",
                         rate, batch, r.entriesPerSecond(), IngestBench.ms(r.ack(), 50), IngestBench.ms(r.ack(), 99),
                         IngestBench.ms(e2e, 50), IngestBench.ms(e2e, 99), IngestBench.ms(e2e, 99.9), max(e2e),
-                        e2e.getTotalCount(), tally[0], tally[1], tally[3], cpu(r.cpu()));
+                        e2e.getTotalCount(), tally[0], tally[1], tally[3], memory, cpu(r.cpu()));
                 latencyRows.add(row);
                 Flags.out(String.format(Locale.ROOT, "   ingest %,.0f entries/s, ack p50/p99 %s/%s ms; end-to-end p50/p99/p999/max"
-                        + " %s/%s/%s/%s ms over %,d events; lost %d, duplicated %d, late %d; %s",
+                        + " %s/%s/%s/%s ms over %,d events; lost %d, duplicated %d, late %d; server rss/peak %s MiB; %s",
                         r.entriesPerSecond(), IngestBench.ms(r.ack(), 50), IngestBench.ms(r.ack(), 99),
                         IngestBench.ms(e2e, 50), IngestBench.ms(e2e, 99), IngestBench.ms(e2e, 99.9), max(e2e),
-                        e2e.getTotalCount(), tally[0], tally[1], tally[3], r.cpu().brief()));
+                        e2e.getTotalCount(), tally[0], tally[1], tally[3], memory, r.cpu().brief()));
             }
             receiver.track(null);
         }
@@ -210,6 +213,38 @@ final class DeliveryBench {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+    // start-up
+
+    /**
+     * Cold start to healthy, --startups times: the jar started with a fresh home (the embedded PostgreSQL's initdb,
+     * the migrations, the admin token), then stopped and started again on that home; seconds from the launch to
+     * /health UP, and the server's resident memory once up and idle (2 s after).
+     */
+    private void startup() throws Exception {
+        int count = flags.num("startups");
+        Flags.out("-- start-up: " + count + " times a fresh home, then the same home again");
+        for (int i = 1; i <= count; i++) {
+            Path home = work.resolve("startup-" + i);
+            for (String kind : List.of("fresh home", "same home")) {
+                ServerProcess s = ServerProcess.launch(script, home, env(true));
+                running.add(s);
+                try {
+                    s.awaitUp();
+                    Thread.sleep(2_000);
+                    String row = String.format(Locale.ROOT, "%5d %-10s %9.1f %12s", i, kind, s.startSeconds(),
+                            s.memory());
+                    startupRows.add(row);
+                    Flags.out(String.format(Locale.ROOT, "   %d, %s: /health UP %.1f s after the launch; rss/peak %s MiB",
+                            i, kind, s.startSeconds(), s.memory()));
+                } finally {
+                    s.close();
+                    running.remove(s);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
     // drain
 
     private void drain(int k) throws Exception {
@@ -254,6 +289,7 @@ final class DeliveryBench {
         running.add(s);
         Thread sampler = sampler(s, Receiver::cpuNanos, samples, activity);
         double upAfter;
+        String drainMemory = "-";
         long t10 = 0;
         long t90 = 0;
         long tLast = 0;
@@ -282,7 +318,8 @@ final class DeliveryBench {
             sampler.interrupt();
             sampler.join();
             long backlog = s.pg().backlog();
-            Flags.out(String.format("   backlog left in the database: %,d", backlog));
+            drainMemory = s.memory();
+            Flags.out(String.format("   backlog left in the database: %,d; server rss/peak %s MiB", backlog, drainMemory));
         } finally {
             sampler.interrupt();
             s.close();
@@ -309,9 +346,9 @@ final class DeliveryBench {
         double whole = tLast > tFirst ? (n - 1) / ((tLast - tFirst) / 1e9) : 0;
         double sustained = bestSustained(arrivals, n);
         CpuUse.Usage c = window(samples, t10, t90);
-        String row = String.format(Locale.ROOT, "%-38s %,10d %,9.0f %,10.0f %,10.0f %,10.0f %7.1f %7.1f %7.1f %6d %6d  %s",
+        String row = String.format(Locale.ROOT, "%-38s %,10d %,9.0f %,10.0f %,10.0f %,10.0f %7.1f %7.1f %7.1f %6d %6d %9s  %s",
                 layout, due, loadRate, steady, sustained, whole, (tFirst - s.startedNanos()) / 1e9, upAfter,
-                (tLast - s.startedNanos()) / 1e9, tally[0], tally[1], c == null ? "-" : cpu(c));
+                (tLast - s.startedNanos()) / 1e9, tally[0], tally[1], drainMemory, c == null ? "-" : cpu(c));
         drainRows.add(row);
         Flags.out(String.format(Locale.ROOT, "   %,d deliveries arrived; 10-90 %%: %,.0f/s; best 5 s: %,.0f/s; first to"
                 + " last: %,.0f/s; first arrival %.1f s after the start, /health UP after %.1f s, last after %.1f s; lost %d, duplicated %d;"
@@ -653,26 +690,34 @@ final class DeliveryBench {
         if (!latencyRows.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%nEnd-to-end latency: open loop, intended send time -> webhook at the"
                     + " receiver; 1 rule, 1 webhook target; %.0f s warm-up, %.0f s measured%n", warmup, duration));
-            String head = String.format("%9s %5s %10s %8s %8s | %8s %8s %8s %8s %9s %6s %6s %6s  %s%n", "events/s",
+            String head = String.format("%9s %5s %10s %8s %8s | %8s %8s %8s %8s %9s %6s %6s %6s %9s  %s%n", "events/s",
                     "batch", "ingested/s", "ack p50", "ack p99", "e2e p50", "e2e p99", "e2e p999", "e2e max",
-                    "measured", "lost", "dup", "late", cpuHead);
+                    "measured", "lost", "dup", "late", "rss MiB", cpuHead);
             sb.append(head).append("-".repeat(head.length())).append('\n');
             latencyRows.forEach(r -> sb.append(r).append('\n'));
             sb.append("(ms; ingested/s over the measured window; e2e over the events sent in it; late: not arrived"
                     + " --drain-wait s after the run while the server still had a backlog; bench = load generator +"
-                    + " receiver)\n");
+                    + " receiver; rss MiB: the server's resident memory after the run / its peak so far)\n");
+        }
+        if (!startupRows.isEmpty()) {
+            sb.append(String.format("%nStart-up: from the launch of the jar to /health UP; rss/peak MiB 2 s after"
+                    + " (idle)%n"));
+            String head = String.format("%5s %-10s %9s %12s%n", "run", "home", "up after s", "rss MiB");
+            sb.append(head).append("-".repeat(head.length())).append('\n');
+            startupRows.forEach(r -> sb.append(r).append('\n'));
         }
         if (!drainRows.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%nDrain: deliveries loaded with delivery off, then the server restarted"
                     + " with delivery on (same home); rates at the receiver(s)%n"));
-            String head = String.format("%-38s %10s %9s %10s %10s %10s %7s %7s %7s %6s %6s  %s%n", "layout",
+            String head = String.format("%-38s %10s %9s %10s %10s %10s %7s %7s %7s %6s %6s %9s  %s%n", "layout",
                     "deliveries", "loaded/s", "10-90 %/s", "best 5 s/s", "all/s", "first s", "up s", "last s", "lost", "dup",
-                    cpuHead + " (10-90 % window)");
+                    "rss MiB", cpuHead + " (10-90 % window)");
             sb.append(head).append("-".repeat(head.length())).append('\n');
             drainRows.forEach(r -> sb.append(r).append('\n'));
             sb.append("(first/up/last: seconds from the start of the server to the first arrival, /health UP, the"
                     + " last arrival; all/s: first to last arrival; best 5 s: the highest rate over 5 s, once the JIT has"
-                    + " compiled the delivery path)\n");
+                    + " compiled the delivery path; rss MiB: the server's resident memory at the end of the drain / its"
+                    + " peak during it)\n");
         }
         if (!ingestRows.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%nIngest with delivery off and on: closed loop, %d clients, 1 rule;"

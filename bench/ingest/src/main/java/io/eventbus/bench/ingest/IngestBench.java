@@ -60,6 +60,12 @@ public final class IngestBench {
         DEFAULTS.put("pg-extra", "");
         DEFAULTS.put("drain-wait", "60");
         DEFAULTS.put("out", "");
+        DEFAULTS.put("rounds", "0");
+        DEFAULTS.put("warmup-max", "120");
+        DEFAULTS.put("steady-slice", "3");
+        DEFAULTS.put("steady-tolerance", "0.05");
+        DEFAULTS.put("baseline", "");
+        DEFAULTS.put("record", "");
         // delivery
         DEFAULTS.put("server-script", "");
         DEFAULTS.put("work", "");
@@ -84,6 +90,7 @@ public final class IngestBench {
         DEFAULTS.put("nats-servers", "nats://127.0.0.1:4222");
         DEFAULTS.put("kafka-bootstrap", "");
         DEFAULTS.put("kafka-partitions", "1");
+        DEFAULTS.put("startups", "3");
     }
 
     /** The defaults that differ for the delivery command. */
@@ -121,8 +128,18 @@ public final class IngestBench {
               --pg-extra       more raw PostgreSQL runs after that one, as KxB,KxB (e.g. 2x2000) [none]
               --drain-wait     seconds to wait, before a scenario, for the server's delivery backlog [60]
               --out            also write the final table to this file
+              --rounds         N > 0: instead of the scenarios above, N rounds of the raw ceiling (--pg-connections x
+                               --pg-batch), the closed loop with 100- and 10-entry batches and the open loop (--rate,
+                               --rate-batch), 1 rule; each warms up until steady; the verdict is the median and spread
+                               of each ratio to the ceiling over the rounds (IngestRounds) [0]
+              --warmup-max     rounds: the longest warm-up of a scenario, s [120]
+              --steady-slice   rounds: warm-up slices, s [3]; --steady-tolerance: steady when the last 3 slices lie
+                               within this of their mean [0.05]
+              --baseline       rounds: compare the medians with the figures recorded in this file (the guard) and
+                               fail when a ratio got worse by more than the spread [none]
+              --record         rounds: write the figures to this file as the new baseline [none]
             delivery (also --pad, --warmup, --duration, --clients, --batches, --rate-workers, --out):
-              --scenarios      any of latency,drain,ingest,replay,targets [latency,drain,ingest]
+              --scenarios      any of latency,drain,ingest,replay,targets,startup [latency,drain,ingest]
               --server-script  bench/ingest/server.sh (start/stop); --work: a directory for the homes and logs
               --commit         the server's commit, for the table
               --rates          latency runs, events/s x entries per request [200x1,1000x1,5000x10]
@@ -154,6 +171,7 @@ public final class IngestBench {
               --nats-servers   targets: the NATS servers, with JetStream [nats://127.0.0.1:4222]
               --kafka-bootstrap  targets: Kafka brokers host:port,...; empty: a broker (KRaft) started in the bench
                                JVM [empty]; --kafka-partitions of the bench's topic [1]
+              --startups       startup: how many fresh homes, each started twice (fresh, then again) [3]
             """;
 
     /** What the bench's events look like, as a JSON Schema (draft-04, as EventBridge writes them). */
@@ -319,6 +337,10 @@ public final class IngestBench {
         if (load != null) {
             awaitRule(load, pg, busId, 0);
         }
+        if (flags.num("rounds") > 0) {
+            rounds(pg, busId, details, load, machine, pad);
+            return;
+        }
 
         if (scenarios.contains("pg")) {
             if (pg == null) {
@@ -389,6 +411,34 @@ public final class IngestBench {
             }
         }
         table(machine, pad, warmup, duration);
+    }
+
+    /** The suite in rounds, and the guard's comparison or record (see IngestRounds and Guard). */
+    private void rounds(PgCeiling pg, long busId, List<String> details, IngestLoad load, String machine, int pad)
+            throws Exception {
+        if (pg == null || load == null) {
+            throw new IllegalArgumentException("--rounds needs the server (--url, --home) and its database");
+        }
+        List<IngestRounds.Round> done = new IngestRounds(flags, pg, busId, details, load, () -> drain(pg))
+                .run(flags.num("rounds"));
+        StringBuilder sb = new StringBuilder("\n== Eventbus ingest benchmark in rounds: results\n").append(machine)
+                .append('\n').append(String.format(Locale.ROOT, "commit %s; %d rounds, %.0f s measured per scenario;"
+                        + " detail.pad %d chars; 1 rule (one queue delivery per event)%n", flags.get("commit"),
+                        done.size(), flags.dbl("duration"), pad));
+        sb.append(IngestRounds.report(done));
+        notes.forEach(n -> sb.append("- ").append(n).append('\n'));
+        boolean[] worse = {false};
+        if (!flags.get("baseline").isEmpty()) {
+            sb.append(Guard.compare(Guard.read(Path.of(flags.get("baseline"))), done, worse));
+            if (worse[0]) {
+                failed = true;
+                sb.append("!! a ratio got worse by more than the spread\n");
+            }
+        }
+        if (!flags.get("record").isEmpty()) {
+            Guard.record(Path.of(flags.get("record")), done, flags.get("commit"));
+        }
+        flags.table(sb);
     }
 
     /**

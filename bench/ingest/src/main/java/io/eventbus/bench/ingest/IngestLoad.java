@@ -61,6 +61,10 @@ final class IngestLoad {
         this.idempotencyKeys = idempotencyKeys;
     }
 
+    CpuUse cpu() {
+        return cpu;
+    }
+
     String path() {
         return "/v1/buses/" + bus + "/events";
     }

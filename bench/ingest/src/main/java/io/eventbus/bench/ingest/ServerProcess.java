@@ -112,6 +112,27 @@ final class ServerProcess implements AutoCloseable {
         return startSeconds;
     }
 
+    /**
+     * The server's resident memory now and its peak so far (VmRSS, VmHWM of /proc/PID/status), in MiB: "rss/peak",
+     * or "-" when it cannot be read.
+     */
+    String memory() {
+        try {
+            long rss = -1;
+            long peak = -1;
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = Long.parseLong(line.replaceAll("\\D", ""));
+                } else if (line.startsWith("VmHWM:")) {
+                    peak = Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+            return rss < 0 || peak < 0 ? "-" : (rss / 1024) + "/" + (peak / 1024);
+        } catch (IOException | RuntimeException e) {
+            return "-";
+        }
+    }
+
     long postmasterPid() {
         return PgCeiling.postmasterPid(home);
     }

@@ -1,0 +1,102 @@
+package io.eventbus.bench.ingest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The regression guard: compares the rounds' figures with those recorded in the repository
+ * ({@code bench/ingest/baseline.tsv}, written by {@code --record}). A figure got worse when its median moved the wrong
+ * way by more than the spread measured (the larger of the recorded one and this run's, highest - lowest): a smaller
+ * move is within what the machine does between two runs. The ratios to the raw PostgreSQL ceiling decide; the
+ * absolute figures (the ceiling, the open loop's p99) describe the machine and are compared for information.
+ */
+final class Guard {
+
+    private static final String HEADER = """
+            # The regression guard's recorded figures: bench/ingest/guard.sh compares a run's with these (docs/performance.md,
+            # "Regression guard"). Written by bench/ingest/guard.sh --record; one line per figure, tab-separated.
+            # metric\tmedian\tlow\thigh\trounds\tcommit\tdate\tmachine
+            """;
+
+    /** One recorded figure. */
+    record Recorded(String metric, double median, double low, double high, String commit, String date) {
+    }
+
+    private Guard() {
+    }
+
+    static void record(Path file, List<IngestRounds.Round> rounds, String commit) throws IOException {
+        StringBuilder sb = new StringBuilder(HEADER);
+        String machine = Machine.describe().replace('\t', ' ');
+        for (IngestRounds.Metric m : IngestRounds.Metric.values()) {
+            IngestRounds.Spread s = m.of(rounds);
+            sb.append(String.join("\t", m.key, num(s.median()), num(s.low()), num(s.high()),
+                    Integer.toString(rounds.size()), commit, LocalDate.now().toString(), machine)).append('\n');
+        }
+        Files.writeString(file, sb, StandardCharsets.UTF_8);
+        Flags.out("(recorded the figures in " + file + ")");
+    }
+
+    static List<Recorded> read(Path file) throws IOException {
+        List<Recorded> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("\t");
+            out.add(new Recorded(f[0], Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                    f.length > 5 ? f[5] : "?", f.length > 6 ? f[6] : "?"));
+        }
+        return out;
+    }
+
+    /** The comparison, for the report; {@code worse[0]} is set when a ratio got worse beyond the spread. */
+    static String compare(List<Recorded> recorded, List<IngestRounds.Round> rounds, boolean[] worse) {
+        StringBuilder sb = new StringBuilder("\n== Regression guard: this run against the recorded figures\n");
+        String head = String.format("%-34s %22s %22s %9s %9s  %s%n", "figure", "recorded median (range)",
+                "now median (range)", "change", "spread", "verdict");
+        sb.append(head).append("-".repeat(head.length())).append('\n');
+        for (Recorded r : recorded) {
+            IngestRounds.Metric m = IngestRounds.Metric.byKey(r.metric());
+            if (m == null) {
+                sb.append(r.metric()).append(": not a figure of this bench, skipped\n");
+                continue;
+            }
+            IngestRounds.Spread now = m.of(rounds);
+            double spread = Math.max(r.high() - r.low(), now.high() - now.low());
+            double change = now.median() - r.median();
+            double worseBy = m.higherIsBetter ? -change : change;
+            String verdict;
+            if (Double.isNaN(now.median())) {
+                verdict = "no figure this run";
+            } else if (worseBy > spread) {
+                verdict = m.ratio ? "WORSE by more than the spread" : "worse by more than the spread (a figure of the"
+                        + " machine: compare on the machine that recorded it)";
+                worse[0] |= m.ratio;
+            } else if (-worseBy > spread) {
+                verdict = "better by more than the spread";
+            } else {
+                verdict = "within the spread";
+            }
+            sb.append(String.format(Locale.ROOT, "%-34s %22s %22s %+8.1f%% %8.1f%%  %s%n", m.label,
+                    m.format(r.median()) + " (" + m.format(r.low()) + "-" + m.format(r.high()) + ")",
+                    m.format(now.median()) + " (" + m.format(now.low()) + "-" + m.format(now.high()) + ")",
+                    100 * change / r.median(), 100 * spread / r.median(), verdict));
+        }
+        if (!recorded.isEmpty()) {
+            sb.append("recorded at ").append(recorded.get(0).commit()).append(" on ").append(recorded.get(0).date())
+                    .append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+}
