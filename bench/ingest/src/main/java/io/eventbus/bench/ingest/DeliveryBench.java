@@ -50,6 +50,7 @@ final class DeliveryBench {
     private static final double SUSTAINED_SECONDS = 5;
     private final List<String> ingestRows = new ArrayList<>();
     private final List<String> startupRows = new ArrayList<>();
+    private final List<Figure> latencyFigures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final List<ServerProcess> running = new CopyOnWriteArrayList<>();
     private long nextSeq;
@@ -125,18 +126,42 @@ final class DeliveryBench {
     private void latency() throws Exception {
         Flags.out("-- latency: server with delivery on, one rule, one webhook target");
         try (Phase p = phase("latency", true, 1, false)) {
+            int rounds = Math.max(1, flags.num("rounds"));
             for (String run : flags.get("rates").split(",")) {
                 String[] rb = run.trim().split("x");
                 int rate = Integer.parseInt(rb[0]);
                 int batch = rb.length > 1 ? Integer.parseInt(rb[1]) : 1;
-                long requests = (long) Math.ceil((warmup + duration) * rate / batch) + 1;
+                List<double[]> perRound = new ArrayList<>();
+                for (int round = 1; round <= rounds; round++) {
+                    double w = round == 1 ? warmup : flags.dbl("round-warmup");
+                    if (rounds > 1) {
+                        Flags.out(String.format(Locale.ROOT, "-- round %d of %d", round, rounds));
+                    }
+                    perRound.add(latencyRun(p, rate, batch, w));
+                }
+                if (flags.num("rounds") > 0) {
+                    latencyFigures.addAll(latencyFigures(rate, batch, perRound));
+                }
+            }
+            receiver.track(null);
+        }
+    }
+
+    /**
+     * One open loop at {@code rate} events/s in batches of {@code batch}, after {@code warmupS} s of warm-up;
+     * answers {e2e p50 ms, e2e p99 ms, server + postgres CPU µs per event}.
+     */
+    private double[] latencyRun(Phase p, int rate, int batch, double warmupS) throws Exception {
+        {
+            {
+                long requests = (long) Math.ceil((warmupS + duration) * rate / batch) + 1;
                 Arrivals arrivals = new Arrivals(nextSeq, (int) (requests * batch), 1);
                 SeqBodies bodies = new SeqBodies(nextSeq, batch, arrivals, pad);
                 nextSeq += requests * batch;
                 receiver.track(arrivals);
                 Flags.out(String.format("-- open loop: %,d events/s in batches of %d, %d workers; %.0f s warm-up, %.0f s"
-                        + " measured", rate, batch, flags.num("rate-workers"), warmup, duration));
-                IngestLoad.Result r = p.load.run("latency", 1, batch, flags.num("rate-workers"), warmup, duration,
+                        + " measured", rate, batch, flags.num("rate-workers"), warmupS, duration));
+                IngestLoad.Result r = p.load.run("latency", 1, batch, flags.num("rate-workers"), warmupS, duration,
                         batch * 1e9 / rate, bodies, requests);
                 long[] tally = settle(arrivals, p.pg);
                 Histogram e2e = arrivals.latency();
@@ -156,9 +181,28 @@ final class DeliveryBench {
                         r.entriesPerSecond(), IngestBench.ms(r.ack(), 50), IngestBench.ms(r.ack(), 99),
                         IngestBench.ms(e2e, 50), IngestBench.ms(e2e, 99), IngestBench.ms(e2e, 99.9), max(e2e),
                         e2e.getTotalCount(), tally[0], tally[1], tally[3], memory, r.cpu().brief()));
+                double cpuPerEvent = (r.cpu().server() + r.cpu().postgres()) * 1e4 / rate;
+                return new double[] {percentileMs(e2e, 50), percentileMs(e2e, 99), cpuPerEvent};
             }
-            receiver.track(null);
         }
+    }
+
+    private static double percentileMs(Histogram h, double p) {
+        return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(p) / 1000.0;
+    }
+
+    /** The figures of a rate's rounds, for the report and the guard: they describe this machine. */
+    private static List<Figure> latencyFigures(int rate, int batch, List<double[]> rounds) {
+        String at = rate + "x" + batch;
+        String[][] names = {{"e2e-p50-ms@" + at, "end to end p50 ms, " + at}, {"e2e-p99-ms@" + at,
+                "end to end p99 ms, " + at}, {"cpu-us-per-event@" + at, "server + pg CPU us/event, " + at}};
+        List<Figure> out = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            int k = i;
+            out.add(new Figure(names[i][0], names[i][1], false, false,
+                    Figure.Spread.of(rounds.stream().map(v -> v[k]).toList())));
+        }
+        return out;
     }
 
     /** Fails the run when an open loop at rate events/s in batches of batch fell behind its schedule. */
@@ -731,11 +775,36 @@ final class DeliveryBench {
         }
         replay.table(sb);
         targets.table(sb);
+        if (!latencyFigures.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%nLatency in rounds: %d rounds on one server, the first after %.0f s of"
+                    + " warm-up, the others after --round-warmup %.0f s%n", flags.num("rounds"), warmup,
+                    flags.dbl("round-warmup")));
+            latencyFigures.forEach(f -> sb.append(String.format(Locale.ROOT, "%-40s %s%n", f.label(), f.brief())));
+        }
         if (!notes.isEmpty()) {
             sb.append('\n');
             notes.forEach(n -> sb.append("- ").append(n).append('\n'));
         }
+        guard(sb);
         flags.table(sb);
+    }
+
+    /** The guard's comparison or record of the latency rounds' figures (--baseline, --record). */
+    private void guard(StringBuilder sb) throws IOException {
+        if (latencyFigures.isEmpty()) {
+            return;
+        }
+        if (!flags.get("baseline").isEmpty()) {
+            boolean[] worse = {false};
+            sb.append(Guard.compare(Guard.read(Path.of(flags.get("baseline"))), latencyFigures, worse));
+            if (worse[0]) {
+                failed = true;
+                sb.append("!! a figure got worse by more than the spread\n");
+            }
+        }
+        if (!flags.get("record").isEmpty()) {
+            Guard.record(Path.of(flags.get("record")), latencyFigures, flags.num("rounds"), flags.get("commit"));
+        }
     }
 
     /** A line under the table. */

@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The regression guard: compares the rounds' figures with those recorded in the repository
- * ({@code bench/ingest/baseline.tsv}, written by {@code --record}). A figure got worse when its median moved the wrong
- * way by more than the spread measured (the larger of the recorded one and this run's, highest - lowest): a smaller
- * move is within what the machine does between two runs. The ratios to the raw PostgreSQL ceiling decide; the
- * absolute figures (the ceiling, the open loop's p99) describe the machine and are compared for information.
+ * The regression guard: compares the figures of a run in rounds with those recorded in the repository
+ * ({@code bench/ingest/baseline-*.tsv}, written by {@code --record}). A figure got worse when its median moved the
+ * wrong way by more than the spread measured (the larger of the recorded one and this run's, highest - lowest): a
+ * smaller move is within what the machine does between two runs. Ratios to the raw PostgreSQL ceiling decide
+ * anywhere; a figure of the machine (a latency, CPU per event) decides only on the machine that recorded it (the same
+ * description), and elsewhere is compared for information.
  */
 final class Guard {
 
@@ -25,19 +26,20 @@ final class Guard {
             """;
 
     /** One recorded figure. */
-    record Recorded(String metric, double median, double low, double high, String commit, String date) {
+    record Recorded(String metric, double median, double low, double high, String commit, String date,
+                    String machine) {
     }
 
     private Guard() {
     }
 
-    static void record(Path file, List<IngestRounds.Round> rounds, String commit) throws IOException {
+    static void record(Path file, List<Figure> figures, int rounds, String commit) throws IOException {
         StringBuilder sb = new StringBuilder(HEADER);
         String machine = Machine.describe().replace('\t', ' ');
-        for (IngestRounds.Metric m : IngestRounds.Metric.values()) {
-            IngestRounds.Spread s = m.of(rounds);
-            sb.append(String.join("\t", m.key, num(s.median()), num(s.low()), num(s.high()),
-                    Integer.toString(rounds.size()), commit, LocalDate.now().toString(), machine)).append('\n');
+        for (Figure f : figures) {
+            Figure.Spread s = f.spread();
+            sb.append(String.join("\t", f.key(), num(s.median()), num(s.low()), num(s.high()),
+                    Integer.toString(rounds), commit, LocalDate.now().toString(), machine)).append('\n');
         }
         Files.writeString(file, sb, StandardCharsets.UTF_8);
         Flags.out("(recorded the figures in " + file + ")");
@@ -51,47 +53,50 @@ final class Guard {
             }
             String[] f = line.split("\t");
             out.add(new Recorded(f[0], Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-                    f.length > 5 ? f[5] : "?", f.length > 6 ? f[6] : "?"));
+                    f.length > 5 ? f[5] : "?", f.length > 6 ? f[6] : "?", f.length > 7 ? f[7] : "?"));
         }
         return out;
     }
 
-    /** The comparison, for the report; {@code worse[0]} is set when a ratio got worse beyond the spread. */
-    static String compare(List<Recorded> recorded, List<IngestRounds.Round> rounds, boolean[] worse) {
+    /** The comparison, for the report; {@code worse[0]} is set when a deciding figure got worse beyond the spread. */
+    static String compare(List<Recorded> recorded, List<Figure> figures, boolean[] worse) {
         StringBuilder sb = new StringBuilder("\n== Regression guard: this run against the recorded figures\n");
         String head = String.format("%-34s %22s %22s %9s %9s  %s%n", "figure", "recorded median (range)",
                 "now median (range)", "change", "spread", "verdict");
         sb.append(head).append("-".repeat(head.length())).append('\n');
+        String here = Machine.describe().replace('\t', ' ');
         for (Recorded r : recorded) {
-            IngestRounds.Metric m = IngestRounds.Metric.byKey(r.metric());
-            if (m == null) {
-                sb.append(r.metric()).append(": not a figure of this bench, skipped\n");
+            Figure f = figures.stream().filter(x -> x.key().equals(r.metric())).findFirst().orElse(null);
+            if (f == null) {
+                sb.append(r.metric()).append(": not a figure of this run, skipped\n");
                 continue;
             }
-            IngestRounds.Spread now = m.of(rounds);
+            Figure.Spread now = f.spread();
+            boolean decides = f.ratio() || here.equals(r.machine());
             double spread = Math.max(r.high() - r.low(), now.high() - now.low());
             double change = now.median() - r.median();
-            double worseBy = m.higherIsBetter ? -change : change;
+            double worseBy = f.higherIsBetter() ? -change : change;
             String verdict;
             if (Double.isNaN(now.median())) {
                 verdict = "no figure this run";
             } else if (worseBy > spread) {
-                verdict = m.ratio ? "WORSE by more than the spread" : "worse by more than the spread (a figure of the"
-                        + " machine: compare on the machine that recorded it)";
-                worse[0] |= m.ratio;
+                verdict = decides ? "WORSE by more than the spread" : "worse by more than the spread (a figure of"
+                        + " another machine: for information)";
+                worse[0] |= decides;
             } else if (-worseBy > spread) {
                 verdict = "better by more than the spread";
             } else {
                 verdict = "within the spread";
             }
-            sb.append(String.format(Locale.ROOT, "%-34s %22s %22s %+8.1f%% %8.1f%%  %s%n", m.label,
-                    m.format(r.median()) + " (" + m.format(r.low()) + "-" + m.format(r.high()) + ")",
-                    m.format(now.median()) + " (" + m.format(now.low()) + "-" + m.format(now.high()) + ")",
+            sb.append(String.format(Locale.ROOT, "%-34s %22s %22s %+8.1f%% %8.1f%%  %s%n", f.label(),
+                    f.format(r.median()) + " (" + f.format(r.low()) + "-" + f.format(r.high()) + ")",
+                    f.format(now.median()) + " (" + f.format(now.low()) + "-" + f.format(now.high()) + ")",
                     100 * change / r.median(), 100 * spread / r.median(), verdict));
         }
         if (!recorded.isEmpty()) {
             sb.append("recorded at ").append(recorded.get(0).commit()).append(" on ").append(recorded.get(0).date())
-                    .append('\n');
+                    .append(here.equals(recorded.get(0).machine()) ? ", on this machine's kind"
+                            : ", on another kind of machine: " + recorded.get(0).machine()).append('\n');
         }
         return sb.toString();
     }

@@ -143,6 +143,10 @@ public final class IngestBench {
               --server-script  bench/ingest/server.sh (start/stop); --work: a directory for the homes and logs
               --commit         the server's commit, for the table
               --rates          latency runs, events/s x entries per request [200x1,1000x1,5000x10]
+              --rounds         latency: N > 0 runs each rate N times on one server (the first after --warmup, the
+                               others after --round-warmup) and gives the median and spread of its end-to-end p50 and
+                               p99 and of the server's and postgres' CPU per event; --baseline and --record as in the
+                               suite (figures of the machine: they decide only on the machine that recorded them) [0]
               --duration       measured seconds of each latency, ingest and replay live run [15 here]
               --drain-wait     latency, replay: seconds to wait for the last deliveries after a run [30 here]
               --receivers      drain runs: receivers (webhook targets on one rule, one port each) [1,10]
@@ -160,7 +164,8 @@ public final class IngestBench {
               --replay-rounds  replay: N > 0 runs N rounds after one warm-up loop, each the live loop without a
                                replay then with a new one (cancelled after it), and reports the median and spread of
                                the ratios (ReplayRounds); 0: one loop without, then one with [0]
-              --round-warmup   replay rounds: warm-up seconds of each loop, the replay's ramp [10]
+              --round-warmup   replay rounds: warm-up seconds of each loop, the replay's ramp; latency rounds: of
+                               each round after the first [10]
               --target-kinds   targets: one run each, one target of the kind on one rule: webhook, queue, bus,
                                rabbitmq, nats, kafka [webhook,rabbitmq,nats,kafka]; a kind whose broker does not
                                answer is skipped with a note
@@ -429,14 +434,14 @@ public final class IngestBench {
         notes.forEach(n -> sb.append("- ").append(n).append('\n'));
         boolean[] worse = {false};
         if (!flags.get("baseline").isEmpty()) {
-            sb.append(Guard.compare(Guard.read(Path.of(flags.get("baseline"))), done, worse));
+            sb.append(Guard.compare(Guard.read(Path.of(flags.get("baseline"))), IngestRounds.figures(done), worse));
             if (worse[0]) {
                 failed = true;
                 sb.append("!! a ratio got worse by more than the spread\n");
             }
         }
         if (!flags.get("record").isEmpty()) {
-            Guard.record(Path.of(flags.get("record")), done, flags.get("commit"));
+            Guard.record(Path.of(flags.get("record")), IngestRounds.figures(done), done.size(), flags.get("commit"));
         }
         flags.table(sb);
     }

@@ -1,7 +1,6 @@
 package io.eventbus.bench.ingest;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -49,23 +48,6 @@ final class IngestRounds {
 
         boolean noisy() {
             return idle.machineBusy() > NOISY_IDLE;
-        }
-    }
-
-    /** A figure over the rounds: median, lowest and highest. */
-    record Spread(double median, double low, double high) {
-        static Spread of(List<Round> rounds, ToDoubleFunction<Round> figure) {
-            double[] v = rounds.stream().mapToDouble(figure).filter(d -> !Double.isNaN(d)).sorted().toArray();
-            if (v.length == 0) {
-                return new Spread(Double.NaN, Double.NaN, Double.NaN);
-            }
-            double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-            return new Spread(median, v[0], v[v.length - 1]);
-        }
-
-        /** highest - lowest, relative to the median. */
-        double relative() {
-            return (high - low) / median;
         }
     }
 
@@ -195,12 +177,10 @@ final class IngestRounds {
                     r.noisy() ? "  noisy" : ""));
         }
         sb.append('\n');
-        for (Metric m : Metric.values()) {
-            Spread s = m.of(rounds);
-            sb.append(String.format(Locale.ROOT, "%-34s median %s (%s - %s), spread %.0f %%%s%n", m.label, m.format(s.median()),
-                    m.format(s.low()), m.format(s.high()), 100 * s.relative(),
-                    m.ratio && s.relative() > NOISY_SPREAD ? "  too noisy to tell a change under "
-                            + Math.round(100 * s.relative()) + " %" : ""));
+        for (Figure f : figures(rounds)) {
+            sb.append(String.format(Locale.ROOT, "%-34s %s%s%n", f.label(), f.brief(),
+                    f.ratio() && f.spread().relative() > NOISY_SPREAD ? "  too noisy to tell a change under "
+                            + Math.round(100 * f.spread().relative()) + " %" : ""));
         }
         long noisy = rounds.stream().filter(Round::noisy).count();
         sb.append(String.format(Locale.ROOT, "noisy rounds (machine busy > %.0f %% of a core over %.0f s before the round,"
@@ -215,38 +195,17 @@ final class IngestRounds {
     }
 
     /** The figures the rounds give and the guard compares (see {@link Guard}). */
-    enum Metric {
-        RATIO_100("ratio-100", "ratio, 100-entry batches", true, true, Round::ratio100),
-        RATIO_10("ratio-10", "ratio, 10-entry batches", true, true, Round::ratio10),
-        OPEN_P99("open-p99-ms", "open loop p99 ms", false, false, Round::openP99),
-        CEILING("ceiling", "raw PostgreSQL events/s", false, true, r -> r.ceiling().eventsPerSecond());
+    static List<Figure> figures(List<Round> rounds) {
+        return List.of(
+                figure("ratio-100", "ratio, 100-entry batches", true, true, rounds, Round::ratio100),
+                figure("ratio-10", "ratio, 10-entry batches", true, true, rounds, Round::ratio10),
+                figure("open-p99-ms", "open loop p99 ms", false, false, rounds, Round::openP99),
+                figure("ceiling", "raw PostgreSQL events/s", false, true, rounds, r -> r.ceiling().eventsPerSecond()));
+    }
 
-        final String key;
-        final String label;
-        /** A ratio to the ceiling: comparable between machines; the others describe this machine. */
-        final boolean ratio;
-        final boolean higherIsBetter;
-        private final ToDoubleFunction<Round> figure;
-
-        Metric(String key, String label, boolean ratio, boolean higherIsBetter, ToDoubleFunction<Round> figure) {
-            this.key = key;
-            this.label = label;
-            this.ratio = ratio;
-            this.higherIsBetter = higherIsBetter;
-            this.figure = figure;
-        }
-
-        Spread of(List<Round> rounds) {
-            return Spread.of(rounds, figure);
-        }
-
-        String format(double v) {
-            return ratio ? String.format(Locale.ROOT, "%.2f", v) : v >= 100 ? String.format(Locale.ROOT, "%,.0f", v)
-                    : String.format(Locale.ROOT, "%.2f", v);
-        }
-
-        static Metric byKey(String key) {
-            return Arrays.stream(values()).filter(m -> m.key.equals(key)).findFirst().orElse(null);
-        }
+    private static Figure figure(String key, String label, boolean ratio, boolean higherIsBetter, List<Round> rounds,
+                                 ToDoubleFunction<Round> value) {
+        return new Figure(key, label, ratio, higherIsBetter,
+                Figure.Spread.of(rounds.stream().map(value::applyAsDouble).toList()));
     }
 }

@@ -43,36 +43,58 @@ class RoundsVerdictTest {
 
     @Test
     void medianAndSpreadOverTheRounds() {
-        IngestRounds.Spread odd = IngestRounds.Metric.RATIO_100.of(rounds(0.9, 1.1, 1.0));
+        Figure.Spread odd = ratio100(rounds(0.9, 1.1, 1.0));
         assertEquals(1.0, odd.median(), 1e-9);
         assertEquals(0.9, odd.low(), 1e-9);
         assertEquals(1.1, odd.high(), 1e-9);
         assertEquals(0.2, odd.relative(), 1e-9);
-        assertEquals(0.95, IngestRounds.Metric.RATIO_100.of(rounds(0.9, 1.1, 1.0, 0.8)).median(), 1e-9);
+        assertEquals(0.95, ratio100(rounds(0.9, 1.1, 1.0, 0.8)).median(), 1e-9);
+        assertEquals(1.0, Figure.Spread.of(List.of(1.0, Double.NaN)).median(), 1e-9, "a round without it is left out");
     }
 
     @Test
     void theGuardSaysWhichRatioGotWorseByMoreThanTheSpread(@TempDir Path dir) throws Exception {
         Path baseline = dir.resolve("baseline.tsv");
-        Guard.record(baseline, rounds(0.98, 1.00, 1.02), "abc1234");
+        Guard.record(baseline, IngestRounds.figures(rounds(0.98, 1.00, 1.02)), 3, "abc1234");
         List<Guard.Recorded> recorded = Guard.read(baseline);
-        assertEquals(IngestRounds.Metric.values().length, recorded.size());
+        assertEquals(4, recorded.size());
         assertTrue(Files.readString(baseline).contains("\tabc1234\t"));
 
         boolean[] worse = {false};
-        String within = Guard.compare(recorded, rounds(0.95, 0.97, 0.99), worse);
+        String within = Guard.compare(recorded, IngestRounds.figures(rounds(0.95, 0.97, 0.99)), worse);
         assertFalse(worse[0], within);
         assertTrue(within.contains("within the spread"), within);
 
         worse[0] = false;
-        String dropped = Guard.compare(recorded, rounds(0.80, 0.82, 0.84), worse);
+        String dropped = Guard.compare(recorded, IngestRounds.figures(rounds(0.80, 0.82, 0.84)), worse);
         assertTrue(worse[0], dropped);
         assertTrue(dropped.contains("WORSE by more than the spread"), dropped);
 
         worse[0] = false;
-        String better = Guard.compare(recorded, rounds(1.20, 1.22, 1.24), worse);
+        String better = Guard.compare(recorded, IngestRounds.figures(rounds(1.20, 1.22, 1.24)), worse);
         assertFalse(worse[0], better);
         assertTrue(better.contains("better by more than the spread"), better);
+    }
+
+    @Test
+    void aFigureOfTheMachineDecidesOnlyOnTheMachineThatRecordedIt() {
+        Figure cpu = new Figure("cpu-us-per-event@1000x1", "server + pg CPU us/event, 1000x1", false, false,
+                Figure.Spread.of(List.of(1500.0, 1510.0, 1520.0)));
+        String here = Machine.describe();
+        boolean[] worse = {false};
+        Guard.compare(List.of(new Guard.Recorded(cpu.key(), 1000, 990, 1010, "abc1234", "2026-12-07", here)),
+                List.of(cpu), worse);
+        assertTrue(worse[0], "50 % more CPU per event on the same machine");
+
+        worse[0] = false;
+        String elsewhere = Guard.compare(List.of(new Guard.Recorded(cpu.key(), 1000, 990, 1010, "abc1234",
+                "2026-12-07", "machine: 64 cores elsewhere")), List.of(cpu), worse);
+        assertFalse(worse[0], elsewhere);
+        assertTrue(elsewhere.contains("for information"), elsewhere);
+    }
+
+    private static Figure.Spread ratio100(List<IngestRounds.Round> rounds) {
+        return IngestRounds.figures(rounds).get(0).spread();
     }
 
     /** Rounds whose 100-entry ratio to a ceiling of 10,000 events/s is each of {@code ratios}; the rest alike. */
