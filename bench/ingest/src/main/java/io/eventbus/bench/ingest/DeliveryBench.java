@@ -152,39 +152,35 @@ final class DeliveryBench {
      * answers {e2e p50 ms, e2e p99 ms, server + postgres CPU µs per event}.
      */
     private double[] latencyRun(Phase p, int rate, int batch, double warmupS) throws Exception {
-        {
-            {
-                long requests = (long) Math.ceil((warmupS + duration) * rate / batch) + 1;
-                Arrivals arrivals = new Arrivals(nextSeq, (int) (requests * batch), 1);
-                SeqBodies bodies = new SeqBodies(nextSeq, batch, arrivals, pad);
-                nextSeq += requests * batch;
-                receiver.track(arrivals);
-                Flags.out(String.format("-- open loop: %,d events/s in batches of %d, %d workers; %.0f s warm-up, %.0f s"
-                        + " measured", rate, batch, flags.num("rate-workers"), warmupS, duration));
-                IngestLoad.Result r = p.load.run("latency", 1, batch, flags.num("rate-workers"), warmupS, duration,
-                        batch * 1e9 / rate, bodies, requests);
-                long[] tally = settle(arrivals, p.pg);
-                Histogram e2e = arrivals.latency();
-                String name = "latency " + rate + "/s x " + batch;
-                checkSchedule(r, rate, batch, name);
-                check(r, name);
-                checkTally(tally, name);
-                checkLate(tally, name);
-                String memory = p.server.memory();
-                String row = String.format(Locale.ROOT, "%,9d %5d %,10.0f %8s %8s | %8s %8s %8s %8s %,9d %6d %6d %6d %9s  %s",
-                        rate, batch, r.entriesPerSecond(), IngestBench.ms(r.ack(), 50), IngestBench.ms(r.ack(), 99),
-                        IngestBench.ms(e2e, 50), IngestBench.ms(e2e, 99), IngestBench.ms(e2e, 99.9), max(e2e),
-                        e2e.getTotalCount(), tally[0], tally[1], tally[3], memory, cpu(r.cpu()));
-                latencyRows.add(row);
-                Flags.out(String.format(Locale.ROOT, "   ingest %,.0f entries/s, ack p50/p99 %s/%s ms; end-to-end p50/p99/p999/max"
-                        + " %s/%s/%s/%s ms over %,d events; lost %d, duplicated %d, late %d; server rss/peak %s MiB; %s",
-                        r.entriesPerSecond(), IngestBench.ms(r.ack(), 50), IngestBench.ms(r.ack(), 99),
-                        IngestBench.ms(e2e, 50), IngestBench.ms(e2e, 99), IngestBench.ms(e2e, 99.9), max(e2e),
-                        e2e.getTotalCount(), tally[0], tally[1], tally[3], memory, r.cpu().brief()));
-                double cpuPerEvent = (r.cpu().server() + r.cpu().postgres()) * 1e4 / rate;
-                return new double[] {percentileMs(e2e, 50), percentileMs(e2e, 99), cpuPerEvent};
-            }
-        }
+        long requests = (long) Math.ceil((warmupS + duration) * rate / batch) + 1;
+        Arrivals arrivals = new Arrivals(nextSeq, (int) (requests * batch), 1);
+        SeqBodies bodies = new SeqBodies(nextSeq, batch, arrivals, pad);
+        nextSeq += requests * batch;
+        receiver.track(arrivals);
+        Flags.out(String.format("-- open loop: %,d events/s in batches of %d, %d workers; %.0f s warm-up, %.0f s"
+                + " measured", rate, batch, flags.num("rate-workers"), warmupS, duration));
+        IngestLoad.Result r = p.load.run("latency", 1, batch, flags.num("rate-workers"), warmupS, duration,
+                batch * 1e9 / rate, bodies, requests);
+        long[] tally = settle(arrivals, p.pg);
+        Histogram e2e = arrivals.latency();
+        String name = "latency " + rate + "/s x " + batch;
+        checkSchedule(r, rate, batch, name);
+        check(r, name);
+        checkTally(tally, name);
+        checkLate(tally, name);
+        String memory = p.server.memory();
+        String row = String.format(Locale.ROOT, "%,9d %5d %,10.0f %8s %8s | %8s %8s %8s %8s %,9d %6d %6d %6d %9s  %s",
+                rate, batch, r.entriesPerSecond(), IngestBench.ms(r.ack(), 50), IngestBench.ms(r.ack(), 99),
+                IngestBench.ms(e2e, 50), IngestBench.ms(e2e, 99), IngestBench.ms(e2e, 99.9), max(e2e),
+                e2e.getTotalCount(), tally[0], tally[1], tally[3], memory, cpu(r.cpu()));
+        latencyRows.add(row);
+        Flags.out(String.format(Locale.ROOT, "   ingest %,.0f entries/s, ack p50/p99 %s/%s ms; end-to-end p50/p99/p999/max"
+                + " %s/%s/%s/%s ms over %,d events; lost %d, duplicated %d, late %d; server rss/peak %s MiB; %s",
+                r.entriesPerSecond(), IngestBench.ms(r.ack(), 50), IngestBench.ms(r.ack(), 99),
+                IngestBench.ms(e2e, 50), IngestBench.ms(e2e, 99), IngestBench.ms(e2e, 99.9), max(e2e),
+                e2e.getTotalCount(), tally[0], tally[1], tally[3], memory, r.cpu().brief()));
+        double cpuPerEvent = (r.cpu().server() + r.cpu().postgres()) * 1e4 / rate;
+        return new double[] {percentileMs(e2e, 50), percentileMs(e2e, 99), cpuPerEvent};
     }
 
     private static double percentileMs(Histogram h, double p) {
