@@ -136,7 +136,8 @@ public final class IngestBench {
               --steady-slice   rounds: warm-up slices, s [3]; --steady-tolerance: steady when the last 3 slices lie
                                within this of their mean [0.05]
               --baseline       rounds: compare the medians with the figures recorded in this file (the guard) and
-                               fail when a ratio got worse by more than the spread [none]
+                               fail when a deciding figure (a ratio; a figure of the machine on the machine that
+                               recorded it) got worse by more than the spread [none]
               --record         rounds: write the figures to this file as the new baseline [none]
             delivery (also --pad, --warmup, --duration, --clients, --batches, --rate-workers, --out):
               --scenarios      any of latency,drain,ingest,replay,targets,startup [latency,drain,ingest]
@@ -437,7 +438,7 @@ public final class IngestBench {
             sb.append(Guard.compare(Guard.read(Path.of(flags.get("baseline"))), IngestRounds.figures(done), worse));
             if (worse[0]) {
                 failed = true;
-                sb.append("!! a ratio got worse by more than the spread\n");
+                sb.append("!! a figure got worse by more than the spread\n");
             }
         }
         if (!flags.get("record").isEmpty()) {

@@ -89,7 +89,7 @@ final class IngestRounds {
         Thread.sleep((long) (IDLE_SECONDS * 1000));
         CpuUse.Usage idle = CpuUse.between(quiet, load.cpu().snapshot());
         Flags.out("   quiet before the round, " + IDLE_SECONDS + " s: " + idle.brief());
-        PgCeiling.Result ceiling = null;
+        PgCeiling.Result ceiling;
         IngestLoad.Result b100;
         IngestLoad.Result b10;
         IngestLoad.Result open;
@@ -102,8 +102,6 @@ final class IngestRounds {
             open = open(warmUps);
             b10 = closed(10, warmUps);
             b100 = closed(100, warmUps);
-        }
-        if (ceiling == null) {
             ceiling = ceiling(warmUps);
         }
         Round r = new Round(n, ceiling, b100, b10, open, warmUps, idle);
