@@ -37,6 +37,15 @@ public final class Require {
         }
     }
 
+    /** {@code value} is a duration from {@code min} to {@code max}. */
+    public static void between(String property, Duration value, Duration min, Duration max) {
+        atLeast(property, value, min);
+        if (value.compareTo(max) > 0) {
+            throw new StartupFailure(EnvironmentVariable.of(property) + " must be at most " + text(max) + ", not "
+                    + text(value));
+        }
+    }
+
     /** {@code value} matches {@code pattern}, which {@code what} describes to a user. */
     public static void matches(String property, String value, Pattern pattern, String what) {
         if (value == null || !pattern.matcher(value).matches()) {

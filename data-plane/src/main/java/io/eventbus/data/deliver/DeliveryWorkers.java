@@ -32,11 +32,13 @@ import java.util.function.IntSupplier;
  * its outcome is recorded, so nothing queues in memory without bound). Work comes two ways:
  * <ul>
  *     <li>handed off ({@link HandOff}): new deliveries, leased to this worker in the very commit that stores them,
- *     as far as there is room and no backlog waits (so a backlog is worked off oldest first);</li>
+ *     as far as there is room and no backlog waits (so a backlog is worked off oldest first). Their attempts start
+ *     at once on the attempt threads when their targets were read recently, else through the poller, which reads
+ *     them first;</li>
  *     <li>claimed: a poller claims due deliveries in batches when a quarter of the room is free, right after
  *     deliveries were stored without a lease, and otherwise every {@code idle-poll} (retries, other replicas'
- *     work, rescued leases). Handing off wakes the poller too, but it then only starts that work: a claim per
- *     handed-off batch would cost the database a transaction per new event for nothing.</li>
+ *     work, rescued leases). A hand-off that needs reading wakes the poller too, but it then only starts that
+ *     work: a claim per handed-off batch would cost the database a transaction per new event for nothing.</li>
  * </ul>
  * Replays get only the spare room ({@link #spare()}): a quarter of the room is kept for new events, so a replay
  * never makes live deliveries wait.
@@ -129,6 +131,11 @@ final class DeliveryWorkers implements Runnable, HandOff {
     }
 
     @Override
+    public boolean roomShort() {
+        return room.availablePermits() < keptForNewEvents;
+    }
+
+    @Override
     public int reserveSpare(int wanted) {
         return acquireUpTo(wanted, this::spare);
     }
@@ -146,8 +153,17 @@ final class DeliveryWorkers implements Runnable, HandOff {
         }
     }
 
+    /**
+     * Starts the attempts at once when nothing needs reading for them (their targets were read recently); otherwise
+     * the poller reads what they need and starts them.
+     */
     @Override
     public void take(List<ClaimedDelivery> leased) {
+        Map<UUID, LoadDelivery.Loaded> known = load.fromMemory(leased);
+        if (known != null) {
+            startLoaded(leased, known);
+            return;
+        }
         handedOff.add(leased);
         wake.release();
     }
@@ -254,6 +270,11 @@ final class DeliveryWorkers implements Runnable, HandOff {
                     batch.size(), e.toString());
             return;
         }
+        startLoaded(batch, loaded);
+    }
+
+    /** Starts attempts on the attempt threads, with what they need. */
+    private void startLoaded(List<ClaimedDelivery> batch, Map<UUID, LoadDelivery.Loaded> loaded) {
         for (int from = 0; from < batch.size(); from += ATTEMPTS_PER_TASK) {
             List<ClaimedDelivery> some = batch.subList(from, Math.min(batch.size(), from + ATTEMPTS_PER_TASK));
             attempts.execute(() -> some.forEach(delivery -> attempt(delivery, loaded.get(delivery.id()))));

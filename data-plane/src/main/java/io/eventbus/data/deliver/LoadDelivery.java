@@ -80,8 +80,11 @@ class LoadDelivery {
         return known != null ? known : read(claimed);
     }
 
-    /** Null unless every delivery is a first attempt with its envelope and a target read recently. */
-    private Map<UUID, Loaded> fromMemory(List<ClaimedDelivery> claimed) {
+    /**
+     * What the attempts of {@code claimed} need, without reading anything: null unless every delivery is a first
+     * attempt with its envelope and a target read recently. Quick enough for any thread.
+     */
+    Map<UUID, Loaded> fromMemory(List<ClaimedDelivery> claimed) {
         long now = System.nanoTime();
         Map<UUID, Loaded> loaded = new HashMap<>();
         for (ClaimedDelivery d : claimed) {

@@ -13,6 +13,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
@@ -22,7 +24,9 @@ import java.util.function.ToIntFunction;
  * that commit with its own result; a failed transaction fails every item in it, none of which was written. The
  * queue is bounded: a full queue refuses at once (the future fails with {@link Unavailable}) rather than
  * buffering without limit. A writer may linger a little after the first item for more to share its transaction,
- * unless an item in the batch is urgent. Writer loops never die. Thread-safe.
+ * unless an item in the batch is urgent, or, when lingering only while items arrive, unless they arrive too rarely
+ * for one to be expected in time. One writer fills a batch at a time while the others write theirs, so a lingering
+ * writer is the one that gets what arrives. Writer loops never die. Thread-safe.
  *
  * @param <T> what callers submit
  * @param <R> what each gets back
@@ -47,15 +51,32 @@ final class GroupCommit<T, R> {
     /**
      * How a writer fills a batch: items up to {@code maxWeight}, and for up to {@code linger} after the first one,
      * unless one is {@code urgent} (a writer whose items wait on nobody trades a few milliseconds for fewer
-     * transactions).
+     * transactions). With {@code whileArriving}, the writer lingers only while items arrive on average more often
+     * than once per {@code linger}, and waits for each next one at most twice that average gap: an item that
+     * arrives alone is written at once, and items that keep arriving share a transaction.
      */
-    record Batching<T>(ToIntFunction<T> weight, int maxWeight, long lingerNanos, Predicate<T> urgent) {
+    record Batching<T>(ToIntFunction<T> weight, int maxWeight, long lingerNanos, Predicate<T> urgent,
+                       boolean whileArriving) {
 
         /** No lingering: each writer takes what is waiting, at once. */
         static <T> Batching<T> eager(ToIntFunction<T> weight, int maxWeight) {
-            return new Batching<>(weight, maxWeight, 0, item -> true);
+            return new Batching<>(weight, maxWeight, 0, item -> true, false);
+        }
+
+        /** Lingers up to {@code lingerNanos} after the first item, for as long as items keep arriving. */
+        static <T> Batching<T> whileArriving(ToIntFunction<T> weight, int maxWeight, long lingerNanos) {
+            return new Batching<>(weight, maxWeight, lingerNanos, item -> false, lingerNanos > 0);
+        }
+
+        /** Lingers up to {@code lingerNanos} after the first item, unless an item is {@code urgent}. */
+        static <T> Batching<T> lingering(ToIntFunction<T> weight, int maxWeight, long lingerNanos,
+                                         Predicate<T> urgent) {
+            return new Batching<>(weight, maxWeight, lingerNanos, urgent, false);
         }
     }
+
+    /** Arrival gaps above this count as this much: one long pause must not hold the average up for long. */
+    private static final long MAX_GAP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String name;
     private final String whenFailed;
@@ -66,6 +87,14 @@ final class GroupCommit<T, R> {
     private final AfterCommit<T, R> afterCommit;
     private final BlockingQueue<Pending<T, R>> queue;
     private final List<Thread> writers = new ArrayList<>();
+    /** Held by the writer that fills a batch (and lingers), so what arrives meanwhile joins that batch. */
+    private final ReentrantLock filling = new ReentrantLock();
+    private final AtomicLong lastArrival = new AtomicLong(System.nanoTime() - MAX_GAP_NANOS);
+    /**
+     * The moving average of the gaps between submissions. Updated without a lock: a lost update only makes the
+     * average a little less exact, and it only decides whether to linger.
+     */
+    private volatile long meanGapNanos = MAX_GAP_NANOS;
     private volatile boolean running = true;
 
     /**
@@ -102,6 +131,12 @@ final class GroupCommit<T, R> {
     /** Queues {@code item}; the future completes after the transaction that writes it commits. */
     CompletableFuture<R> submit(T item, String whenFull) {
         Pending<T, R> pending = new Pending<>(item, new CompletableFuture<>());
+        if (batching.whileArriving()) {
+            long now = System.nanoTime();
+            long gap = Math.min(MAX_GAP_NANOS, now - lastArrival.getAndSet(now));
+            long mean = meanGapNanos;
+            meanGapNanos = mean + (gap - mean) / 8;
+        }
         if (!running || !queue.offer(pending)) {
             pending.result().completeExceptionally(new Unavailable(whenFull));
         }
@@ -112,12 +147,17 @@ final class GroupCommit<T, R> {
         while (running || !queue.isEmpty()) {
             List<Pending<T, R>> batch = new ArrayList<>();
             try {
-                Pending<T, R> first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                filling.lockInterruptibly();
+                try {
+                    Pending<T, R> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    fill(batch, first);
+                } finally {
+                    filling.unlock();
                 }
-                batch.add(first);
-                fill(batch, first);
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -131,7 +171,7 @@ final class GroupCommit<T, R> {
         }
     }
 
-    /** Adds what waits, up to the weight; lingers for more while no item is urgent. */
+    /** Adds what waits, up to the weight; lingers for more while no item is urgent (and, if so, items arrive). */
     private void fill(List<Pending<T, R>> batch, Pending<T, R> first) throws InterruptedException {
         int total = batching.weight().applyAsInt(first.item());
         boolean urgent = batching.urgent().test(first.item());
@@ -139,8 +179,8 @@ final class GroupCommit<T, R> {
         while (total < batching.maxWeight()) {
             Pending<T, R> next = queue.poll();
             if (next == null) {
-                long left = lingerUntil - System.nanoTime();
-                if (urgent || left <= 0 || (next = queue.poll(left, TimeUnit.NANOSECONDS)) == null) {
+                long wait = urgent ? 0 : waitForNext(lingerUntil - System.nanoTime());
+                if (wait <= 0 || (next = queue.poll(wait, TimeUnit.NANOSECONDS)) == null) {
                     return;
                 }
             }
@@ -148,6 +188,15 @@ final class GroupCommit<T, R> {
             total += batching.weight().applyAsInt(next.item());
             urgent |= batching.urgent().test(next.item());
         }
+    }
+
+    /** How long to wait for the next item, with {@code left} of the linger left. */
+    private long waitForNext(long left) {
+        if (!batching.whileArriving()) {
+            return left;
+        }
+        long gap = meanGapNanos;
+        return gap >= batching.lingerNanos() ? 0 : Math.min(left, 2 * gap);
     }
 
     private void write(List<Pending<T, R>> batch) throws SQLException {

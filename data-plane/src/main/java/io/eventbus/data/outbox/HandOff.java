@@ -30,6 +30,12 @@ public interface HandOff {
      */
     int spare();
 
+    /**
+     * Less than a quarter of the room is free: attempts' outcomes should be recorded without lingering, since
+     * recording them is what frees room.
+     */
+    boolean roomShort();
+
     /** Reserves up to {@code wanted} of the {@link #spare()} room; returns how many (0: none). */
     int reserveSpare(int wanted);
 

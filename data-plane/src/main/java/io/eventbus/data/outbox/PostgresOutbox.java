@@ -54,12 +54,6 @@ final class PostgresOutbox implements Outbox {
 
     private static final int MAX_OUTCOMES_PER_COMMIT = 1_000;
     private static final int MAX_PENDING_OUTCOMES = 100_000;
-    /**
-     * Outcomes wait on nobody (the receiver has its event), so the writer lingers a few milliseconds for more to
-     * share a transaction; not when one carries a queue message, which a consumer may be waiting for.
-     */
-    private static final GroupCommit.Batching<Outcome> OUTCOME_BATCHING = new GroupCommit.Batching<>(o -> 1,
-            MAX_OUTCOMES_PER_COMMIT, TimeUnit.MILLISECONDS.toNanos(5), o -> o.message() != null);
 
     /** One request's events, and which of their deliveries were reserved for the hand-off. */
     private record Request(List<NewEvent> events, Set<UUID> leased) {
@@ -89,10 +83,26 @@ final class PostgresOutbox implements Outbox {
                 .description("Time to store one group-commit batch").publishPercentileHistogram().register(meters);
         this.appends = new GroupCommit<>("outbox-writer", "The events could not be stored; none of them was. Retry"
                 + " shortly.", this.dataSource, settings.writers(), settings.maxPending(),
-                GroupCommit.Batching.eager(r -> r.events().size(), settings.maxBatchEvents()), true, this::store,
+                GroupCommit.Batching.whileArriving(r -> r.events().size(), settings.maxBatchEvents(),
+                        settings.linger().toNanos()), true, this::store,
                 this::stored);
         this.outcomes = new GroupCommit<>("outcome-writer", "The outcomes could not be recorded", this.dataSource, 1,
-                MAX_PENDING_OUTCOMES, OUTCOME_BATCHING, false, RecordOutcome::record, this::recorded);
+                MAX_PENDING_OUTCOMES, outcomeBatching(settings), false, RecordOutcome::record, this::recorded);
+    }
+
+    /**
+     * Outcomes wait on nobody (the receiver has its event), so the writer lingers for more to share a transaction;
+     * not when one carries a queue message, which a consumer may be waiting for, nor while the workers are short of
+     * room, which recording outcomes frees.
+     */
+    private GroupCommit.Batching<Outcome> outcomeBatching(OutboxSettings settings) {
+        return GroupCommit.Batching.lingering(o -> 1, MAX_OUTCOMES_PER_COMMIT, settings.outcomeLinger().toNanos(),
+                o -> o.message() != null || roomShort());
+    }
+
+    private boolean roomShort() {
+        HandOff to = handOff;
+        return to != null && to.roomShort();
     }
 
     @EventListener

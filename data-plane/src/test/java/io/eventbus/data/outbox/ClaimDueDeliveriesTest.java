@@ -26,8 +26,8 @@ class ClaimDueDeliveriesTest implements WithTestDatabase {
 
     @Override
     public java.util.Map<String, String> getProperties() {
-        // these tests look at deliveries before any attempt
-        return propertiesWith("eventbus.delivery.enabled", "false");
+        // these tests look at deliveries before any attempt, and record outcomes one after the other
+        return propertiesWith("eventbus.delivery.enabled", "false", "eventbus.outbox.outcome-linger", "0ms");
     }
 
     @Inject

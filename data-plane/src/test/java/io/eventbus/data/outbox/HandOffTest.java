@@ -133,6 +133,11 @@ class HandOffTest implements WithTestDatabase {
         }
 
         @Override
+        public boolean roomShort() {
+            return room.get() == 0;
+        }
+
+        @Override
         public int reserveSpare(int wanted) {
             return reserve(wanted);
         }
