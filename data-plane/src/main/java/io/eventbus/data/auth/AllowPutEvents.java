@@ -27,6 +27,17 @@ public class AllowPutEvents {
     }
 
     /**
+     * Whether {@link #check} reads nothing for {@code request}: its credentials are in the {@code Authorization}
+     * header (the admin token, or an API key looked up recently). A console session is verified against the
+     * database.
+     */
+    public boolean checksFromMemory(HttpRequest<?> request) {
+        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        return authorization != null && (admin.of(request) == AdminCredentials.Presented.ADMIN
+                || apiKeys.checksFromMemory(authorization));
+    }
+
+    /**
      * @throws Unauthorized without credentials, or with an API key that does not exist or is revoked
      * @throws Forbidden    with an API key of other buses, or the console's session from another site
      */

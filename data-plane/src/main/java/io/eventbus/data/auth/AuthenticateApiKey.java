@@ -80,6 +80,18 @@ public class AuthenticateApiKey {
         }
     }
 
+    /**
+     * Whether checking {@code authorization} reads nothing: it holds no API key, or one looked up less than
+     * {@code api-key-cache-seconds} ago.
+     */
+    public boolean checksFromMemory(@Nullable String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return true;
+        }
+        Cached cached = cache.get(hashOf(authorization.substring(BEARER.length()).trim()));
+        return cached != null && cached.until().isAfter(clock.instant());
+    }
+
     private Key key(@Nullable String authorization, String missing) {
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new Unauthorized(missing);
@@ -92,7 +104,7 @@ public class AuthenticateApiKey {
     }
 
     private Optional<Key> lookup(String secret) {
-        String hash = HexFormat.of().formatHex(ApiKeySecrets.hash(secret));
+        String hash = hashOf(secret);
         Instant now = clock.instant();
         Cached cached = cache.get(hash);
         if (cached != null && cached.until().isAfter(now)) {
@@ -104,6 +116,10 @@ public class AuthenticateApiKey {
         }
         cache.put(hash, new Cached(key, now.plusSeconds(settings.apiKeyCacheSeconds())));
         return key;
+    }
+
+    private static String hashOf(String secret) {
+        return HexFormat.of().formatHex(ApiKeySecrets.hash(secret));
     }
 
     @Transactional(readOnly = true)

@@ -55,6 +55,20 @@ public class CheckSchemas {
         }
     }
 
+    /** Whether {@link #check} would read nothing: no validation, or every entry's schema (or its absence) known. */
+    public boolean checksFromMemory(SchemaPolicy policy, List<ParsedEntry> entries) {
+        if (policy.validation() == SchemaValidation.OFF) {
+            return true;
+        }
+        for (ParsedEntry parsed : entries) {
+            if (parsed.isOk() && !schemas.isKnown(SchemaNames.of(parsed.entry().source(),
+                    parsed.entry().detailType()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The entries checked against their schemas as the bus' policy says. */
     public Checked check(String bus, SchemaPolicy policy, List<ParsedEntry> entries) {
         if (policy.validation() == SchemaValidation.OFF) {

@@ -20,6 +20,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.inject.Named;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -30,7 +31,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,11 +42,14 @@ import java.util.concurrent.TimeUnit;
  * {@code POST /v1/buses/{bus}/cloudevents} (CloudEvents 1.0 HTTP binding: binary, structured, batch), with an
  * API key allowed on the bus, or the admin's credentials (the admin token, or the console's session: the console's
  * "Send event"; {@link AllowPutEvents}). The answer comes after the accepted events are committed.
+ * <p>
+ * A native put that needs nothing read from the database before its commit (its credentials, its bus' rules and
+ * its schemas are known in memory) and whose body is small runs on the event loop that read it; any other goes to
+ * the blocking pool. That saves a hand-over between threads per put, a tenth of the CPU of an event end to end.
  */
 @Controller("/v1/buses/{bus}")
 @DataRole
 @ProducerApi
-@ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "ingest")
 @SecurityRequirement(name = "apiKey")
 @SecurityRequirement(name = "adminToken")
@@ -59,16 +66,21 @@ class IngestController {
     record PutEventsRequest(List<Map<String, Object>> entries) {
     }
 
+    /** Bodies up to this size are read on the event loop (a few microseconds); larger ones on the blocking pool. */
+    static final int MAX_INLINE_BODY = 64 * 1024;
+
     private final AllowPutEvents allow;
     private final ReadEntries readEntries;
     private final AcceptEvents accept;
+    private final ExecutorService blocking;
     private final Timer latency;
 
     IngestController(AllowPutEvents allow, ReadEntries readEntries, AcceptEvents accept,
-                     @Nullable MeterRegistry meters) {
+                     @Named(TaskExecutors.BLOCKING) ExecutorService blocking, @Nullable MeterRegistry meters) {
         this.allow = allow;
         this.readEntries = readEntries;
         this.accept = accept;
+        this.blocking = blocking;
         this.latency = meters == null ? null : Timer.builder("eventbus.ingest.latency")
                 .description("From request to acknowledgement of a put").publishPercentileHistogram().register(meters);
     }
@@ -83,11 +95,23 @@ class IngestController {
     CompletableFuture<PutEventsResponse> putEvents(String bus, HttpRequest<?> request, @Body byte[] body) throws IOException {
         long started = System.nanoTime();
         Names.require("path: bus", bus);
+        if (body == null || body.length > MAX_INLINE_BODY || !allow.checksFromMemory(request)
+                || !accept.knowsBus(bus)) {
+            return timed(onBlockingPool(() -> {
+                allow.check(request, bus);
+                return accept.accept(bus, readEntries.read(body));
+            }), started);
+        }
         allow.check(request, bus);
-        return timed(accept.accept(bus, readEntries.read(body)), started);
+        List<ParsedEntry> entries = readEntries.read(body);
+        if (!accept.checksFromMemory(bus, entries)) {
+            return timed(onBlockingPool(() -> accept.accept(bus, entries)), started);
+        }
+        return timed(accept.accept(bus, entries), started);
     }
 
     @Post(uri = "/cloudevents", consumes = MediaType.ALL)
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(operationId = "putCloudEvents", description = "CloudEvents 1.0 HTTP binding: binary (ce-* headers),"
             + " structured (application/cloudevents+json) or batch (application/cloudevents-batch+json)")
     @ApiResponse(responseCode = "200", description = "One result per event", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PutEventsResponse.class)))
@@ -114,6 +138,19 @@ class IngestController {
         if (structured && entries.size() == 1 && !entries.get(0).isOk()) {
             throw new ValidationError("body", entries.get(0).error().errorMessage());
         }
+    }
+
+    /** A put that may read the database, on the blocking pool. */
+    private CompletableFuture<PutEventsResponse> onBlockingPool(Callable<CompletableFuture<PutEventsResponse>> put) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return put.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, blocking).thenCompose(answer -> answer);
     }
 
     private CompletableFuture<PutEventsResponse> timed(CompletableFuture<PutEventsResponse> result, long started) {

@@ -37,6 +37,11 @@ public class LatestSchemas implements ConfigChannel.Listener {
         this.load = load;
     }
 
+    /** Whether {@link #latest} would answer for {@code name} without reading anything. */
+    public boolean isKnown(String name) {
+        return byName.containsKey(name);
+    }
+
     /** The latest version of the schema {@code name}; empty when there is no such schema. */
     public Optional<Latest> latest(String name) {
         Optional<Latest> known = byName.get(name);
