@@ -132,7 +132,7 @@ final class DeliveryWorkers implements Runnable, HandOff {
 
     @Override
     public boolean roomShort() {
-        return room.availablePermits() < keptForNewEvents;
+        return room.availablePermits() * 2 < settings.maxInFlight();
     }
 
     @Override

@@ -31,8 +31,8 @@ public interface HandOff {
     int spare();
 
     /**
-     * Less than a quarter of the room is free: attempts' outcomes should be recorded without lingering, since
-     * recording them is what frees room.
+     * Less than half of the room is free: attempts' outcomes should be recorded without lingering, since recording
+     * them is what frees room.
      */
     boolean roomShort();
 

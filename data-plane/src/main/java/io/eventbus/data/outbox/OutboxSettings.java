@@ -17,7 +17,7 @@ import java.time.Duration;
  *                       requests keep arriving more often than that (default 1 ms; 0: never wait). A request that
  *                       arrives alone is written at once (ADR 0004)
  * @param outcomeLinger  how long the writer of attempts' outcomes waits after one for more to share its
- *                       transaction (default 50 ms): outcomes wait on nobody, but for queue messages and while
+ *                       transaction (default 20 ms): outcomes wait on nobody, but for queue messages and while
  *                       the workers are short of room, which are written at once (ADR 0008)
  */
 @Context
@@ -27,7 +27,7 @@ public record OutboxSettings(
         @Bindable(defaultValue = "2000") int maxBatchEvents,
         @Bindable(defaultValue = "10000") int maxPending,
         @Bindable(defaultValue = "1ms") Duration linger,
-        @Bindable(defaultValue = "50ms") Duration outcomeLinger) {
+        @Bindable(defaultValue = "20ms") Duration outcomeLinger) {
 
     public static final String PREFIX = "eventbus.outbox";
 
