@@ -55,14 +55,9 @@ public class AcceptEvents {
         this.meters = meters;
     }
 
-    /** Whether this process has the bus' rules in memory ({@link #accept} reads them otherwise). */
-    public boolean knowsBus(String bus) {
-        return match.current(bus) != null;
-    }
-
     /**
-     * Whether {@link #accept} reads nothing before its commit for these entries of a bus it {@link #knowsBus}: their
-     * schemas, if the bus checks them, are known.
+     * Whether {@link #accept} reads nothing before its commit for these entries: the bus' rules are compiled in this
+     * process, and the entries' schemas, if the bus checks them, are known.
      */
     public boolean checksFromMemory(String bus, List<ParsedEntry> entries) {
         BusRules rules = match.current(bus);

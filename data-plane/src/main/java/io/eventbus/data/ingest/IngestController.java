@@ -20,12 +20,12 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
-import jakarta.inject.Named;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.inject.Named;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,8 +95,7 @@ class IngestController {
     CompletableFuture<PutEventsResponse> putEvents(String bus, HttpRequest<?> request, @Body byte[] body) throws IOException {
         long started = System.nanoTime();
         Names.require("path: bus", bus);
-        if (body == null || body.length > MAX_INLINE_BODY || !allow.checksFromMemory(request)
-                || !accept.knowsBus(bus)) {
+        if (body == null || body.length > MAX_INLINE_BODY || !allow.checksFromMemory(request)) {
             return timed(onBlockingPool(() -> {
                 allow.check(request, bus);
                 return accept.accept(bus, readEntries.read(body));

@@ -787,19 +787,8 @@ final class DeliveryBench {
 
     /** The guard's comparison or record of the latency rounds' figures (--baseline, --record). */
     private void guard(StringBuilder sb) throws IOException {
-        if (latencyFigures.isEmpty()) {
-            return;
-        }
-        if (!flags.get("baseline").isEmpty()) {
-            boolean[] worse = {false};
-            sb.append(Guard.compare(Guard.read(Path.of(flags.get("baseline"))), latencyFigures, worse));
-            if (worse[0]) {
-                failed = true;
-                sb.append("!! a figure got worse by more than the spread\n");
-            }
-        }
-        if (!flags.get("record").isEmpty()) {
-            Guard.record(Path.of(flags.get("record")), latencyFigures, flags.num("rounds"), flags.get("commit"));
+        if (!latencyFigures.isEmpty() && Guard.apply(flags, latencyFigures, flags.num("rounds"), sb)) {
+            failed = true;
         }
     }
 

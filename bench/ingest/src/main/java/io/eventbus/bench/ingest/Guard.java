@@ -33,6 +33,24 @@ final class Guard {
     private Guard() {
     }
 
+    /**
+     * What {@code --baseline} and {@code --record} ask of a run's figures: the comparison, appended to {@code sb},
+     * and the record. True when a deciding figure got worse by more than the spread.
+     */
+    static boolean apply(Flags flags, List<Figure> figures, int rounds, StringBuilder sb) throws IOException {
+        boolean[] worse = {false};
+        if (!flags.get("baseline").isEmpty()) {
+            sb.append(compare(read(Path.of(flags.get("baseline"))), figures, worse));
+            if (worse[0]) {
+                sb.append("!! a figure got worse by more than the spread\n");
+            }
+        }
+        if (!flags.get("record").isEmpty()) {
+            record(Path.of(flags.get("record")), figures, rounds, flags.get("commit"));
+        }
+        return worse[0];
+    }
+
     static void record(Path file, List<Figure> figures, int rounds, String commit) throws IOException {
         StringBuilder sb = new StringBuilder(HEADER);
         String machine = Machine.describe().replace('\t', ' ');

@@ -433,16 +433,8 @@ public final class IngestBench {
                         done.size(), flags.dbl("duration"), pad));
         sb.append(IngestRounds.report(done));
         notes.forEach(n -> sb.append("- ").append(n).append('\n'));
-        boolean[] worse = {false};
-        if (!flags.get("baseline").isEmpty()) {
-            sb.append(Guard.compare(Guard.read(Path.of(flags.get("baseline"))), IngestRounds.figures(done), worse));
-            if (worse[0]) {
-                failed = true;
-                sb.append("!! a figure got worse by more than the spread\n");
-            }
-        }
-        if (!flags.get("record").isEmpty()) {
-            Guard.record(Path.of(flags.get("record")), IngestRounds.figures(done), done.size(), flags.get("commit"));
+        if (Guard.apply(flags, IngestRounds.figures(done), done.size(), sb)) {
+            failed = true;
         }
         flags.table(sb);
     }
